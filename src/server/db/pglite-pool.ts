@@ -1,0 +1,73 @@
+import type { PGlite } from '@electric-sql/pglite';
+
+/**
+ * A node-postgres-shaped pool over one PGlite instance, so Kysely's PostgresDialect (and our
+ * raw SQL) run unchanged on the embedded database. PGlite has a single connection: a
+ * connection is a lease, and the next `connect()` waits until the holder releases it —
+ * which is what keeps a transaction's statements together.
+ */
+export class PGlitePool {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(readonly db: PGlite) {}
+
+  async connect(): Promise<PGliteClient> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const previous = this.queue;
+    this.queue = previous.then(() => released);
+    await previous;
+    return new PGliteClient(this.db, release);
+  }
+
+  /** A one-off query outside any lease (waits its turn like everyone else). */
+  async query(sql: string, params?: readonly unknown[]) {
+    const client = await this.connect();
+    try {
+      return await client.query(sql, params);
+    } finally {
+      client.release();
+    }
+  }
+
+  private closed = false;
+
+  /** Kysely ends the pool on destroy; closing twice must be harmless. */
+  async end(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    await this.db.close();
+  }
+}
+
+export class PGliteClient {
+  constructor(
+    private readonly db: PGlite,
+    readonly release: () => void,
+  ) {}
+
+  async query(sql: string, params?: readonly unknown[]) {
+    // Without parameters, use the simple protocol as node-postgres does: it allows
+    // several statements in one string (migrations rely on that).
+    const result = params && params.length > 0
+      ? await this.db.query<Record<string, unknown>>(sql, params as unknown[])
+      : lastOf(await this.db.exec(sql));
+    const command = sql.trimStart().slice(0, 6).toUpperCase();
+    return {
+      rows: result.rows,
+      rowCount: result.affectedRows ?? result.rows.length,
+      command,
+      fields: result.fields,
+    };
+  }
+}
+
+function lastOf<T extends { rows: unknown[] }>(results: T[]) {
+  const last = results[results.length - 1];
+  return (last ?? { rows: [], affectedRows: 0, fields: [] }) as unknown as {
+    rows: Record<string, unknown>[];
+    affectedRows?: number;
+    fields: { name: string; dataTypeID: number }[];
+  };
+}

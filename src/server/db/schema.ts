@@ -1,0 +1,246 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Table types for Kysely; kept beside the migrations that define them. */
+type DateString = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Id = Generated<number>;
+
+export type UnitKind = 'authority' | 'department' | 'district' | 'commune' | 'division';
+export type Role = 'officer' | 'leader' | 'unit_head' | 'clerk' | 'staff' | 'inspector' | 'admin';
+export type DeadlineKind = 'fixed' | 'working_days' | 'periodic' | 'none';
+export type TaskState =
+  | 'assigned'
+  | 'received'
+  | 'in_progress'
+  | 'completion_reported'
+  | 'completed'
+  | 'withdrawn'
+  | 'cancelled';
+
+export interface UnitsTable {
+  id: Id;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parent_id: number | null;
+  path: string;
+  successor_id: number | null;
+  active: Generated<boolean>;
+  search_text: string;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface FieldsTable {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  is_priority: Generated<boolean>;
+  sort: Generated<number>;
+}
+
+export interface UsersTable {
+  id: Id;
+  username: string;
+  full_name: string;
+  email: string | null;
+  title: string | null;
+  unit_id: number;
+  password_hash: string;
+  active: Generated<boolean>;
+  locale: Generated<'vi' | 'en'>;
+  digest_mail: Generated<boolean>;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface UserRolesTable {
+  id: Id;
+  user_id: number;
+  role: Role;
+  scope_unit_id: number;
+  field_codes: Generated<string[]>;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface CalendarDaysTable {
+  date: DateString;
+  kind: 'holiday' | 'makeup_workday';
+  name: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: Generated<Date>;
+  updated_by: number | null;
+}
+
+export interface FilesTable {
+  id: Id;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  content: Buffer | Uint8Array;
+  uploaded_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface DocumentsTable {
+  id: Id;
+  number_symbol: string;
+  kind: string;
+  issuer_unit_id: number;
+  issued_on: DateString;
+  signer: string | null;
+  summary: string;
+  file_id: number | null;
+  search_text: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface TasksTable {
+  id: Id;
+  document_id: number | null;
+  parent_id: number | null;
+  series_key: string | null;
+  period_label: string | null;
+  paragraph: string | null;
+  content: string;
+  search_text: string;
+  assigner_unit_id: number;
+  lead_unit_id: number;
+  lead_since: DateString;
+  assignee_user_id: number | null;
+  field_code: string | null;
+  is_key: Generated<boolean>;
+  leader_user_id: number | null;
+  expected_product: string | null;
+  deadline_kind: DeadlineKind;
+  working_days: number | null;
+  assigned_on: DateString;
+  original_deadline: DateString | null;
+  deadline: DateString | null;
+  first_extended_on: DateString | null;
+  last_extended_on: DateString | null;
+  extension_count: Generated<number>;
+  state: TaskState;
+  progress: Generated<number>;
+  completion_reported_on: DateString | null;
+  completed_on: DateString | null;
+  confirmed_on: DateString | null;
+  ended_on: DateString | null;
+  urge_count: Generated<number>;
+  last_progress_on: DateString | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface TaskCoordinatorsTable {
+  task_id: number;
+  unit_id: number;
+}
+
+export interface TaskDeadlineChangesTable {
+  id: Id;
+  task_id: number;
+  effective_on: DateString;
+  deadline: DateString;
+}
+
+export interface TaskLeadChangesTable {
+  id: Id;
+  task_id: number;
+  effective_on: DateString;
+  from_unit_id: number;
+  to_unit_id: number;
+}
+
+export type ExtensionStatus = 'pending' | 'approved' | 'refused' | 'withdrawn';
+
+export interface ExtensionRequestsTable {
+  id: Id;
+  task_id: number;
+  requested_by: number | null;
+  requested_on: DateString;
+  current_deadline: DateString;
+  requested_deadline: DateString;
+  reason: string;
+  status: Generated<ExtensionStatus>;
+  decided_by: number | null;
+  decided_on: DateString | null;
+  decision_reason: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TaskEventsTable {
+  id: Generated<number>;
+  task_id: number;
+  kind: string;
+  actor_user_id: number | null;
+  at: Generated<Date>;
+  on_date: DateString;
+  reason: string | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_user_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  data: ColumnType<Record<string, unknown>, string, string>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  units: UnitsTable;
+  fields: FieldsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  calendar_days: CalendarDaysTable;
+  settings: SettingsTable;
+  files: FilesTable;
+  documents: DocumentsTable;
+  tasks: TasksTable;
+  task_coordinators: TaskCoordinatorsTable;
+  task_deadline_changes: TaskDeadlineChangesTable;
+  task_lead_changes: TaskLeadChangesTable;
+  extension_requests: ExtensionRequestsTable;
+  task_events: TaskEventsTable;
+  audit_log: AuditLogTable;
+}
+
+export type Unit = Selectable<UnitsTable>;
+export type User = Selectable<UsersTable>;
+export type Task = Selectable<TasksTable>;
+export type NewTask = Insertable<TasksTable>;
+export type TaskUpdate = Updateable<TasksTable>;
+export type TaskEventRow = Selectable<TaskEventsTable>;
