@@ -1,0 +1,37 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import type { DirectiveDocument, DocumentDetail, DocumentInput, Page } from './types';
+
+export function useDocumentList(filters: { q?: string; issuerUnitId?: number }) {
+  return useInfiniteQuery({
+    queryKey: ['documents', 'list', filters],
+    queryFn: ({ pageParam }) => api.get<Page<DirectiveDocument>>('/api/documents', { ...filters, limit: 50, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useDocument(id: number) {
+  return useQuery({ queryKey: ['documents', 'detail', id], queryFn: () => api.get<DocumentDetail>(`/api/documents/${id}`), retry: false });
+}
+
+export function useCreateDocument() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: DocumentInput) => api.post<DocumentDetail>('/api/documents', input),
+    onSuccess: (created) => {
+      queryClient.setQueryData(['documents', 'detail', created.id], created);
+      void queryClient.invalidateQueries({ queryKey: ['documents', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: ['tasks', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: ['stats'] });
+    },
+  });
+}
+
+export function useUploadDocumentFile(documentId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => api.upload<{ fileId: number }>(`/api/documents/${documentId}/file`, file),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['documents', 'detail', documentId] }),
+  });
+}

@@ -1,0 +1,284 @@
+/** Shapes of the HTTP API, as docs/api.md describes them. Dates are `YYYY-MM-DD` strings. */
+
+export type Role = 'officer' | 'leader' | 'unit_head' | 'clerk' | 'staff' | 'inspector' | 'admin';
+export const ROLES: readonly Role[] = ['officer', 'leader', 'unit_head', 'clerk', 'staff', 'inspector', 'admin'];
+
+export type UnitKind = 'authority' | 'department' | 'district' | 'commune' | 'division';
+export const UNIT_KINDS: readonly UnitKind[] = ['authority', 'department', 'district', 'commune', 'division'];
+
+export interface BilingualText {
+  vi: string;
+  en: string;
+}
+
+export interface UnitRef {
+  id: number;
+  code: string;
+  name: string;
+}
+
+export interface RoleGrant {
+  role: Role;
+  scopeUnitId: number;
+  fieldCodes: string[];
+}
+
+export interface User {
+  id: number;
+  username: string;
+  fullName: string;
+  email: string | null;
+  unit: UnitRef;
+  roles: RoleGrant[];
+  locale: string | null;
+}
+
+export interface Session {
+  user: User;
+  csrfToken: string | null;
+}
+
+export interface Unit extends UnitRef {
+  kind: UnitKind;
+  parentId: number | null;
+  path: string;
+  active: boolean;
+  successorId: number | null;
+}
+
+export interface Field {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  isPriority: boolean;
+}
+
+export interface UserSummary {
+  id: number;
+  username: string;
+  fullName: string;
+  email?: string | null;
+  unit: UnitRef;
+  roles: RoleGrant[];
+  active: boolean;
+}
+
+export type CalendarDayKind = 'holiday' | 'makeup_workday';
+export interface CalendarDay {
+  date: string;
+  kind: CalendarDayKind;
+  name: string;
+}
+
+export type StatusCategory = 'completed_on_time' | 'completed_late' | 'in_progress_on_time' | 'in_progress_overdue';
+export const STATUS_CATEGORIES: readonly StatusCategory[] = ['completed_on_time', 'completed_late', 'in_progress_on_time', 'in_progress_overdue'];
+
+export type TaskState = 'assigned' | 'received' | 'in_progress' | 'completion_reported' | 'completed' | 'withdrawn' | 'cancelled';
+export const TASK_STATES: readonly TaskState[] = ['assigned', 'received', 'in_progress', 'completion_reported', 'completed', 'withdrawn', 'cancelled'];
+
+export type DeadlineKind = 'fixed' | 'working_days' | 'periodic' | 'none';
+export type Period = 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
+
+export type DeadlineInput =
+  | { kind: 'fixed'; date: string }
+  | { kind: 'working_days'; days: number }
+  | { kind: 'periodic'; period: Period; from: string; until: string; dueDay?: number }
+  | { kind: 'none' };
+
+export interface TaskInput {
+  content: string;
+  leadUnitId: number;
+  coordinatingUnitIds?: number[];
+  fieldCode?: string;
+  isKey?: boolean;
+  leaderUserId?: number;
+  expectedProduct?: string;
+  paragraph?: string;
+  deadline: DeadlineInput;
+}
+
+export interface DocumentInput {
+  numberSymbol: string;
+  kind: string;
+  issuerUnitId: number;
+  issuedOn: string;
+  signer: string;
+  summary: string;
+  tasks: TaskInput[];
+}
+
+export interface DirectiveDocument {
+  id: number;
+  numberSymbol: string;
+  kind: string;
+  issuerUnitId?: number;
+  issuerUnit?: UnitRef | null;
+  issuedOn: string;
+  signer: string | null;
+  summary: string | null;
+  fileId?: number | null;
+}
+
+export interface TaskSummary {
+  id: number;
+  content: string;
+  documentId: number | null;
+  documentNumber: string | null;
+  assignerUnit: UnitRef | null;
+  leadUnit: UnitRef;
+  coordinatingUnits: UnitRef[];
+  fieldCode: string | null;
+  isKey: boolean;
+  deadlineKind: DeadlineKind;
+  deadline: string | null;
+  originalDeadline: string | null;
+  assignedOn: string;
+  state: TaskState;
+  progress: number | null;
+  status: StatusCategory | null;
+  daysOverdue: number | null;
+  version: number;
+  parentId: number | null;
+  periodLabel: string | null;
+}
+
+export interface DocumentDetail extends DirectiveDocument {
+  tasks: TaskSummary[];
+}
+
+export interface PersonRef {
+  id: number;
+  fullName: string;
+  unit?: UnitRef | null;
+}
+
+export interface TimelineEvent {
+  id: number;
+  kind: string;
+  at: string;
+  onDate: string | null;
+  actor: PersonRef | null;
+  reason: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export type ExtensionState = 'pending' | 'approved' | 'refused';
+export interface ExtensionRequest {
+  id: number;
+  newDeadline: string;
+  reason: string;
+  state: ExtensionState;
+  requestedAt?: string;
+  requestedBy?: PersonRef | null;
+  decidedAt?: string | null;
+  decidedBy?: PersonRef | null;
+  decisionReason?: string | null;
+}
+
+export type TaskAction =
+  | 'receive'
+  | 'progress'
+  | 'request_extension'
+  | 'decide_extension'
+  | 'report_completion'
+  | 'confirm'
+  | 'return'
+  | 'reassign'
+  | 'withdraw'
+  | 'cancel'
+  | 'comment'
+  | 'hand_down'
+  | 'urge';
+
+export interface TaskDetail extends TaskSummary {
+  expectedProduct: string | null;
+  paragraph: string | null;
+  document: DirectiveDocument | null;
+  leader: PersonRef | null;
+  assignee: PersonRef | null;
+  deadlineHistory: { effectiveOn: string; deadline: string | null }[];
+  extensionRequests: ExtensionRequest[];
+  subtasks: TaskSummary[];
+  timeline: TimelineEvent[];
+  allowedActions: TaskAction[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type TaskSort = 'deadline' | '-deadline' | 'id' | '-id';
+export type TaskUnitRole = 'lead' | 'coordinating' | 'any';
+
+/** The filters of GET /api/tasks (also the task list's URL search params). */
+export interface TaskFilters {
+  unitId?: number;
+  subtree?: boolean;
+  role?: TaskUnitRole;
+  fieldCode?: string;
+  authorityId?: number;
+  documentId?: number;
+  status?: StatusCategory;
+  asOf?: string;
+  deadlineFrom?: string;
+  deadlineTo?: string;
+  q?: string;
+  state?: TaskState;
+  sort?: TaskSort;
+}
+
+export interface UploadedFile {
+  id: number;
+  name: string;
+  size: number;
+}
+
+export type StatsGroupBy = 'lead_unit' | 'authority' | 'field' | 'leader';
+
+export interface StatsCounts {
+  assigned: number;
+  onTime: number;
+  late: number;
+  inProgress: number;
+  overdue: number;
+  completed: number;
+  completionRate: number | null;
+  onTimeRate: number | null;
+  overdueRate: number | null;
+}
+
+export interface StatsRow extends StatsCounts {
+  key: string | number | null;
+  label: string;
+}
+
+export interface Stats {
+  asOf: string;
+  method: string | BilingualText | Record<string, unknown>;
+  rows: StatsRow[];
+  totals: StatsCounts;
+}
+
+export interface StatsQuery {
+  asOf?: string;
+  assignedFrom?: string;
+  assignedTo?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  groupBy: StatsGroupBy;
+  unitId?: number;
+}
+
+export interface WorkBucket {
+  count: number;
+  items: TaskSummary[];
+}
+
+export interface MyWork {
+  toReceive: WorkBucket;
+  dueThisWeek: WorkBucket;
+  overdue: WorkBucket;
+  extensionsToDecide: WorkBucket;
+  completionsToConfirm: WorkBucket;
+}

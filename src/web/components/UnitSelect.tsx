@@ -1,0 +1,65 @@
+import { useMemo } from 'react';
+import { Select } from 'antd';
+import type { Unit, UnitKind } from '../api/types';
+import { useUnits } from '../api/reference';
+import { foldForSearch } from '../format';
+import { useI18n } from '../i18n';
+
+interface UnitOption {
+  value: number;
+  label: string;
+  searchText: string;
+}
+
+interface UnitSelectProps {
+  id?: string;
+  value?: number | number[] | null;
+  onChange?: (value: any) => void;
+  multiple?: boolean;
+  /** Only units inside this unit's subtree (e.g. a lead unit's own divisions). */
+  withinUnitId?: number;
+  kinds?: readonly UnitKind[];
+  excludeIds?: readonly number[];
+  placeholder?: string;
+  allowClear?: boolean;
+  'aria-label'?: string;
+  style?: React.CSSProperties;
+  status?: 'error' | 'warning';
+}
+
+/**
+ * A unit picker whose search ignores Vietnamese diacritics, so `dong da` or `ba dinh` finds
+ * `Quận Đống Đa` and `Quận Ba Đình`; it also matches the unit's code.
+ */
+export function UnitSelect({ multiple, withinUnitId, kinds, excludeIds, placeholder, allowClear = true, ...rest }: UnitSelectProps) {
+  const { t } = useI18n();
+  const { data: units = [], isLoading } = useUnits();
+  const options = useMemo(() => unitOptions(units, { withinUnitId, kinds, excludeIds }), [units, withinUnitId, kinds, excludeIds]);
+  return (
+    <Select<any, UnitOption>
+      {...rest}
+      mode={multiple ? 'multiple' : undefined}
+      options={options}
+      loading={isLoading}
+      allowClear={allowClear}
+      placeholder={placeholder ?? t('form.unitPlaceholder')}
+      showSearch={{ filterOption: (input, option) => !!option && option.searchText.includes(foldForSearch(input)) }}
+      popupMatchSelectWidth={false}
+      maxTagCount="responsive"
+      style={{ minWidth: 200, width: '100%', ...rest.style }}
+    />
+  );
+}
+
+export function unitOptions(
+  units: readonly Unit[],
+  { withinUnitId, kinds, excludeIds }: { withinUnitId?: number; kinds?: readonly UnitKind[]; excludeIds?: readonly number[] },
+): UnitOption[] {
+  const within = withinUnitId ? units.find((u) => u.id === withinUnitId) : undefined;
+  return units
+    .filter((u) => u.active !== false)
+    .filter((u) => !within || (u.path.startsWith(within.path) && u.id !== within.id))
+    .filter((u) => !kinds || kinds.includes(u.kind))
+    .filter((u) => !excludeIds || !excludeIds.includes(u.id))
+    .map((u) => ({ value: u.id, label: u.name, searchText: foldForSearch(`${u.code} ${u.name}`) }));
+}

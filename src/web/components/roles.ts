@@ -1,0 +1,8 @@
+import type { Role, User } from '../api/types';
+
+export const hasRole = (user: User, ...roles: Role[]): boolean => user.roles.some((r) => roles.includes(r.role));
+
+/** Who registers documents and assigns tasks: the tracking office (and administrators). */
+export const canRegisterDocuments = (user: User): boolean => hasRole(user, 'officer', 'admin');
+
+export const isAdmin = (user: User): boolean => hasRole(user, 'admin');

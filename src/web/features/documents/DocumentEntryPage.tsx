@@ -1,0 +1,3 @@
+export function DocumentEntryPage() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function DocumentListPage() {
+  return null;
+}

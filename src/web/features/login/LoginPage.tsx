@@ -1,0 +1,75 @@
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { Alert, Button, Card, Flex, Form, Input, Segmented, Typography } from 'antd';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { useLogin } from '../../api/auth';
+import { usePageTitle } from '../../components/usePageTitle';
+import { HEADER_BACKGROUND } from '../../app/theme';
+import { useI18n, type Language } from '../../i18n';
+
+interface Credentials {
+  username: string;
+  password: string;
+}
+
+export function LoginPage() {
+  const { t, language, setLanguage } = useI18n();
+  const login = useLogin();
+  const navigate = useNavigate();
+  const { redirect } = useSearch({ from: '/login' });
+  usePageTitle(t('login.title'));
+
+  const onFinish = (values: Credentials) =>
+    login.mutate(values, {
+      onSuccess: () => void navigate({ to: redirect ?? '/', replace: true }),
+    });
+
+  return (
+    <Flex vertical align="center" justify="center" style={{ minHeight: '100vh', padding: 16, background: '#f4f5f7' }}>
+      <main id="main-content" style={{ width: '100%', maxWidth: 400 }}>
+        <Card
+          title={
+            <div style={{ padding: '12px 0' }}>
+              <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+                {t('app.name')}
+              </Typography.Title>
+              <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
+            </div>
+          }
+          extra={
+            <Segmented<Language>
+              size="small"
+              aria-label={t('header.language')}
+              value={language}
+              onChange={setLanguage}
+              options={[
+                { value: 'vi', label: 'VI', title: 'Tiếng Việt' },
+                { value: 'en', label: 'EN', title: 'English' },
+              ]}
+            />
+          }
+          style={{ borderTop: `4px solid ${HEADER_BACKGROUND}` }}
+        >
+          <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
+            {t('login.title')}
+          </Typography.Title>
+          {login.error && <Alert type="error" showIcon title={login.error.message} style={{ marginBottom: 16 }} role="alert" />}
+          <Form<Credentials> layout="vertical" onFinish={onFinish} requiredMark={false} disabled={login.isPending}>
+            <Form.Item
+              name="username"
+              label={t('login.username')}
+              rules={[{ required: true, whitespace: true, message: t('login.required', { field: t('login.username').toLowerCase() }) }]}
+            >
+              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
+            </Form.Item>
+            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.required', { field: t('login.password').toLowerCase() }) }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={login.isPending}>
+              {t('login.submit')}
+            </Button>
+          </Form>
+        </Card>
+      </main>
+    </Flex>
+  );
+}

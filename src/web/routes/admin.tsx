@@ -1,0 +1,10 @@
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { authenticatedRoute } from './authenticated';
+
+export const adminRoute = createRoute({
+  getParentRoute: () => authenticatedRoute,
+  path: '/admin',
+  validateSearch: (search: Record<string, unknown>): { tab?: 'units' | 'users' | 'calendar' } =>
+    search.tab === 'units' || search.tab === 'users' || search.tab === 'calendar' ? { tab: search.tab } : {},
+  component: lazyRouteComponent(() => import('../features/admin/AdminPage'), 'AdminPage'),
+});
