@@ -97,6 +97,9 @@ export interface TaskInput {
   deadline: DeadlineInput;
 }
 
+/** The kinds the server accepts (Vietnamese names are the values). */
+export const DOCUMENT_KINDS = ['Nghị quyết', 'Quyết định', 'Chỉ thị', 'Kế hoạch', 'Thông báo kết luận', 'Công văn', 'Thông báo', 'Văn bản khác'] as const;
+
 export interface DocumentInput {
   numberSymbol: string;
   kind: string;
@@ -111,12 +114,13 @@ export interface DirectiveDocument {
   id: number;
   numberSymbol: string;
   kind: string;
-  issuerUnitId?: number;
-  issuerUnit?: UnitRef | null;
+  issuer?: UnitRef | null;
   issuedOn: string;
-  signer: string | null;
+  signer?: string | null;
   summary: string | null;
   fileId?: number | null;
+  version?: number;
+  taskCount?: number;
 }
 
 export interface TaskSummary {
@@ -130,7 +134,10 @@ export interface TaskSummary {
   fieldCode: string | null;
   isKey: boolean;
   deadlineKind: DeadlineKind;
+  /** The deadline as it stood on the list's as-of date. */
   deadline: string | null;
+  /** The deadline today, after every approved extension. */
+  currentDeadline?: string | null;
   originalDeadline: string | null;
   assignedOn: string;
   state: TaskState;
@@ -140,6 +147,10 @@ export interface TaskSummary {
   version: number;
   parentId: number | null;
   periodLabel: string | null;
+  extensionCount?: number;
+  urgeCount?: number;
+  lastProgressOn?: string | null;
+  completedOn?: string | null;
 }
 
 export interface DocumentDetail extends DirectiveDocument {
@@ -165,14 +176,13 @@ export interface TimelineEvent {
 export type ExtensionState = 'pending' | 'approved' | 'refused';
 export interface ExtensionRequest {
   id: number;
-  newDeadline: string;
+  requestedOn: string;
+  currentDeadline: string | null;
+  requestedDeadline: string;
   reason: string;
-  state: ExtensionState;
-  requestedAt?: string;
-  requestedBy?: PersonRef | null;
-  decidedAt?: string | null;
-  decidedBy?: PersonRef | null;
-  decisionReason?: string | null;
+  status: ExtensionState;
+  decidedOn: string | null;
+  decisionReason: string | null;
 }
 
 export type TaskAction =

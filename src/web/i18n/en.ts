@@ -165,6 +165,7 @@ export const en: Record<MessageKey, string> = {
   'detail.extension.pending': 'Pending',
   'detail.extension.approved': 'Approved',
   'detail.extension.refused': 'Refused',
+  'detail.requestedOn': 'Requested on',
   'detail.by': 'by {name}',
   'detail.attachments': 'Attachments',
 
@@ -220,6 +221,10 @@ export const en: Record<MessageKey, string> = {
   'timeline.comment': 'Comment',
   'timeline.handed_down': 'Handed down',
   'timeline.urged': 'Urged',
+  'timeline.completion_returned': 'Completion report returned',
+  'timeline.completion_confirmed': 'Completion confirmed',
+  'timeline.lead_reassigned': 'Lead unit changed',
+  'timeline.lead_merged': 'Moved to successor unit (merger)',
   'timeline.empty': 'Nothing yet',
 
   'document.newTitle': 'Register a directive document',

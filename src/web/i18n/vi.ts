@@ -166,6 +166,7 @@ export const vi = {
   'detail.extension.pending': 'Chờ quyết định',
   'detail.extension.approved': 'Đã chấp thuận',
   'detail.extension.refused': 'Không chấp thuận',
+  'detail.requestedOn': 'Ngày đề nghị',
   'detail.by': 'bởi {name}',
   'detail.attachments': 'Tệp đính kèm',
 
@@ -221,6 +222,10 @@ export const vi = {
   'timeline.comment': 'Ý kiến',
   'timeline.handed_down': 'Giao tiếp',
   'timeline.urged': 'Đôn đốc',
+  'timeline.completion_returned': 'Trả lại báo cáo hoàn thành',
+  'timeline.completion_confirmed': 'Xác nhận hoàn thành',
+  'timeline.lead_reassigned': 'Đổi đơn vị chủ trì',
+  'timeline.lead_merged': 'Chuyển do sáp nhập đơn vị',
   'timeline.empty': 'Chưa có diễn biến',
 
   'document.newTitle': 'Nhập văn bản chỉ đạo',
