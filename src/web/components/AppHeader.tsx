@@ -6,7 +6,7 @@ import { useCurrentUser, useLogout } from '../api/auth';
 import type { User } from '../api/types';
 import { useI18n, type Language, type Translate } from '../i18n';
 import { ChangePasswordModal } from '../features/login/ChangePasswordModal';
-import { canRegisterDocuments, isAdmin } from './roles';
+import { canBrowseDocuments, canRegisterDocuments, isAdmin } from './roles';
 
 interface NavItem {
   to: string;
@@ -17,8 +17,8 @@ function navItems(user: User, t: Translate): NavItem[] {
   const items: NavItem[] = [
     { to: '/', label: t('nav.myWork') },
     { to: '/tasks', label: t('nav.tasks') },
-    { to: '/documents', label: t('nav.documents') },
   ];
+  if (canBrowseDocuments(user)) items.push({ to: '/documents', label: t('nav.documents') });
   if (canRegisterDocuments(user)) items.push({ to: '/documents/new', label: t('nav.newDocument') });
   items.push({ to: '/dashboard', label: t('nav.dashboard') });
   if (isAdmin(user)) items.push({ to: '/admin', label: t('nav.admin') });

@@ -6,3 +6,6 @@ export const hasRole = (user: User, ...roles: Role[]): boolean => user.roles.som
 export const canRegisterDocuments = (user: User): boolean => hasRole(user, 'officer', 'admin');
 
 export const isAdmin = (user: User): boolean => hasRole(user, 'admin');
+
+/** Who may browse the register of documents (the server refuses others). */
+export const canBrowseDocuments = (user: User): boolean => hasRole(user, 'officer', 'admin', 'leader', 'inspector');

@@ -1,3 +1,79 @@
+import { useState } from 'react';
+import { Link } from '@tanstack/react-router';
+import { Button, Flex, Input, Table, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useCurrentUser } from '../../api/auth';
+import { useDocumentList } from '../../api/documents';
+import type { DirectiveDocument } from '../../api/types';
+import { PageHeading } from '../../components/PageHeading';
+import { QueryError } from '../../components/QueryError';
+import { canRegisterDocuments } from '../../components/roles';
+import { formatDate, formatNumber } from '../../format';
+import { useI18n } from '../../i18n';
+import { documentKindLabel } from './documentKinds';
+
 export function DocumentListPage() {
-  return null;
+  const { t, language } = useI18n();
+  const user = useCurrentUser();
+  const [q, setQ] = useState<string>();
+  const list = useDocumentList({ q });
+  const documents = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <>
+      <PageHeading
+        title={t('document.list')}
+        extra={
+          canRegisterDocuments(user) && (
+            <Link to="/documents/new">
+              <Button type="primary" icon={<PlusOutlined />}>
+                {t('nav.newDocument')}
+              </Button>
+            </Link>
+          )
+        }
+      />
+      <Input.Search
+        aria-label={t('common.search')}
+        placeholder={t('document.searchPlaceholder')}
+        allowClear
+        onSearch={(value) => setQ(value.trim() || undefined)}
+        style={{ maxWidth: 420, marginBottom: 16 }}
+      />
+      {list.error && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
+      <Table<DirectiveDocument>
+        rowKey="id"
+        size="middle"
+        loading={list.isLoading}
+        dataSource={documents}
+        pagination={false}
+        scroll={{ x: 860 }}
+        columns={[
+          {
+            title: t('document.numberSymbol'),
+            key: 'number',
+            width: 180,
+            render: (_, d) => (
+              <Link to="/documents/$documentId" params={{ documentId: d.id }}>
+                {d.numberSymbol}
+              </Link>
+            ),
+          },
+          { title: t('document.kind'), key: 'kind', width: 140, render: (_, d) => documentKindLabel(d.kind, language) },
+          { title: t('document.issuedOn'), dataIndex: 'issuedOn', width: 120, render: formatDate },
+          { title: t('document.issuer'), key: 'issuer', width: 200, render: (_, d) => d.issuer?.name },
+          { title: t('document.summary'), dataIndex: 'summary' },
+          { title: t('document.tasks'), dataIndex: 'taskCount', width: 110, align: 'right', render: (n?: number) => formatNumber(n ?? 0) },
+        ]}
+      />
+      <Flex justify="flex-end" style={{ marginTop: 16 }}>
+        {list.hasNextPage ? (
+          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+            {t('common.loadMore')}
+          </Button>
+        ) : (
+          documents.length > 0 && <Typography.Text type="secondary">{t('tasks.end')}</Typography.Text>
+        )}
+      </Flex>
+    </>
+  );
 }

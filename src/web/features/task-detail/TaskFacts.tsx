@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { Descriptions, Progress, Table, Tag, Typography } from 'antd';
 import type { ExtensionRequest, TaskDetail, TaskSummary } from '../../api/types';
+import { CompactTaskTable } from '../../components/CompactTaskTable';
 import { StateTag, StatusTag } from '../../components/StatusTag';
 import { useFieldName } from '../../components/FieldSelect';
 import { formatDate } from '../../format';
@@ -118,29 +119,5 @@ export function ExtensionRequests({ requests }: { requests: ExtensionRequest[] }
 
 export function Subtasks({ subtasks }: { subtasks: TaskSummary[] }) {
   const { t } = useI18n();
-  return (
-    <Table<TaskSummary>
-      size="small"
-      rowKey="id"
-      pagination={false}
-      dataSource={subtasks}
-      locale={{ emptyText: t('detail.noSubtasks') }}
-      scroll={{ x: 640 }}
-      columns={[
-        {
-          title: t('task.content'),
-          key: 'content',
-          render: (_, s) => (
-            <Link to="/tasks/$taskId" params={{ taskId: s.id }}>
-              #{s.id} {s.content}
-            </Link>
-          ),
-        },
-        { title: t('task.leadUnit'), key: 'lead', render: (_, s) => s.leadUnit?.name, width: 180 },
-        { title: t('task.deadline'), dataIndex: 'deadline', render: formatDate, width: 110 },
-        { title: t('task.progress'), key: 'progress', width: 120, render: (_, s) => <Progress percent={s.progress ?? 0} size="small" /> },
-        { title: t('task.status'), key: 'status', width: 180, render: (_, s) => <StatusTag status={s.status} /> },
-      ]}
-    />
-  );
+  return <CompactTaskTable tasks={subtasks} emptyText={t('detail.noSubtasks')} />;
 }

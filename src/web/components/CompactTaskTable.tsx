@@ -1,0 +1,36 @@
+import { Link } from '@tanstack/react-router';
+import { Progress, Table } from 'antd';
+import type { TaskSummary } from '../api/types';
+import { formatDate } from '../format';
+import { useI18n } from '../i18n';
+import { StatusTag } from './StatusTag';
+
+/** A small table of tasks: a document's tasks, a task's sub-tasks. */
+export function CompactTaskTable({ tasks, emptyText }: { tasks: TaskSummary[]; emptyText: string }) {
+  const { t } = useI18n();
+  return (
+    <Table<TaskSummary>
+      size="small"
+      rowKey="id"
+      pagination={false}
+      dataSource={tasks}
+      locale={{ emptyText }}
+      scroll={{ x: 640 }}
+      columns={[
+        {
+          title: t('task.content'),
+          key: 'content',
+          render: (_, s) => (
+            <Link to="/tasks/$taskId" params={{ taskId: s.id }}>
+              #{s.id} {s.content}
+            </Link>
+          ),
+        },
+        { title: t('task.leadUnit'), key: 'lead', render: (_, s) => s.leadUnit?.name, width: 180 },
+        { title: t('task.deadline'), dataIndex: 'deadline', render: formatDate, width: 110 },
+        { title: t('task.progress'), key: 'progress', width: 120, render: (_, s) => <Progress percent={s.progress ?? 0} size="small" /> },
+        { title: t('task.status'), key: 'status', width: 180, render: (_, s) => <StatusTag status={s.status} /> },
+      ]}
+    />
+  );
+}
