@@ -160,7 +160,7 @@ create index tasks_assigner_idx on tasks (assigner_unit_id, id);
 create index tasks_document_idx on tasks (document_id, id);
 create index tasks_parent_idx on tasks (parent_id);
 create index tasks_assigned_idx on tasks (assigned_on);
-create index tasks_deadline_idx on tasks (deadline, id);
+create index tasks_deadline_idx on tasks ((coalesce(deadline, '9999-12-31'::date)), id);
 create index tasks_assignee_idx on tasks (assignee_user_id) where assignee_user_id is not null;
 
 create table task_coordinators (

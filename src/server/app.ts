@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.js';
+import { registerAuthHook } from './http/auth-hook.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { featureRoutes } from './features/index.js';
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** Builds the HTTP app from the features; no business logic lives here. */
+export async function buildApp(ctx: AppContext, options: { logger?: boolean; webRoot?: string } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: ctx.config.LOG_LEVEL } : false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Nhiệm vụ API', version: '1.0.0', description: 'Giao, theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'nv_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, db: ctx.dbKind }));
+
+  registerAuthHook(app, ctx);
+  for (const routes of featureRoutes(ctx)) await app.register(routes);
+  await serveWebApp(app, options.webRoot ?? path.resolve('dist/web'));
+  return app;
+}
+
+/** The built React app, with index.html for any non-API path (client-side routing). */
+async function serveWebApp(app: FastifyInstance, webRoot: string): Promise<void> {
+  if (!fs.existsSync(path.join(webRoot, 'index.html'))) return;
+  await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return reply.status(404).send({ error: { code: 'not_found', message: { vi: `Không có đường dẫn ${request.url}`, en: `No route ${request.method} ${request.url}` } } });
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+}

@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { principalOf, SESSION_COOKIE } from '../../http/auth-hook.js';
+import { notFound } from '../../errors.js';
+import * as auth from './service.js';
+
+const LoginBody = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
+const PasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(8).max(200) });
+
+export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/auth/login',
+      {
+        schema: { tags: ['auth'], summary: 'Log in with username and password', body: LoginBody },
+        config: { rateLimit: { max: 5, timeWindow: '1 minute' } },
+      },
+      async (request, reply) => {
+        const { token, csrfToken, expiresAt, user } = await auth.login(ctx, request.body.username, request.body.password);
+        reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', expires: expiresAt, secure: ctx.config.publicUrl.startsWith('https:') });
+        return { user, csrfToken };
+      },
+    );
+
+    app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Log out' } }, async (request, reply) => {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) await auth.logout(ctx, cookie);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    });
+
+    app.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token' } }, async (request) => {
+      const principal = principalOf(request);
+      return { user: await auth.loadUserView(ctx.db, principal.userId), csrfToken: request.auth?.csrfToken ?? null };
+    });
+
+    app.post('/api/auth/password', { schema: { tags: ['auth'], summary: 'Change my password', body: PasswordBody } }, async (request) => {
+      await auth.changePassword(ctx, principalOf(request).userId, request.body.currentPassword, request.body.newPassword);
+      return { ok: true };
+    });
+
+    app.get('/api/auth/tokens', { schema: { tags: ['auth'], summary: 'My API tokens' } }, async (request) =>
+      auth.listApiTokens(ctx, principalOf(request).userId),
+    );
+
+    app.post(
+      '/api/auth/tokens',
+      { schema: { tags: ['auth'], summary: 'Create an API token (shown once)', body: z.object({ name: z.string().trim().min(1).max(100) }) } },
+      async (request, reply) => reply.status(201).send(await auth.createApiToken(ctx, principalOf(request).userId, request.body.name)),
+    );
+
+    app.delete(
+      '/api/auth/tokens/:id',
+      { schema: { tags: ['auth'], summary: 'Revoke an API token', params: z.object({ id: z.coerce.number().int().positive() }) } },
+      async (request) => {
+        if (!(await auth.revokeApiToken(ctx, principalOf(request).userId, request.params.id))) throw notFound({ vi: 'mã truy cập', en: 'API token' }, request.params.id);
+        return { ok: true };
+      },
+    );
+  };
+}

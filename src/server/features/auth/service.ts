@@ -1,0 +1,102 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { AppContext } from '../../context.js';
+import type { Principal } from '../../domain/access.js';
+import { Invalid, Unauthorized } from '../../errors.js';
+import { appendAudit } from '../audit/service.js';
+import * as q from './queries.js';
+
+export const hashPassword = (password: string) => hash(password);
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const newToken = () => randomBytes(32).toString('base64url');
+
+const badLogin = () =>
+  new Unauthorized({ vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' });
+
+export async function login(ctx: AppContext, username: string, password: string) {
+  const user = await q.findUserByUsername(ctx.db, username);
+  // Verify even for unknown users so timing does not tell which usernames exist.
+  const ok = await verify(user?.password_hash ?? DUMMY_HASH, password).catch(() => false);
+  if (!user || !ok || !user.active) throw badLogin();
+  const token = newToken();
+  const csrfToken = newToken();
+  const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.SESSION_DAYS * 86_400_000);
+  await ctx.db.insertInto('sessions').values({ id: sha256(token), user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt }).execute();
+  return { token, csrfToken, expiresAt, user: (await q.loadUserView(ctx.db, user.id))! };
+}
+
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$RW1lc76OakKSUinT1mRzyw$iFc3uu9R6EaSmqFSw2BOyyr+k+7gGEeE7o2IeRVdRmQ';
+
+export async function logout(ctx: AppContext, token: string): Promise<void> {
+  await ctx.db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
+}
+
+export interface Authenticated {
+  principal: Principal;
+  csrfToken: string | null;
+  via: 'session' | 'token';
+}
+
+export async function authenticateSession(ctx: AppContext, token: string): Promise<Authenticated | null> {
+  const session = await q.findSession(ctx.db, sha256(token));
+  if (!session || new Date(session.expires_at) < ctx.clock.now()) return null;
+  const principal = await loadPrincipal(ctx, session.user_id);
+  return principal && { principal, csrfToken: session.csrf_token, via: 'session' };
+}
+
+export async function authenticateToken(ctx: AppContext, token: string): Promise<Authenticated | null> {
+  const row = await q.findActiveToken(ctx.db, sha256(token));
+  if (!row) return null;
+  await ctx.db.updateTable('api_tokens').set({ last_used_at: ctx.clock.now() }).where('id', '=', row.id).execute();
+  const principal = await loadPrincipal(ctx, row.user_id);
+  return principal && { principal, csrfToken: null, via: 'token' };
+}
+
+async function loadPrincipal(ctx: AppContext, userId: number): Promise<Principal | null> {
+  const user = await ctx.db.selectFrom('users').select(['id', 'unit_id', 'active']).where('id', '=', userId).executeTakeFirst();
+  if (!user || !user.active) return null;
+  return { userId: user.id, unitId: user.unit_id, grants: await q.loadGrants(ctx.db, user.id) };
+}
+
+export function csrfMatches(expected: string, given: string | undefined): boolean {
+  if (!given || given.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(expected), Buffer.from(given));
+}
+
+export async function changePassword(ctx: AppContext, userId: number, current: string, next: string): Promise<void> {
+  const user = await ctx.db.selectFrom('users').select(['password_hash']).where('id', '=', userId).executeTakeFirstOrThrow();
+  if (!(await verify(user.password_hash, current).catch(() => false))) {
+    throw new Invalid({ vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' }, 'currentPassword');
+  }
+  const passwordHash = await hashPassword(next);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+    await appendAudit(trx, { actorUserId: userId, action: 'password_changed', entity: 'user', entityId: userId });
+  });
+}
+
+export async function createApiToken(ctx: AppContext, userId: number, name: string) {
+  const token = `nv_${newToken()}`;
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const created = await trx.insertInto('api_tokens').values({ user_id: userId, name, token_hash: sha256(token) }).returning(['id', 'name', 'created_at']).executeTakeFirstOrThrow();
+    await appendAudit(trx, { actorUserId: userId, action: 'api_token_created', entity: 'api_token', entityId: created.id, data: { name } });
+    return created;
+  });
+  return { id: row.id, name: row.name, createdAt: row.created_at, token };
+}
+
+export async function listApiTokens(ctx: AppContext, userId: number) {
+  const rows = await ctx.db.selectFrom('api_tokens').select(['id', 'name', 'created_at', 'last_used_at']).where('user_id', '=', userId).where('revoked_at', 'is', null).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
+}
+
+export async function revokeApiToken(ctx: AppContext, userId: number, tokenId: number): Promise<boolean> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const res = await trx.updateTable('api_tokens').set({ revoked_at: ctx.clock.now() }).where('id', '=', tokenId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) return false;
+    await appendAudit(trx, { actorUserId: userId, action: 'api_token_revoked', entity: 'api_token', entityId: tokenId });
+    return true;
+  });
+}
+
+export const loadUserView = q.loadUserView;

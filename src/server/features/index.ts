@@ -1,0 +1,16 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.js';
+import { authRoutes } from './auth/routes.js';
+import { documentRoutes } from './documents/routes.js';
+import { fileRoutes } from './files/routes.js';
+import { statsRoutes } from './stats/routes.js';
+import { taskRoutes } from './tasks/routes.js';
+import { unitRoutes } from './units/routes.js';
+import { userRoutes } from './users/routes.js';
+import { calendarRoutes } from './calendar/routes.js';
+import { settingsRoutes } from './settings/routes.js';
+
+/** Every feature's routes, registered by app.ts. Add a feature here. */
+export function featureRoutes(ctx: AppContext): FastifyPluginAsyncZod[] {
+  return [authRoutes(ctx), documentRoutes(ctx), fileRoutes(ctx), taskRoutes(ctx), statsRoutes(ctx), unitRoutes(ctx), userRoutes(ctx), calendarRoutes(ctx), settingsRoutes(ctx)];
+}

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshotAsOf, statusAsOf, type StatusRules } from '../../domain/task-status.js';
+import { FIELDS } from '../../seed/fields.js';
+import { generateHistory, type GeneratedTask } from '../../seed/history.js';
+import { insertHistory } from '../../seed/insert-history.js';
+import { createTestDb, type TestDb } from '../../../../test/helpers/db.js';
+import { countByGroup } from './queries.js';
+
+/**
+ * The statistics SQL must say exactly what the domain rules say, task by task, on randomized
+ * histories: every cut-off, every group, both settings of the extension rule.
+ */
+let t: TestDb;
+let tasks: GeneratedTask[];
+
+beforeAll(async () => {
+  t = await createTestDb({ today: '2026-06-30' });
+  const units = await t.db.selectFrom('units').select(['id', 'kind']).execute();
+  const generated = generateHistory({
+    seed: 42,
+    tasks: 3000,
+    from: '2024-01-01',
+    until: '2026-06-30',
+    leadUnitIds: units.filter((u) => u.kind === 'department' || u.kind === 'district').map((u) => u.id),
+    authorityUnitIds: units.filter((u) => u.kind === 'authority').map((u) => u.id),
+    fieldCodes: FIELDS.map((f) => f.code),
+    actorUserId: null,
+  });
+  tasks = generated.tasks;
+  await insertHistory(t.db, generated.documents, generated.tasks, null);
+});
+afterAll(async () => t?.close());
+
+function expectedByLead(asOf: string, rules: StatusRules): Map<number, Record<string, number>> {
+  const groups = new Map<number, Record<string, number>>();
+  for (const task of tasks) {
+    const status = statusAsOf(task.facts, asOf, rules);
+    if (!status) continue;
+    const lead = snapshotAsOf(task.facts, asOf)!.leadUnitId;
+    const g = groups.get(lead) ?? { completed_on_time: 0, completed_late: 0, in_progress_on_time: 0, in_progress_overdue: 0 };
+    g[status]! += 1;
+    groups.set(lead, g);
+  }
+  return groups;
+}
+
+describe('statistics SQL agrees with the domain rules', () => {
+  it('generated a history with every kind of record', () => {
+    const kinds = new Set(tasks.flatMap((x) => x.events.map((e) => e.kind)));
+    for (const k of ['extension_approved', 'extension_refused', 'completion_returned', 'completion_confirmed', 'withdrawn', 'cancelled', 'lead_reassigned']) expect(kinds).toContain(k);
+    expect(tasks.some((x) => x.deadlineChanges.length > 0 && x.deadlineChanges[0]!.on > x.originalDeadline!)).toBe(true);
+  });
+
+  const cutoffs = ['2024-03-15', '2024-09-30', '2025-02-14', '2025-07-01', '2026-01-31', '2026-06-30'];
+  for (const extensionCountsAsOnTime of [true, false]) {
+    it.each(cutoffs)(`per lead unit as of %s (extensions count as on time: ${extensionCountsAsOnTime})`, async (asOf) => {
+      const rules = { extensionCountsAsOnTime };
+      const rows = await countByGroup(t.db, null, 'lead_unit', { asOf, topLevel: true }, rules);
+      const actual = new Map(rows.map((r) => [Number(r.key), { completed_on_time: r.on_time, completed_late: r.late, in_progress_on_time: r.in_progress, in_progress_overdue: r.overdue }]));
+      const expected = expectedByLead(asOf, rules);
+      expect(actual.size).toBeGreaterThan(0);
+      expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
+    });
+  }
+
+  it('counts due-in-period and assigned-in-period filters like the rules', async () => {
+    const asOf = '2025-12-31';
+    const rules = { extensionCountsAsOnTime: true };
+    const rows = await countByGroup(t.db, null, 'field', { asOf, topLevel: true, dueFrom: '2025-07-01', dueTo: '2025-12-31', assignedFrom: '2025-01-01' }, rules);
+    const total = rows.reduce((n, r) => n + r.on_time + r.late + r.in_progress + r.overdue, 0);
+    const expected = tasks.filter((x) => {
+      const s = snapshotAsOf(x.facts, asOf);
+      return s && s.alive && x.assignedOn >= '2025-01-01' && s.deadline !== null && s.deadline >= '2025-07-01' && s.deadline <= '2025-12-31';
+    }).length;
+    expect(total).toBe(expected);
+  });
+});

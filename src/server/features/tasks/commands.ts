@@ -1,0 +1,64 @@
+import type { Transaction } from 'kysely';
+import type { AppContext } from '../../context.js';
+import type { Database, Task } from '../../db/schema.js';
+import { actsForAssigner, actsForLead, allowedTaskActions, canSeeTask, type Principal, type TaskAction } from '../../domain/access.js';
+import { Conflict, notAllowed, notFound, staleVersion } from '../../errors.js';
+import { appendAudit } from '../audit/service.js';
+import { hasPendingExtension, insertEvent, lockTask, refreshProjection, taskRefs, type NewEvent } from './queries.js';
+
+export const TASK = { vi: 'nhiệm vụ', en: 'Task' };
+
+export interface CommandContext {
+  trx: Transaction<Database>;
+  task: Task;
+  today: string;
+  principal: Principal;
+  /** Appends an event on this task, dated today, by the caller. */
+  record(kind: NewEvent['kind'], data?: Record<string, unknown>, reason?: string | null): Promise<number>;
+}
+
+const LEAD_ACTIONS: TaskAction[] = ['receive', 'progress', 'request_extension', 'report_completion', 'hand_down'];
+
+/**
+ * Runs one action on a task in one transaction: lock, check the version and the rules,
+ * apply, refresh the projection from the event log, bump the version, audit.
+ * `version` undefined means the action does not race (comments, urging).
+ */
+export async function runTaskCommand<T>(
+  ctx: AppContext,
+  principal: Principal,
+  taskId: number,
+  version: number | undefined,
+  action: TaskAction,
+  apply: (c: CommandContext) => Promise<T>,
+): Promise<T> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const task = await lockTask(trx, taskId);
+    if (!task) throw notFound(TASK, taskId);
+    const refs = await taskRefs(trx, task);
+    // An invisible task is reported as missing, so ids cannot be probed.
+    if (!canSeeTask(principal, refs)) throw notFound(TASK, taskId);
+    if (version !== undefined && version !== task.version) throw staleVersion();
+    const today = ctx.clock.today();
+    const situation = { ...refs, state: task.state, deadline: task.deadline, hasPendingExtension: await hasPendingExtension(trx, task.id), today };
+    if (!allowedTaskActions(principal, situation).includes(action)) {
+      const onTheRightSide = LEAD_ACTIONS.includes(action) ? actsForLead(principal, refs) : actsForAssigner(principal, refs);
+      if (onTheRightSide) throw stateConflict(action, task.state);
+      throw notAllowed();
+    }
+    const record: CommandContext['record'] = (kind, data, reason) =>
+      insertEvent(trx, { taskId: task.id, kind, actorUserId: principal.userId, onDate: today, data, reason: reason ?? null });
+    const result = await apply({ trx, task, today, principal, record });
+    await refreshProjection(trx, task.id);
+    await trx.updateTable('tasks').set({ version: task.version + 1, updated_at: new Date() }).where('id', '=', task.id).execute();
+    await appendAudit(trx, { actorUserId: principal.userId, action: `task_${action}`, entity: 'task', entityId: task.id });
+    return result;
+  });
+}
+
+function stateConflict(action: TaskAction, state: string): Conflict {
+  return new Conflict({
+    vi: `Không thể thực hiện "${action}" khi nhiệm vụ đang ở trạng thái "${state}" (hoặc đã quá hạn, hoặc đang có đề nghị chờ xử lý).`,
+    en: `Cannot "${action}" while the task is "${state}" (or past its deadline, or with a request pending).`,
+  });
+}

@@ -1,0 +1,135 @@
+import { sql, type ExpressionBuilder, type Expression, type SqlBool, type Transaction } from 'kysely';
+import type { Db } from '../../db/connection.js';
+import type { Database } from '../../db/schema.js';
+import type { Principal } from '../../domain/access.js';
+import { snapshotAsOf } from '../../domain/task-status.js';
+import type { TaskEventKind } from './events.js';
+import { toFact } from './events.js';
+
+type Executor = Db | Transaction<Database>;
+type TasksEb = ExpressionBuilder<Database, 'tasks'>;
+
+export async function lockTask(trx: Transaction<Database>, id: number) {
+  return trx.selectFrom('tasks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Paths of the units a task touches: what access rules compare against grants. */
+export async function taskRefs(db: Executor, task: { id: number; assigner_unit_id: number; lead_unit_id: number; assignee_user_id: number | null; field_code: string | null }) {
+  const [assigner, lead, coordinators] = await Promise.all([
+    db.selectFrom('units').select('path').where('id', '=', task.assigner_unit_id).executeTakeFirstOrThrow(),
+    db.selectFrom('units').select('path').where('id', '=', task.lead_unit_id).executeTakeFirstOrThrow(),
+    db.selectFrom('task_coordinators as c').innerJoin('units as u', 'u.id', 'c.unit_id').select('u.path').where('c.task_id', '=', task.id).execute(),
+  ]);
+  return {
+    assignerPath: assigner.path,
+    leadPath: lead.path,
+    coordinatorPaths: coordinators.map((c) => c.path),
+    assigneeUserId: task.assignee_user_id,
+    fieldCode: task.field_code,
+  };
+}
+
+export async function hasPendingExtension(db: Executor, taskId: number): Promise<boolean> {
+  const row = await db.selectFrom('extension_requests').select('id').where('task_id', '=', taskId).where('status', '=', 'pending').executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface NewEvent {
+  taskId: number;
+  kind: TaskEventKind;
+  actorUserId: number | null;
+  onDate: string;
+  reason?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export async function insertEvent(trx: Executor, e: NewEvent): Promise<number> {
+  const row = await trx
+    .insertInto('task_events')
+    .values({ task_id: e.taskId, kind: e.kind, actor_user_id: e.actorUserId, on_date: e.onDate, reason: e.reason ?? null, data: JSON.stringify(e.data ?? {}) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Recomputes the task's date columns from its whole event log with the domain fold, so the
+ * columns the statistics SQL reads can never disagree with the rules.
+ */
+export async function refreshProjection(trx: Transaction<Database>, taskId: number): Promise<void> {
+  const events = await trx.selectFrom('task_events').select(['kind', 'on_date', 'data']).where('task_id', '=', taskId).orderBy('id').execute();
+  const facts = events.map(toFact).filter((f) => f !== null);
+  const s = snapshotAsOf(facts);
+  if (!s) return;
+  await trx
+    .updateTable('tasks')
+    .set({
+      lead_unit_id: s.leadUnitId,
+      lead_since: s.leadSince,
+      deadline: s.deadline,
+      first_extended_on: s.firstExtendedOn,
+      last_extended_on: s.lastExtendedOn,
+      extension_count: s.extensionCount,
+      completion_reported_on: s.pendingReportOn ?? s.completedOn,
+      completed_on: s.completedOn,
+      confirmed_on: s.confirmedOn,
+      ended_on: s.endedOn,
+    })
+    .where('id', '=', taskId)
+    .execute();
+}
+
+const subtreeIds = (path: string) => sql<number>`(select id from units where path like ${`${path}%`})`;
+
+/** The SQL twin of access.canSeeTask: the tasks a principal may see. */
+export function visibleTo(p: Principal) {
+  return (eb: TasksEb): Expression<SqlBool> => {
+    if (p.grants.some((g) => g.role === 'admin')) return sql<boolean>`true`;
+    const ors: Expression<SqlBool>[] = [];
+    for (const g of p.grants) {
+      if (g.role === 'staff') {
+        ors.push(eb('tasks.assignee_user_id', '=', p.userId));
+        continue;
+      }
+      const ids = subtreeIds(g.scopePath);
+      const touches = eb.or([
+        eb('tasks.assigner_unit_id', 'in', ids),
+        eb('tasks.lead_unit_id', 'in', ids),
+        eb.exists(eb.selectFrom('task_coordinators as tc').select('tc.task_id').whereRef('tc.task_id', '=', 'tasks.id').where('tc.unit_id', 'in', ids)),
+      ]);
+      ors.push(g.role === 'leader' && g.fieldCodes.length > 0 ? eb.and([touches, eb('tasks.field_code', 'in', [...g.fieldCodes])]) : touches);
+    }
+    return ors.length ? eb.or(ors) : sql<boolean>`false`;
+  };
+}
+
+/** The deadline as it stood on D (approved extensions up to D), in SQL: see domain/task-status. */
+export function deadlineAsOf(asOf: string) {
+  return sql<string | null>`(case
+    when tasks.first_extended_on is null or tasks.first_extended_on > ${asOf}::date then tasks.original_deadline
+    when tasks.last_extended_on <= ${asOf}::date then tasks.deadline
+    else (select dc.deadline from task_deadline_changes dc where dc.task_id = tasks.id and dc.effective_on <= ${asOf}::date order by dc.effective_on desc, dc.id desc limit 1)
+  end)`;
+}
+
+/** The lead unit as it stood on D. */
+export function leadAsOf(asOf: string) {
+  return sql<number>`(case
+    when tasks.lead_since <= ${asOf}::date then tasks.lead_unit_id
+    else coalesce(
+      (select lc.to_unit_id from task_lead_changes lc where lc.task_id = tasks.id and lc.effective_on <= ${asOf}::date order by lc.effective_on desc, lc.id desc limit 1),
+      (select lc.from_unit_id from task_lead_changes lc where lc.task_id = tasks.id order by lc.effective_on, lc.id limit 1))
+  end)`;
+}
+
+/** The status category on D (null when the task does not count on D): see domain/task-status. */
+export function statusAsOfSql(asOf: string, extensionCountsAsOnTime: boolean) {
+  const judged = extensionCountsAsOnTime ? deadlineAsOf(asOf) : sql`tasks.original_deadline`;
+  return sql<string | null>`(case
+    when tasks.assigned_on > ${asOf}::date or (tasks.ended_on is not null and tasks.ended_on <= ${asOf}::date) then null
+    when tasks.confirmed_on is not null and tasks.confirmed_on <= ${asOf}::date then
+      (case when ${judged} is null or tasks.completed_on <= ${judged} then 'completed_on_time' else 'completed_late' end)
+    when ${deadlineAsOf(asOf)} is null or ${deadlineAsOf(asOf)} >= ${asOf}::date then 'in_progress_on_time'
+    else 'in_progress_overdue'
+  end)`;
+}

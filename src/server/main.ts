@@ -1,0 +1,57 @@
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { systemClock, type AppContext } from './context.js';
+import { connect } from './db/connection.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemo } from './seed/demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from './seed/organisation.js';
+
+/** One CLI: serve | migrate | seed | demo (seed if empty, then serve). */
+async function main(command = 'serve'): Promise<void> {
+  const config = loadConfig();
+  const handle = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const ctx: AppContext = { db: handle.db, dbKind: handle.kind, config, clock: systemClock };
+  const shutdown = async () => {
+    await handle.close();
+  };
+  try {
+    const applied = await migrateToLatest(ctx.db);
+    if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
+    if (command === 'migrate') return await shutdown();
+    if (command === 'seed' || command === 'demo') {
+      const empty = (await ctx.db.selectFrom('units').select('id').limit(1).execute()).length === 0;
+      if (empty) {
+        console.log('Seeding demo data (organisation, 2812/UBND-TKBT, two years of history)…');
+        await seedDemo(ctx);
+      } else if (command === 'seed') {
+        console.log('The database already has data; nothing seeded.');
+      }
+      if (command === 'seed') return await shutdown();
+    }
+    if (command !== 'serve' && command !== 'demo') throw new Error(`Unknown command "${command}". Use serve | migrate | seed | demo.`);
+    await serve(ctx, shutdown);
+  } catch (err) {
+    await shutdown();
+    throw err;
+  }
+}
+
+async function serve(ctx: AppContext, shutdown: () => Promise<void>): Promise<void> {
+  const app = await buildApp(ctx, { logger: true });
+  const stop = async () => {
+    await app.close();
+    await shutdown();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const address = await app.listen({ port: ctx.config.PORT, host: ctx.config.HOST });
+  console.log(`\nNhiệm vụ is running at ${address.replace('127.0.0.1', 'localhost')}  (database: ${ctx.dbKind})`);
+  console.log(`API docs: ${address}/api/docs`);
+  console.log(`Demo logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => u.username).join(', ')}\n`);
+}
+
+main(process.argv[2]).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp } from '../../src/server/app.js';
+import { DEMO_PASSWORD } from '../../src/server/seed/organisation.js';
+import { createTestDb, type TestDb } from './db.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  t: TestDb;
+  /** Logs in a demo user and returns a client that sends its cookie and CSRF token. */
+  as(username: string): Promise<Client>;
+  close(): Promise<void>;
+}
+
+export interface Client {
+  userId: number;
+  request(method: InjectOptions['method'], url: string, body?: unknown): Promise<{ status: number; body: any }>;
+  get(url: string): Promise<{ status: number; body: any }>;
+  post(url: string, body?: unknown): Promise<{ status: number; body: any }>;
+}
+
+export async function createTestApp(options: { today?: string } = {}): Promise<TestApp> {
+  const t = await createTestDb(options);
+  const app = await buildApp(t, { webRoot: '/nonexistent' });
+  const clients = new Map<string, Client>();
+  return {
+    app,
+    t,
+    async as(username) {
+      const cached = clients.get(username);
+      if (cached) return cached;
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'nv_session')!;
+      const { csrfToken, user } = res.json();
+      const request: Client['request'] = async (method, url, body) => {
+        const r = await app.inject({ method, url, payload: body as InjectOptions['payload'], cookies: { nv_session: cookie.value }, headers: { 'x-csrf-token': csrfToken } });
+        return { status: r.statusCode, body: r.body ? safeJson(r.body) : null };
+      };
+      const client: Client = { userId: user.id, request, get: (url) => request('GET', url), post: (url, body) => request('POST', url, body ?? {}) };
+      clients.set(username, client);
+      return client;
+    },
+    async close() {
+      await app.close();
+      await t.close();
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
