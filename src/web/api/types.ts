@@ -236,6 +236,10 @@ export interface TaskFilters {
   q?: string;
   state?: TaskState;
   sort?: TaskSort;
+  assignedFrom?: string;
+  assignedTo?: string;
+  /** Leave out handed-down sub-tasks, as the statistics do. */
+  topLevel?: boolean;
 }
 
 export interface UploadedFile {
@@ -253,19 +257,36 @@ export interface StatsCounts {
   inProgress: number;
   overdue: number;
   completed: number;
+  /** Tasks due by the cut-off, and the completed ones among them. */
+  dueByCutoff?: number;
+  completedOfDue?: number;
+  /** completed ÷ (completed + overdue) */
   completionRate: number | null;
+  /** completed ÷ due by the cut-off */
+  completionOfDueRate?: number | null;
+  /** on time ÷ completed */
   onTimeRate: number | null;
+  /** overdue ÷ all assigned */
   overdueRate: number | null;
 }
 
 export interface StatsRow extends StatsCounts {
   key: string | number | null;
+  code?: string | null;
   label: string;
+}
+
+export interface StatsMethod {
+  asOf?: BilingualText;
+  completion?: BilingualText;
+  extension?: BilingualText;
+  rates?: Record<string, BilingualText>;
 }
 
 export interface Stats {
   asOf: string;
-  method: string | BilingualText | Record<string, unknown>;
+  groupBy?: StatsGroupBy;
+  method: StatsMethod;
   rows: StatsRow[];
   totals: StatsCounts;
 }
@@ -278,6 +299,7 @@ export interface StatsQuery {
   dueTo?: string;
   groupBy: StatsGroupBy;
   unitId?: number;
+  fieldCode?: string;
 }
 
 export interface WorkBucket {

@@ -140,6 +140,8 @@ export const en: Record<MessageKey, string> = {
   'tasks.role.coordinating': 'Coordinating',
   'tasks.authority': 'Assigning authority',
   'tasks.documentId': 'Document',
+  'tasks.assignedRange': 'Assigned between',
+  'tasks.topLevel': 'Top-level tasks only (no handed-down)',
   'tasks.asOf': 'As of',
   'tasks.deadlineRange': 'Deadline between',
   'tasks.searchPlaceholder': 'Search the content (diacritics optional)',

@@ -141,6 +141,8 @@ export const vi = {
   'tasks.role.coordinating': 'Phối hợp',
   'tasks.authority': 'Cơ quan giao',
   'tasks.documentId': 'Văn bản',
+  'tasks.assignedRange': 'Ngày giao trong khoảng',
+  'tasks.topLevel': 'Chỉ nhiệm vụ gốc (không gồm nhiệm vụ giao tiếp)',
   'tasks.asOf': 'Tính đến ngày',
   'tasks.deadlineRange': 'Thời hạn trong khoảng',
   'tasks.searchPlaceholder': 'Tìm theo nội dung (không cần dấu)',

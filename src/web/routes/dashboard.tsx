@@ -4,6 +4,7 @@ import { isoDateOrUndefined } from './taskSearch';
 
 export interface DashboardSearch {
   asOf?: string;
+  unitId?: number;
   tab?: 'lead_unit' | 'field' | 'authority';
 }
 
@@ -14,7 +15,8 @@ export const dashboardRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): DashboardSearch => {
     const tab = search.tab === 'field' || search.tab === 'authority' || search.tab === 'lead_unit' ? search.tab : undefined;
     const asOf = isoDateOrUndefined(search.asOf);
-    return { ...(asOf ? { asOf } : {}), ...(tab ? { tab } : {}) };
+    const unitId = Number(search.unitId);
+    return { ...(asOf ? { asOf } : {}), ...(Number.isInteger(unitId) && unitId > 0 ? { unitId } : {}), ...(tab ? { tab } : {}) };
   },
   component: lazyRouteComponent(() => import('../features/dashboard/DashboardPage'), 'DashboardPage'),
 });

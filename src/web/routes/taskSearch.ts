@@ -32,6 +32,9 @@ export function parseTaskFilters(search: Record<string, unknown>): TaskFilters {
     q: text(search.q),
     state: oneOf<TaskState>(TASK_STATES, search.state),
     sort: oneOf(SORTS, search.sort),
+    assignedFrom: isoDateOrUndefined(search.assignedFrom),
+    assignedTo: isoDateOrUndefined(search.assignedTo),
+    topLevel: bool(search.topLevel),
   };
   return withoutEmpty(filters);
 }

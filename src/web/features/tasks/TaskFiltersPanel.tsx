@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Checkbox, Col, DatePicker, Form, Input, Row, Select } from 'antd';
+import { Button, Checkbox, Col, DatePicker, Flex, Form, Input, Row, Select } from 'antd';
 import { DownOutlined, UpOutlined } from '@ant-design/icons';
 import { STATUS_CATEGORIES, TASK_STATES, type TaskFilters, type TaskSort } from '../../api/types';
 import { FieldSelect } from '../../components/FieldSelect';
@@ -117,10 +117,27 @@ export function TaskFiltersPanel({ filters, onChange }: Props) {
               />
             </Form.Item>
           </Col>
-          <Col xs={24} sm={12} lg={5} style={{ display: 'flex', alignItems: 'center' }}>
-            <Checkbox checked={filters.subtree !== false} onChange={(e) => onChange({ subtree: e.target.checked ? undefined : false })}>
-              {t('tasks.subtree')}
-            </Checkbox>
+          <Col xs={24} sm={12} lg={8}>
+            <Form.Item label={t('tasks.assignedRange')} htmlFor="filter-assigned">
+              <DatePicker.RangePicker
+                id={{ start: 'filter-assigned' }}
+                format={DATE_FORMAT}
+                allowEmpty={[true, true]}
+                value={[toDayjs(filters.assignedFrom) ?? null, toDayjs(filters.assignedTo) ?? null]}
+                onChange={(range) => onChange({ assignedFrom: toIsoDate(range?.[0]), assignedTo: toIsoDate(range?.[1]) })}
+                style={{ width: '100%' }}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} lg={6}>
+            <Flex vertical gap={4} style={{ paddingTop: 4 }}>
+              <Checkbox checked={filters.subtree !== false} onChange={(e) => onChange({ subtree: e.target.checked ? undefined : false })}>
+                {t('tasks.subtree')}
+              </Checkbox>
+              <Checkbox checked={filters.topLevel === true} onChange={(e) => onChange({ topLevel: e.target.checked ? true : undefined })}>
+                {t('tasks.topLevel')}
+              </Checkbox>
+            </Flex>
           </Col>
         </Row>
       )}
@@ -132,5 +149,5 @@ export function TaskFiltersPanel({ filters, onChange }: Props) {
 }
 
 function hasAdvanced(f: TaskFilters): boolean {
-  return !!(f.role || f.fieldCode || f.authorityId || f.state || f.asOf || f.deadlineFrom || f.deadlineTo || f.documentId || f.subtree === false);
+  return !!(f.role || f.fieldCode || f.authorityId || f.state || f.asOf || f.deadlineFrom || f.deadlineTo || f.documentId || f.subtree === false || f.assignedFrom || f.assignedTo || f.topLevel);
 }
