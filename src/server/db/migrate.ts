@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connection.js';
 import * as core from './migrations/0001_core.js';
+import * as inspections from './migrations/0004_inspections.js';
 
 /**
  * Migrations are listed here in order (no directory scan, so they work the same from
@@ -8,6 +9,7 @@ import * as core from './migrations/0001_core.js';
  */
 const migrations: Record<string, Migration> = {
   '0001_core': core,
+  '0004_inspections': inspections,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { InspectionsTables } from './schema-inspections.js';
 
 /** Table types for Kysely; kept beside the migrations that define them. */
 type DateString = string;
@@ -218,7 +219,7 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export interface Database {
+export interface Database extends InspectionsTables {
   units: UnitsTable;
   fields: FieldsTable;
   users: UsersTable;
