@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ReportsTables } from './schema-reports.js';
 import type { InspectionsTables } from './schema-inspections.js';
 
 /** Table types for Kysely; kept beside the migrations that define them. */
@@ -219,7 +220,7 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export interface Database extends InspectionsTables {
+export interface Database extends InspectionsTables, ReportsTables {
   units: UnitsTable;
   fields: FieldsTable;
   users: UsersTable;
