@@ -28,7 +28,9 @@ export async function createTestApp(options: { today?: string } = {}): Promise<T
     async as(username) {
       const cached = clients.get(username);
       if (cached) return cached;
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+      // Each user logs in from its own address, as people do: the login rate limit is per address.
+      const remoteAddress = `127.0.1.${clients.size + 1}`;
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD }, remoteAddress });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === 'nv_session')!;
       const { csrfToken, user } = res.json();

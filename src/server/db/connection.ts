@@ -50,7 +50,7 @@ async function connectPGlite(dataDir?: string): Promise<DbHandle> {
   const releaseLock = dataDir ? holdLock(dataDir) : () => {};
   const pglite = new PGlite(dataDir ? path.join(dataDir, 'pglite') : undefined, { parsers: pgliteParsers });
   await pglite.waitReady;
-  const pool = new PGlitePool(pglite);
+  const pool = new PGlitePool(pglite, pgliteParsers);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
   return {
     db,

@@ -1,5 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 
+type ParserOptions = Record<number, (value: string, typeId: number) => unknown>;
+
 /**
  * A node-postgres-shaped pool over one PGlite instance, so Kysely's PostgresDialect (and our
  * raw SQL) run unchanged on the embedded database. PGlite has a single connection: a
@@ -9,7 +11,10 @@ import type { PGlite } from '@electric-sql/pglite';
 export class PGlitePool {
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(readonly db: PGlite) {}
+  constructor(
+    readonly db: PGlite,
+    private readonly parsers: ParserOptions = {},
+  ) {}
 
   async connect(): Promise<PGliteClient> {
     let release!: () => void;
@@ -17,7 +22,7 @@ export class PGlitePool {
     const previous = this.queue;
     this.queue = previous.then(() => released);
     await previous;
-    return new PGliteClient(this.db, release);
+    return new PGliteClient(this.db, release, this.parsers);
   }
 
   /** A one-off query outside any lease (waits its turn like everyone else). */
@@ -45,14 +50,15 @@ export class PGliteClient {
   constructor(
     private readonly db: PGlite,
     readonly release: () => void,
+    private readonly parsers: ParserOptions,
   ) {}
 
   async query(sql: string, params?: readonly unknown[]) {
     // Without parameters, use the simple protocol as node-postgres does: it allows
     // several statements in one string (migrations rely on that).
     const result = params && params.length > 0
-      ? await this.db.query<Record<string, unknown>>(sql, params as unknown[])
-      : lastOf(await this.db.exec(sql));
+      ? await this.db.query<Record<string, unknown>>(sql, params as unknown[], { parsers: this.parsers })
+      : lastOf(await this.db.exec(sql, { parsers: this.parsers }));
     const command = sql.trimStart().slice(0, 6).toUpperCase();
     return {
       rows: result.rows,

@@ -14,8 +14,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => {
-        const issue = v.params.issue as { path?: PropertyKey[] } | undefined;
-        const field = [err.validationContext, ...(issue?.path ?? [])].filter(Boolean).map(String).join('.');
+        const path = (v.instancePath ?? '').split('/').filter(Boolean);
+        const field = [err.validationContext, ...path].filter(Boolean).join('.');
         return { field, message: validationMessage(field, v.message ?? 'invalid') };
       });
       const first = issues[0];

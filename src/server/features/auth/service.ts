@@ -20,7 +20,8 @@ export async function login(ctx: AppContext, username: string, password: string)
   if (!user || !ok || !user.active) throw badLogin();
   const token = newToken();
   const csrfToken = newToken();
-  const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.SESSION_DAYS * 86_400_000);
+  // Sessions live in real time; the business clock (which tests move) is for dates of record.
+  const expiresAt = new Date(Date.now() + ctx.config.SESSION_DAYS * 86_400_000);
   await ctx.db.insertInto('sessions').values({ id: sha256(token), user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt }).execute();
   return { token, csrfToken, expiresAt, user: (await q.loadUserView(ctx.db, user.id))! };
 }
@@ -39,7 +40,7 @@ export interface Authenticated {
 
 export async function authenticateSession(ctx: AppContext, token: string): Promise<Authenticated | null> {
   const session = await q.findSession(ctx.db, sha256(token));
-  if (!session || new Date(session.expires_at) < ctx.clock.now()) return null;
+  if (!session || new Date(session.expires_at) < new Date()) return null;
   const principal = await loadPrincipal(ctx, session.user_id);
   return principal && { principal, csrfToken: session.csrf_token, via: 'session' };
 }
@@ -47,7 +48,7 @@ export async function authenticateSession(ctx: AppContext, token: string): Promi
 export async function authenticateToken(ctx: AppContext, token: string): Promise<Authenticated | null> {
   const row = await q.findActiveToken(ctx.db, sha256(token));
   if (!row) return null;
-  await ctx.db.updateTable('api_tokens').set({ last_used_at: ctx.clock.now() }).where('id', '=', row.id).execute();
+  await ctx.db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.id).execute();
   const principal = await loadPrincipal(ctx, row.user_id);
   return principal && { principal, csrfToken: null, via: 'token' };
 }

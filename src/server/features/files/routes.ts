@@ -20,8 +20,8 @@ export async function uploadedFile(request: FastifyRequest) {
 export function fileRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post('/api/files', { schema: { tags: ['files'], summary: 'Upload a file (multipart field "file"), to reference in fileIds' } }, async (request, reply) => {
-      const file = await uploadedFile(request);
-      return reply.status(201).send(await storeFile(ctx, principalOf(request), file));
+      const p = principalOf(request);
+      return reply.status(201).send(await storeFile(ctx, p, await uploadedFile(request)));
     });
 
     app.get('/api/files/:id', { schema: { tags: ['files'], summary: 'Download a file', params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }) } }, async (request, reply) => {

@@ -108,7 +108,7 @@ export const taskActions = {
         throw new Invalid({ vi: `Hạn của nhiệm vụ con không được sau hạn nhiệm vụ cha (${c.task.deadline}).`, en: `A sub-task's deadline cannot be after its parent's (${c.task.deadline}).` }, 'deadline');
       }
       const leadUnitId = await subtaskLead(c, b);
-      const calendar = await loadWorkingCalendar(ctx.db);
+      const calendar = await loadWorkingCalendar(c.trx);
       const [subtaskId] = await insertTasks(
         c.trx,
         { documentId: c.task.document_id, documentDate: c.today, assignerUnitId: c.task.lead_unit_id, parentId: id, actorUserId: p.userId, onDate: c.today },
