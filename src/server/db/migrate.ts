@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connection.js';
 import * as core from './migrations/0001_core.js';
+import * as reminders from './migrations/0002_reminders.js';
 import * as reports from './migrations/0003_reports.js';
 import * as inspections from './migrations/0004_inspections.js';
 
@@ -10,6 +11,7 @@ import * as inspections from './migrations/0004_inspections.js';
  */
 const migrations: Record<string, Migration> = {
   '0001_core': core,
+  '0002_reminders': reminders,
   '0003_reports': reports,
   '0004_inspections': inspections,
 };

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { ReportsTables } from './schema-reports.js';
 import type { InspectionsTables } from './schema-inspections.js';
+import type { RemindersTables } from './schema-reminders.js';
 
 /** Table types for Kysely; kept beside the migrations that define them. */
 type DateString = string;
@@ -220,7 +221,7 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export interface Database extends InspectionsTables, ReportsTables {
+export interface Database extends InspectionsTables, ReportsTables, RemindersTables {
   units: UnitsTable;
   fields: FieldsTable;
   users: UsersTable;
