@@ -24,7 +24,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; web
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  const webRoot = options.webRoot ?? path.resolve('dist/web');
+  const hasWebApp = fs.existsSync(path.join(webRoot, 'index.html'));
+  registerErrorHandler(app, { spaFallback: hasWebApp });
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -42,18 +44,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; web
 
   registerAuthHook(app, ctx);
   for (const routes of featureRoutes(ctx)) await app.register(routes);
-  await serveWebApp(app, options.webRoot ?? path.resolve('dist/web'));
+  if (hasWebApp) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
   return app;
-}
-
-/** The built React app, with index.html for any non-API path (client-side routing). */
-async function serveWebApp(app: FastifyInstance, webRoot: string): Promise<void> {
-  if (!fs.existsSync(path.join(webRoot, 'index.html'))) return;
-  await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
-  app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET') {
-      return reply.status(404).send({ error: { code: 'not_found', message: { vi: `Không có đường dẫn ${request.url}`, en: `No route ${request.method} ${request.url}` } } });
-    }
-    return reply.type('text/html').sendFile('index.html');
-  });
 }

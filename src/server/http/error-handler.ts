@@ -7,7 +7,7 @@ interface ErrorBody {
 }
 
 /** The one place errors become HTTP answers: never a stack trace, never a bare 500 for bad input. */
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(app: FastifyInstance, options: { spaFallback?: boolean } = {}): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
       return reply.status(err.status).send(body(err.code, err.messages, err.field));
@@ -44,7 +44,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(body('not_found', { vi: `Không có đường dẫn ${request.url}`, en: `No route ${request.method} ${request.url}` }));
+    // The web app routes on the client: any other GET page gets index.html.
+    if (options.spaFallback && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send(body('not_found', { vi: `Không có đường dẫn ${request.url}`, en: `No route ${request.method} ${request.url}` }));
   });
 }
 
