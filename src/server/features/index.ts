@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
+import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { documentRoutes } from './documents/routes.js';
 import { fileRoutes } from './files/routes.js';
@@ -9,8 +10,10 @@ import { unitRoutes } from './units/routes.js';
 import { userRoutes } from './users/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { settingsRoutes } from './settings/routes.js';
+import { reportRoutes } from './reports/routes.js';
+import { inspectionRoutes } from './inspections/routes.js';
 
 /** Every feature's routes, registered by app.ts. Add a feature here. */
 export function featureRoutes(ctx: AppContext): FastifyPluginAsyncZod[] {
-  return [authRoutes(ctx), documentRoutes(ctx), fileRoutes(ctx), taskRoutes(ctx), statsRoutes(ctx), unitRoutes(ctx), userRoutes(ctx), calendarRoutes(ctx), settingsRoutes(ctx)];
+  return [auditRoutes(ctx), authRoutes(ctx), documentRoutes(ctx), fileRoutes(ctx), taskRoutes(ctx), statsRoutes(ctx), unitRoutes(ctx), userRoutes(ctx), calendarRoutes(ctx), settingsRoutes(ctx), inspectionRoutes(ctx), reportRoutes(ctx)];
 }

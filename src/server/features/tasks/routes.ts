@@ -4,7 +4,9 @@ import type { AppContext } from '../../context.js';
 import { principalOf } from '../../http/auth-hook.js';
 import { taskActions } from './actions.js';
 import { getTaskDetail } from './detail.js';
+import { exportTasksXlsx } from './export.js';
 import { listTasks } from './list.js';
+import { myWork } from './my-work.js';
 import { ActionBodies, IsoDateString, TaskIdParams, TaskListQuery } from './schema.js';
 
 const RequestParams = TaskIdParams.extend({ rid: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -15,6 +17,14 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/tasks', { schema: { tags, summary: 'List and filter tasks (keyset paging)', querystring: TaskListQuery } }, async (request) =>
       listTasks(ctx, principalOf(request), request.query),
     );
+
+    app.get('/api/tasks/export.xlsx', { schema: { tags, summary: 'The filtered task list as Excel', querystring: TaskListQuery } }, async (request, reply) => {
+      const file = await exportTasksXlsx(ctx, principalOf(request), request.query);
+      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="nhiem-vu-${ctx.clock.today()}.xlsx"`);
+      return reply.send(file);
+    });
+
+    app.get('/api/me/work', { schema: { tags, summary: 'My work: to receive, due this week, overdue, decisions waiting' } }, async (request) => myWork(ctx, principalOf(request)));
 
     app.get('/api/tasks/:id', { schema: { tags, summary: 'A task with its timeline and allowed actions', params: TaskIdParams, querystring: z.object({ asOf: IsoDateString.optional() }) } }, async (request) =>
       getTaskDetail(ctx, principalOf(request), request.params.id, request.query.asOf),
