@@ -1,0 +1,143 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context.js';
+import { likePattern } from '../../domain/text.js';
+import { AppError } from '../../errors.js';
+import { publishedConclusion, publishedConclusions } from '../inspections/service.js';
+import { issueChallenge } from './challenge.js';
+import { submitFeedback } from './feedback.js';
+import { feedbackPage, feedbackSentPage, type FormValues } from './feedback-page.js';
+import { PORTAL_CSP } from './html.js';
+import { langOf, PORTAL_TEXT, type Lang } from './i18n.js';
+import { answerCard, conclusionCard, conclusionPage, homePage, listPage, messagePage, methodPage, searchPage, unitPage, unitsPage } from './pages.js';
+import { defaultPeriod, lastMonths, parsePeriod, portalData } from './public-data.js';
+import { findPublicUnit, searchUnits } from './queries.js';
+
+/** Feedback sends per address: enough for a person, too few for a spammer. */
+export const FEEDBACK_RATE_LIMIT = { max: 5, timeWindow: '10 minutes' };
+const PAGE_SIZE = 20;
+
+/**
+ * The public portal (DESIGN.md §9): plain HTML rendered here, no login, no script. Public
+ * routes never call principalOf; only published records are read (inspections/service.ts).
+ */
+export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const data = portalData(ctx);
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
+    app.addHook('onSend', async (_request, reply) => {
+      reply.header('content-security-policy', PORTAL_CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin').header('cache-control', 'no-cache');
+    });
+    app.setErrorHandler((err: FastifyError, request, reply) => portalError(err, request, reply));
+
+    const send = (reply: FastifyReply, body: string, status = 200) => reply.status(status).type('text/html; charset=utf-8').send(body);
+    const q = (request: FastifyRequest) => request.query as Record<string, string | undefined>;
+    const pageNo = (request: FastifyRequest) => Math.max(0, Math.min(1000, Number.parseInt(q(request).page ?? '0', 10) || 0));
+    const idOf = (request: FastifyRequest) => {
+      const raw = (request.params as { id: string }).id;
+      return /^\d{1,9}$/.test(raw) ? Number(raw) : null;
+    };
+    const notFoundPage = (reply: FastifyReply, lang: Lang) => send(reply, messagePage(lang, '404', PORTAL_TEXT[lang].notFound), 404);
+    const periodOf = (text: string | undefined) => parsePeriod(text ?? '') ?? parsePeriod(defaultPeriod(ctx.clock.today()))!;
+
+    app.get('/portal', { schema: { hide: true } }, async (request, reply) => {
+      const lang = langOf(request.query);
+      const period = periodOf(undefined);
+      const [conclusions, answers, stats] = await Promise.all([data.latestConclusions(5), data.latestAnswers(5), data.unitRecords(period)]);
+      return send(reply, homePage(lang, conclusions, answers, period, stats));
+    });
+
+    app.get('/portal/conclusions', { schema: { hide: true } }, async (request, reply) => {
+      const lang = langOf(request.query);
+      const page = pageNo(request);
+      const items = await data.searchConclusions(q(request).q?.slice(0, 200), PAGE_SIZE + 1, page * PAGE_SIZE);
+      const more = items.length > PAGE_SIZE ? { path: '/portal/conclusions', params: { q: q(request).q, page: page + 1 } } : null;
+      return send(reply, listPage(lang, PORTAL_TEXT[lang].conclusions, items.slice(0, PAGE_SIZE).map((c) => conclusionCard(lang, c)), more));
+    });
+
+    app.get('/portal/conclusions/:id', { schema: { hide: true } }, async (request, reply) => {
+      const lang = langOf(request.query);
+      const id = idOf(request);
+      const c = id === null ? undefined : await publishedConclusion(ctx, id);
+      return c ? send(reply, conclusionPage(lang, c)) : notFoundPage(reply, lang);
+    });
+
+    app.get('/portal/units', { schema: { hide: true } }, async (request, reply) => {
+      const lang = langOf(request.query);
+      const period = periodOf(q(request).period);
+      const [stats, units] = await Promise.all([data.unitRecords(period), data.units()]);
+      return send(reply, unitsPage(lang, period, stats, new Set(units.map((u) => u.id)), ctx.clock.today()));
+    });
+
+    app.get('/portal/units/:id', { schema: { hide: true } }, async (request, reply) => {
+      const lang = langOf(request.query);
+      const id = idOf(request);
+      const unit = id === null ? undefined : await findPublicUnit(ctx.db, id);
+      if (!unit) return notFoundPage(reply, lang);
+      const months = lastMonths(ctx.clock.today(), 12);
+      const [history, conclusions] = await Promise.all([
+        Promise.all(months.map(async (m) => ({ period: m, stats: await data.unitRecords(parsePeriod(m)!) }))),
+        publishedConclusions(ctx, { unitId: unit.id, limit: 20 }),
+      ]);
+      return send(reply, unitPage(lang, unit, history, conclusions));
+    });
+
+    app.get('/portal/answers', { schema: { hide: true } }, async (request, reply) => {
+      const lang = langOf(request.query);
+      const page = pageNo(request);
+      const items = await data.searchAnswers(undefined, PAGE_SIZE + 1, page * PAGE_SIZE);
+      const more = items.length > PAGE_SIZE ? { path: '/portal/answers', params: { page: page + 1 } } : null;
+      return send(reply, listPage(lang, PORTAL_TEXT[lang].answers, items.slice(0, PAGE_SIZE).map((a) => answerCard(lang, a)), more));
+    });
+
+    app.get('/portal/search', { schema: { hide: true } }, async (request, reply) => {
+      const lang = langOf(request.query);
+      const text = (q(request).q ?? '').trim().slice(0, 200);
+      if (!text) return send(reply, searchPage(lang, '', [], [], []));
+      const [conclusions, units, answers] = await Promise.all([data.searchConclusions(text, PAGE_SIZE, 0), searchUnits(ctx.db, likePattern(text), PAGE_SIZE), data.searchAnswers(text, PAGE_SIZE, 0)]);
+      return send(reply, searchPage(lang, text, conclusions, units, answers));
+    });
+
+    app.get('/portal/method', { schema: { hide: true } }, async (request, reply) => {
+      const lang = langOf(request.query);
+      return send(reply, methodPage(lang, await data.unitRecords(periodOf(undefined))));
+    });
+
+    app.get('/portal/feedback', { schema: { hide: true } }, async (request, reply) => {
+      const lang = langOf(request.query);
+      const about = /^\d{1,9}$/.test(q(request).about ?? '') ? ((await publishedConclusion(ctx, Number(q(request).about))) ?? null) : null;
+      return send(reply, feedbackPage(lang, await issueChallenge(ctx), {}, about, null));
+    });
+
+    app.post('/portal/feedback', { schema: { hide: true }, config: { rateLimit: FEEDBACK_RATE_LIMIT } }, async (request, reply) => {
+      const lang = langOf(request.query);
+      const wantsJson = (request.headers.accept ?? '').includes('application/json');
+      try {
+        const { id } = await submitFeedback(ctx, request.body, request.ip);
+        return wantsJson ? reply.status(201).send({ id }) : send(reply, feedbackSentPage(lang, id), 201);
+      } catch (err) {
+        if (!(err instanceof AppError) || wantsJson) throw err;
+        const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+        const values: FormValues = Object.fromEntries(['name', 'phone', 'title', 'content'].map((k) => [k, typeof body[k] === 'string' ? body[k] : undefined]));
+        const aboutId = typeof body.inspectionId === 'string' && /^\d{1,9}$/.test(body.inspectionId) ? Number(body.inspectionId) : null;
+        const about = aboutId ? ((await publishedConclusion(ctx, aboutId)) ?? null) : null;
+        return send(reply, feedbackPage(lang, await issueChallenge(ctx), values, about, { message: err.messages[lang], field: err.field }), err.status);
+      }
+    });
+  };
+}
+
+/** Errors on portal pages are pages too (JSON for clients that ask for it). */
+function portalError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const lang = langOf(request.query);
+  const t = PORTAL_TEXT[lang];
+  const status = err instanceof AppError ? err.status : err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+  const messages = err instanceof AppError ? err.messages : status === 429 ? { vi: PORTAL_TEXT.vi.tooMany, en: PORTAL_TEXT.en.tooMany } : status < 500 ? { vi: 'Yêu cầu không hợp lệ.', en: 'Bad request.' } : { vi: 'Lỗi hệ thống, vui lòng thử lại.', en: 'Internal error, please try again.' };
+  if (status >= 500) request.log.error({ err }, 'portal error');
+  if ((request.headers.accept ?? '').includes('application/json')) {
+    return reply.status(status).send({ error: { code: err instanceof AppError ? err.code : status === 429 ? 'rate_limited' : 'error', message: messages, ...(err instanceof AppError && err.field ? { field: err.field } : {}) } });
+  }
+  return reply.status(status).type('text/html; charset=utf-8').send(messagePage(lang, status === 429 ? t.tooMany : t.errorTitle, messages[lang]));
+}
