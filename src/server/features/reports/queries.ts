@@ -1,0 +1,157 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connection.js';
+import type { Principal } from '../../domain/access.js';
+import type { StatusRules } from '../../domain/task-status.js';
+import { deadlineAsOf, leadAsOf, statusAsOfSql, visibleTo } from '../tasks/queries.js';
+
+/** What a review groups by: the four groupings of the statistics, plus the staff member for self-inspection. */
+export type ReviewGroupBy = 'lead_unit' | 'authority' | 'field' | 'leader' | 'assignee';
+
+/**
+ * Which tasks a review counts. The same conditions as the statistics SQL (stats/queries.ts):
+ * assigned by the cut-off, visible to the caller, counting on the cut-off (alive), plus the
+ * period's range on the assignment or the deadline as it stood on the cut-off.
+ */
+export interface ReviewScope {
+  asOf: string;
+  assignedFrom?: string;
+  assignedTo?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  /** Lead unit (as of the cut-off) within this unit's subtree. */
+  unitId?: number;
+  fieldCode?: string;
+  /** Only tasks given to units (the city's review), not the sub-tasks handed down. */
+  topLevel: boolean;
+  /** Only sub-tasks handed down inside this unit's subtree (self-inspection). */
+  handedDownWithin?: number;
+}
+
+/** One counted task: the facts every number of a review is made of. */
+export interface ReviewTaskRow {
+  id: number;
+  key: string | number | null;
+  status: string;
+  is_due: boolean;
+  ext_asked: number;
+  ext_granted: number;
+}
+
+const subtreeOf = (unitId: number) => sql<number>`(select id from units where path like (select path from units where id = ${unitId}) || '%')`;
+
+function groupKey(groupBy: ReviewGroupBy, asOf: string) {
+  switch (groupBy) {
+    case 'lead_unit':
+      return sql<string | number | null>`${leadAsOf(asOf)}`;
+    case 'authority':
+      return sql<string | number | null>`tasks.assigner_unit_id`;
+    case 'field':
+      return sql<string | number | null>`tasks.field_code`;
+    case 'leader':
+      return sql<string | number | null>`tasks.leader_user_id`;
+    case 'assignee':
+      return sql<string | number | null>`tasks.assignee_user_id`;
+  }
+}
+
+const eventCount = (kind: string, asOf: string) =>
+  sql<number>`(select count(*)::int from task_events e where e.task_id = tasks.id and e.kind = ${kind} and e.on_date <= ${asOf}::date and e.kind in ('extension_requested', 'extension_approved', 'urged'))`;
+
+/** The counted tasks with their group key, category and due flag, as a subquery. */
+function scopedTasks(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: ReviewScope, rules: StatusRules) {
+  const status = statusAsOfSql(s.asOf, rules.extensionCountsAsOnTime);
+  const due = deadlineAsOf(s.asOf);
+  let qb = db
+    .selectFrom('tasks')
+    .select(['tasks.id', groupKey(groupBy, s.asOf).as('key'), status.as('status'), sql<boolean>`coalesce(${due} <= ${s.asOf}::date, false)`.as('is_due')])
+    .where('tasks.assigned_on', '<=', s.asOf)
+    .where(status, 'is not', null);
+  if (p) qb = qb.where(visibleTo(p));
+  if (s.topLevel) qb = qb.where('tasks.parent_id', 'is', null);
+  if (s.handedDownWithin) qb = qb.where('tasks.parent_id', 'is not', null).where('tasks.assigner_unit_id', 'in', subtreeOf(s.handedDownWithin));
+  if (s.assignedFrom) qb = qb.where('tasks.assigned_on', '>=', s.assignedFrom);
+  if (s.assignedTo) qb = qb.where('tasks.assigned_on', '<=', s.assignedTo);
+  if (s.dueFrom) qb = qb.where(due, '>=', s.dueFrom);
+  if (s.dueTo) qb = qb.where(due, '<=', s.dueTo);
+  if (s.fieldCode) qb = qb.where('tasks.field_code', '=', s.fieldCode);
+  if (s.unitId) qb = qb.where(leadAsOf(s.asOf), 'in', subtreeOf(s.unitId));
+  return qb;
+}
+
+/** Extensions asked and granted up to the cut-off, per group, over the counted tasks. */
+export async function extensionCountsByGroup(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: ReviewScope, rules: StatusRules) {
+  const inner = scopedTasks(db, p, groupBy, s, rules)
+    .select([eventCount('extension_requested', s.asOf).as('ext_asked'), eventCount('extension_approved', s.asOf).as('ext_granted')]);
+  const rows = await db
+    .selectFrom(inner.as('s'))
+    .select(['s.key', sql<number>`sum(s.ext_asked)::int`.as('ext_asked'), sql<number>`sum(s.ext_granted)::int`.as('ext_granted')])
+    .groupBy('s.key')
+    .execute();
+  return new Map(rows.map((r) => [keyString(r.key as string | number | null), { asked: Number(r.ext_asked), granted: Number(r.ext_granted) }]));
+}
+
+/** Every counted task with its facts: the ids behind each number (snapshots, "tasks behind a number"). */
+export async function reviewTaskRows(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: ReviewScope, rules: StatusRules): Promise<ReviewTaskRow[]> {
+  const rows = await scopedTasks(db, p, groupBy, s, rules)
+    .select([eventCount('extension_requested', s.asOf).as('ext_asked'), eventCount('extension_approved', s.asOf).as('ext_granted')])
+    .orderBy('tasks.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, key: r.key as string | number | null, status: String(r.status), is_due: Boolean(r.is_due), ext_asked: Number(r.ext_asked), ext_granted: Number(r.ext_granted) }));
+}
+
+export interface OverdueTaskRow {
+  id: number;
+  content: string;
+  lead_unit_id: number;
+  lead_name: string;
+  field_code: string | null;
+  assigned_on: string;
+  original_deadline: string | null;
+  deadline_as_of: string;
+  urgings: number;
+  days_overdue: number;
+}
+
+/** The backlog on the cut-off, longest overdue first, with the urgings logged up to then. */
+export async function overdueTasks(db: Db, p: Principal | null, s: ReviewScope, rules: StatusRules, limit: number): Promise<{ total: number; items: OverdueTaskRow[] }> {
+  const due = deadlineAsOf(s.asOf);
+  const base = scopedTasks(db, p, 'lead_unit', s, rules).where(statusAsOfSql(s.asOf, rules.extensionCountsAsOnTime), '=', 'in_progress_overdue');
+  const [count, items] = await Promise.all([
+    db.selectFrom(base.as('o')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(
+        base
+          .select(['tasks.content', 'tasks.field_code', 'tasks.assigned_on', 'tasks.original_deadline', due.as('deadline_as_of'), eventCount('urged', s.asOf).as('urgings')])
+          .orderBy(due, 'asc')
+          .orderBy('tasks.id', 'asc')
+          .limit(limit)
+          .as('o'),
+      )
+      .innerJoin('units as u', (j) => j.on(sql<boolean>`u.id = o.key::int`))
+      .select(['o.id', 'o.content', 'o.key', 'u.name as lead_name', 'o.field_code', 'o.assigned_on', 'o.original_deadline', 'o.deadline_as_of', 'o.urgings', sql<number>`(${s.asOf}::date - o.deadline_as_of::date)`.as('days_overdue')])
+      .orderBy('o.deadline_as_of', 'asc')
+      .orderBy('o.id', 'asc')
+      .execute(),
+  ]);
+  return {
+    total: Number(count.n),
+    items: items.map((r) => ({
+      id: r.id, content: r.content, lead_unit_id: Number(r.key), lead_name: r.lead_name, field_code: r.field_code, assigned_on: r.assigned_on,
+      original_deadline: r.original_deadline, deadline_as_of: String(r.deadline_as_of), urgings: Number(r.urgings), days_overdue: Number(r.days_overdue),
+    })),
+  };
+}
+
+/** Short descriptions of tasks, for the list behind a number. */
+export async function taskBriefs(db: Db, ids: number[], asOf: string) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('tasks')
+    .innerJoin('units as lu', 'lu.id', 'tasks.lead_unit_id')
+    .select(['tasks.id', 'tasks.content', 'tasks.lead_unit_id', 'lu.name as lead_name', 'tasks.field_code', 'tasks.assigned_on', 'tasks.original_deadline', deadlineAsOf(asOf).as('deadline_as_of'), 'tasks.state'])
+    .where('tasks.id', 'in', ids)
+    .orderBy('tasks.id')
+    .execute();
+}
+
+export const keyString = (key: string | number | null): string => (key === null || key === undefined ? 'none' : String(key));
