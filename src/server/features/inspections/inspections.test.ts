@@ -38,7 +38,7 @@ beforeAll(async () => {
       { unit_id: unit('Q.HOANKIEM'), field_code: 'xay_dung', period_start: '2026-10-01', period_end: '2026-10-31', received: 10, resolved_on_time: 0, resolved_late: 9, pending_on_time: 0, pending_overdue: 1, source: 'test' },
     ] as never)
     .execute();
-  [inspector, officer, clerkBaDinh, clerkHoanKiem] = await Promise.all(['thanhtra.snv', 'chuyenvien', 'vanthu.badinh', 'vanthu.hoankiem'].map((u) => h.as(u)));
+  [inspector, officer, clerkBaDinh, clerkHoanKiem] = (await Promise.all(['thanhtra.snv', 'chuyenvien', 'vanthu.badinh', 'vanthu.hoankiem'].map((u) => h.as(u)))) as [Client, Client, Client, Client];
 });
 afterAll(async () => h?.close());
 

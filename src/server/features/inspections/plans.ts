@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import type { Principal } from '../../domain/access.js';
@@ -165,4 +165,13 @@ function presentPlan(plan: PlanRow, team: TeamRow[]) {
     members: team.filter((m) => !m.is_leader).map(person),
     version: plan.version,
   };
+}
+
+/** People an inspector can put on a team: active users, searched by name without diacritics. */
+export async function teamCandidates(ctx: AppContext, p: Principal, q: { q?: string; limit: number }) {
+  assertManager(p);
+  let qb = ctx.db.selectFrom('users as s').innerJoin('units as u', 'u.id', 's.unit_id').select(['s.id', 's.full_name', 's.title', 'u.name as unit_name']).where('s.active', '=', true);
+  if (q.q) qb = qb.where(sql<string>`lower(${sql.ref('s.full_name')})`, 'like', `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const rows = await qb.orderBy('s.full_name').limit(q.limit).execute();
+  return rows.map((r) => ({ id: r.id, fullName: r.full_name, title: r.title, unitName: r.unit_name }));
 }

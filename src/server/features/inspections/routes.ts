@@ -6,7 +6,7 @@ import { feedbackRoutes } from '../portal/feedback-routes.js';
 import { portalRoutes } from '../portal/routes.js';
 import { briefingReport } from './briefing.js';
 import { addRecommendation, concludeRecord } from './conclude.js';
-import { createPlan, getPlan, listPlans, updatePlan } from './plans.js';
+import { createPlan, getPlan, listPlans, teamCandidates, updatePlan } from './plans.js';
 import { getRecord, listRecords, setPublished, updateRecord } from './records.js';
 import { BriefingQuery, ConcludeInput, IdParams, MonthString, PlanInput, PlanUpdate, RecommendationInput, RecordListQuery, RecordUpdate, TargetsQuery, Versioned } from './schema.js';
 import { inspectionTargets } from './targeting.js';
@@ -30,6 +30,9 @@ export function inspectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const { id } = await createPlan(ctx, p, request.body);
       return reply.status(201).send(await getPlan(ctx, p, id));
     });
+    app.get('/api/inspections/people', { schema: { tags, summary: 'People who can be put on an inspection team', querystring: z.object({ q: z.string().trim().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(100) }) } }, async (request) =>
+      teamCandidates(ctx, principalOf(request), request.query),
+    );
     app.get('/api/inspections/plans/:id', { schema: { tags, summary: 'A plan with its team and records', params: IdParams } }, async (request) => getPlan(ctx, principalOf(request), request.params.id));
     app.put('/api/inspections/plans/:id', { schema: { tags, summary: 'Edit a plan', params: IdParams, body: PlanUpdate } }, async (request) =>
       updatePlan(ctx, principalOf(request), request.params.id, request.body),
