@@ -44,6 +44,16 @@ export type TaskAction =
 
 export const covers = (grant: Grant, path: string): boolean => path.startsWith(grant.scopePath);
 
+const depth = (path: string): number => path.split('/').filter(Boolean).length;
+
+/**
+ * The city office (an officer whose scope is a top-level unit) also tracks the directives of
+ * the other top-level authorities — Government, Prime Minister, Party Committee, People's
+ * Council and their standing bodies — which it enters and follows on their behalf.
+ */
+export const coversAssigner = (g: Grant, assignerPath: string): boolean =>
+  covers(g, assignerPath) || (g.role === 'officer' && depth(g.scopePath) === 1 && depth(assignerPath) <= 2);
+
 const fieldAllowed = (grant: Grant, fieldCode: string | null): boolean =>
   grant.fieldCodes.length === 0 || (fieldCode !== null && grant.fieldCodes.includes(fieldCode));
 
@@ -72,7 +82,8 @@ export function actsForLead(p: Principal, t: TaskRefs): boolean {
 export function actsForAssigner(p: Principal, t: TaskRefs): boolean {
   return p.grants.some(
     (g) =>
-      ((g.role === 'officer' || g.role === 'unit_head') && covers(g, t.assignerPath)) ||
+      (g.role === 'officer' && coversAssigner(g, t.assignerPath)) ||
+      (g.role === 'unit_head' && covers(g, t.assignerPath)) ||
       (g.role === 'leader' && covers(g, t.assignerPath) && fieldAllowed(g, t.fieldCode)),
   );
 }

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { covers, hasRole, type Principal } from '../../domain/access.js';
+import { coversAssigner, hasRole, type Principal } from '../../domain/access.js';
 import { foldForSearch, likePattern } from '../../domain/text.js';
 import { Invalid, notAllowed, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/service.js';
@@ -52,13 +52,8 @@ export async function createDocument(ctx: AppContext, p: Principal, input: Docum
 
 /** Tracking officers register documents for the authorities in their scope. */
 function assertMayAssignFor(p: Principal, issuerPath: string): void {
-  const ok = p.grants.some((g) => (g.role === 'officer' || g.role === 'admin') && (g.role === 'admin' || covers(g, issuerPath) || isAuthorityAbove(g.scopePath, issuerPath)));
+  const ok = p.grants.some((g) => g.role === 'admin' || (g.role === 'officer' && coversAssigner(g, issuerPath)));
   if (!ok) throw notAllowed();
-}
-
-/** Directives from above the city (Government, Prime Minister, Party Committee) are entered by the city office too. */
-function isAuthorityAbove(scopePath: string, issuerPath: string): boolean {
-  return !issuerPath.startsWith(scopePath) && issuerPath.split('/').filter(Boolean).length <= 2;
 }
 
 export async function getDocument(ctx: AppContext, p: Principal, id: number) {

@@ -82,3 +82,20 @@ describe('audit', () => {
     expect((await clerk.get('/api/audit')).status).toBe(403);
   });
 });
+
+describe('directives from the Government', () => {
+  it('are entered, followed and confirmed by the city office', async () => {
+    h.t.clock = fixedClock('2026-06-10');
+    const officer = await h.as('chuyenvien');
+    const doc = await officer.post('/api/documents', {
+      numberSymbol: '45/NQ-CP', kind: 'Nghị quyết', issuerUnitId: unit('CP'), issuedOn: '2026-06-10', summary: 'Nghị quyết phiên họp Chính phủ thường kỳ',
+      tasks: [{ content: 'Đẩy mạnh giải ngân vốn đầu tư công', leadUnitId: unit('SKHDT'), fieldCode: 'dau_tu', deadline: { kind: 'fixed', date: '2026-06-30' } }],
+    });
+    expect(doc.status).toBe(201);
+    const task = doc.body.tasks[0];
+    const sxdClerk = await h.as('vanthu.sxd');
+    expect((await sxdClerk.post('/api/documents', { numberSymbol: '46/NQ-CP', kind: 'Nghị quyết', issuerUnitId: unit('CP'), issuedOn: '2026-06-10', summary: 'Không được phép' })).status).toBe(403);
+    const detail = await officer.get(`/api/tasks/${task.id}`);
+    expect(detail.body.allowedActions).toEqual(expect.arrayContaining(['withdraw', 'urge']));
+  });
+});

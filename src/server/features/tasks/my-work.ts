@@ -19,15 +19,22 @@ function leadSide(p: Principal): Expression<SqlBool> {
   return sql<boolean>`(${sql.join(ors, sql` or `)})`;
 }
 
+// A city-wide officer also decides for the other top-level authorities (access.coversAssigner).
+const topAuthorities = sql<number>`(select id from units where length(path) - length(replace(path, '/', '')) <= 3)`;
+
 /** Tasks the caller decides on: assigned by a unit they act for (office, leader of the field, head). */
 function assignerSide(p: Principal): Expression<SqlBool> {
   const ors = p.grants
     .filter((g) => g.role === 'officer' || g.role === 'unit_head' || g.role === 'leader')
-    .map((g) =>
-      g.role === 'leader' && g.fieldCodes.length
-        ? sql<boolean>`(tasks.assigner_unit_id in ${subtree(g.scopePath)} and tasks.field_code in (${sql.join([...g.fieldCodes])}))`
-        : sql<boolean>`tasks.assigner_unit_id in ${subtree(g.scopePath)}`,
-    );
+    .map((g) => {
+      if (g.role === 'leader' && g.fieldCodes.length) {
+        return sql<boolean>`(tasks.assigner_unit_id in ${subtree(g.scopePath)} and tasks.field_code in (${sql.join([...g.fieldCodes])}))`;
+      }
+      if (g.role === 'officer' && g.scopePath.split('/').filter(Boolean).length === 1) {
+        return sql<boolean>`(tasks.assigner_unit_id in ${subtree(g.scopePath)} or tasks.assigner_unit_id in ${topAuthorities})`;
+      }
+      return sql<boolean>`tasks.assigner_unit_id in ${subtree(g.scopePath)}`;
+    });
   return ors.length ? sql<boolean>`(${sql.join(ors, sql` or `)})` : sql<boolean>`false`;
 }
 
