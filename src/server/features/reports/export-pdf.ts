@@ -14,14 +14,16 @@ const require = createRequire(import.meta.url);
 const FONT_FILES = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
 let fontsReady = false;
 // pdfmake keeps fonts in its virtual file system; its type definitions leave that out.
-const vfs = (pdfmake as unknown as { virtualfs: { writeFileSync(name: string, data: Buffer): void } }).virtualfs;
+const engine = pdfmake as unknown as { virtualfs: { writeFileSync(name: string, data: Buffer): void }; setLocalAccessPolicy(allow: (path: string) => boolean): void };
 
 function useEmbeddedFont(): void {
   if (fontsReady) return;
   const dir = require.resolve('pdfmake/build/fonts/Roboto/Roboto-Regular.ttf').replace(/Roboto-Regular\.ttf$/, '');
-  for (const file of Object.values(FONT_FILES)) vfs.writeFileSync(file, fs.readFileSync(dir + file));
+  for (const file of Object.values(FONT_FILES)) engine.virtualfs.writeFileSync(file, fs.readFileSync(dir + file));
   pdfmake.setFonts({ Roboto: FONT_FILES });
+  // Everything the document needs is in memory: no URL and no local file may be read while rendering.
   pdfmake.setUrlAccessPolicy(() => false);
+  engine.setLocalAccessPolicy(() => false);
   fontsReady = true;
 }
 
