@@ -12,7 +12,7 @@ export const DOCUMENT_KINDS = ['Nghị quyết', 'Quyết định', 'Chỉ thị
 const DocumentBody = z.object({
   numberSymbol: z.string().trim().min(1).max(100),
   kind: z.enum(DOCUMENT_KINDS),
-  issuerUnitId: z.number().int().positive(),
+  issuerUnitId: z.number().int().positive().max(2_147_483_647),
   issuedOn: IsoDateString,
   signer: z.string().trim().max(200).nullish(),
   summary: z.string().trim().min(3).max(5000),

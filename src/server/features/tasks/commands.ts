@@ -56,9 +56,19 @@ export async function runTaskCommand<T>(
   });
 }
 
+const WHY_NOT_NOW: Partial<Record<TaskAction, { vi: string; en: string }>> = {
+  decide_extension: { vi: 'Không có đề nghị gia hạn nào đang chờ xử lý.', en: 'There is no pending extension request.' },
+  request_extension: {
+    vi: 'Chỉ được đề nghị gia hạn trước khi hết hạn, khi nhiệm vụ còn đang thực hiện và chưa có đề nghị nào đang chờ.',
+    en: 'An extension can only be asked before the deadline, while the task is open and no other request is pending.',
+  },
+};
+
 function stateConflict(action: TaskAction, state: string): Conflict {
-  return new Conflict({
-    vi: `Không thể thực hiện "${action}" khi nhiệm vụ đang ở trạng thái "${state}" (hoặc đã quá hạn, hoặc đang có đề nghị chờ xử lý).`,
-    en: `Cannot "${action}" while the task is "${state}" (or past its deadline, or with a request pending).`,
-  });
+  return new Conflict(
+    WHY_NOT_NOW[action] ?? {
+      vi: `Không thể thực hiện thao tác "${action}" khi nhiệm vụ đang ở trạng thái "${state}".`,
+      en: `Cannot "${action}" while the task is "${state}".`,
+    },
+  );
 }

@@ -16,7 +16,7 @@ export const DeadlineInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
 ]);
 
-const Id = z.number().int().positive();
+const Id = z.number().int().positive().max(2_147_483_647);
 
 export const TaskInput = z.object({
   content: z.string().trim().min(3).max(5000),
