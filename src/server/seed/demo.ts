@@ -6,6 +6,7 @@ import { FIELDS } from './fields.js';
 import { generateHistory, shiftDate } from './history.js';
 import { insertHistory } from './insert-history.js';
 import { seedOrganisation, type Organisation } from './organisation.js';
+import { seedDossiers } from './dossiers.js';
 
 /**
  * The demo: the organisation, the seed document 2812/UBND-TKBT with its tasks as the
@@ -29,6 +30,7 @@ export async function seedDemo(ctx: AppContext, options: { historyTasks?: number
   });
   await insertHistory(ctx.db, documents, tasks, officerId);
   await createSeedDocument(ctx, { userId: officerId, unitId: unitId('VPUB'), grants: await loadGrants(ctx.db, officerId) }, unitId);
+  await seedDossiers(ctx, officerId);
   return org;
 }
 
