@@ -7,6 +7,7 @@ import type { User } from '../api/types';
 import { useI18n, type Language, type Translate } from '../i18n';
 import { ChangePasswordModal } from '../features/login/ChangePasswordModal';
 import { canBrowseDocuments, canRegisterDocuments, isAdmin } from './roles';
+import { inspectionNavItems } from '../features/inspections/nav';
 
 interface NavItem {
   to: string;
@@ -21,6 +22,7 @@ function navItems(user: User, t: Translate): NavItem[] {
   if (canBrowseDocuments(user)) items.push({ to: '/documents', label: t('nav.documents') });
   if (canRegisterDocuments(user)) items.push({ to: '/documents/new', label: t('nav.newDocument') });
   items.push({ to: '/dashboard', label: t('nav.dashboard') });
+  items.push(...inspectionNavItems(user));
   if (isAdmin(user)) items.push({ to: '/admin', label: t('nav.admin') });
   return items;
 }

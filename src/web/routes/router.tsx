@@ -8,6 +8,7 @@ import { taskListRoute, taskDetailRoute } from './tasks';
 import { documentListRoute, newDocumentRoute, documentDetailRoute } from './documents';
 import { dashboardRoute } from './dashboard';
 import { adminRoute } from './admin';
+import { inspectionRoutes } from './inspections';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -20,6 +21,7 @@ const routeTree = rootRoute.addChildren([
     documentDetailRoute,
     dashboardRoute,
     adminRoute,
+    ...inspectionRoutes,
   ]),
 ]);
 
