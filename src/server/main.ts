@@ -1,4 +1,5 @@
 import { buildApp } from './app.js';
+import { startScheduler } from './jobs/scheduler.js';
 import { loadConfig } from './config.js';
 import { systemClock, type AppContext } from './context.js';
 import { connect } from './db/connection.js';
@@ -38,7 +39,9 @@ async function main(command = 'serve'): Promise<void> {
 
 async function serve(ctx: AppContext, shutdown: () => Promise<void>): Promise<void> {
   const app = await buildApp(ctx, { logger: true });
+  const scheduler = startScheduler(ctx, { log: (message, detail) => app.log.info({ detail }, message) });
   const stop = async () => {
+    await scheduler.stop();
     await app.close();
     await shutdown();
     process.exit(0);

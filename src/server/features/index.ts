@@ -10,10 +10,11 @@ import { unitRoutes } from './units/routes.js';
 import { userRoutes } from './users/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { settingsRoutes } from './settings/routes.js';
+import { monitoringRoutes } from './reminders/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { inspectionRoutes } from './inspections/routes.js';
 
 /** Every feature's routes, registered by app.ts. Add a feature here. */
 export function featureRoutes(ctx: AppContext): FastifyPluginAsyncZod[] {
-  return [auditRoutes(ctx), authRoutes(ctx), documentRoutes(ctx), fileRoutes(ctx), taskRoutes(ctx), statsRoutes(ctx), unitRoutes(ctx), userRoutes(ctx), calendarRoutes(ctx), settingsRoutes(ctx), inspectionRoutes(ctx), reportRoutes(ctx)];
+  return [auditRoutes(ctx), authRoutes(ctx), documentRoutes(ctx), fileRoutes(ctx), taskRoutes(ctx), statsRoutes(ctx), unitRoutes(ctx), userRoutes(ctx), calendarRoutes(ctx), settingsRoutes(ctx), inspectionRoutes(ctx), reportRoutes(ctx), monitoringRoutes(ctx)];
 }
