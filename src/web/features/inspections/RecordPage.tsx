@@ -87,14 +87,9 @@ function RecordForm({ record: r, editable }: { record: InspectionRecord; editabl
   const { message } = App.useApp();
   const [form] = Form.useForm<RecordFormValues>();
   const m = useInspectionMutations();
-  useEffect(() => form.resetFields(), [r.version, form]);
-  const initial: RecordFormValues = {
-    inspectedOn: r.inspectedOn ? dayjs(r.inspectedOn) : null,
-    findings: r.findings,
-    conclusion: r.conclusion,
-    responsibilities: r.responsibilities.map((x) => ({ personName: x.personName, position: x.position ?? undefined, fault: x.fault, measure: x.measure ?? undefined })),
-    recommendations: r.recommendations.filter((x) => !x.taskId).map((x) => ({ content: x.content, deadline: dayjs(x.deadline), fieldCode: x.fieldCode })),
-  };
+  const initial = recordFormValues(r);
+  // The form's initial values apply at mount only: after each save, show what the server kept.
+  useEffect(() => form.setFieldsValue(recordFormValues(r)), [r.version]);
   const save = (v: RecordFormValues) =>
     m.saveRecord.mutate(
       {
@@ -183,4 +178,14 @@ function RecordForm({ record: r, editable }: { record: InspectionRecord; editabl
       )}
     </Form>
   );
+}
+
+function recordFormValues(r: InspectionRecord): RecordFormValues {
+  return {
+    inspectedOn: r.inspectedOn ? dayjs(r.inspectedOn) : null,
+    findings: r.findings,
+    conclusion: r.conclusion,
+    responsibilities: r.responsibilities.map((x) => ({ personName: x.personName, position: x.position ?? undefined, fault: x.fault, measure: x.measure ?? undefined })),
+    recommendations: r.recommendations.filter((x) => !x.taskId).map((x) => ({ content: x.content, deadline: dayjs(x.deadline), fieldCode: x.fieldCode })),
+  };
 }
