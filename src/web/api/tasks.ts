@@ -3,6 +3,8 @@ import { api, toQueryString } from './client';
 import type { MyWork, Page, TaskDetail, TaskFilters, TaskSummary, UploadedFile } from './types';
 
 export const TASK_PAGE_SIZE = 50;
+/** The server's order when none is asked for: newest first. */
+export const DEFAULT_TASK_SORT = '-id' as const;
 
 /** The task list, paged by the server's keyset cursor ("load more"). */
 export function useTaskList(filters: TaskFilters) {

@@ -7,6 +7,7 @@ import type { User } from '../api/types';
 import { useI18n, type Language, type Translate } from '../i18n';
 import { ChangePasswordModal } from '../features/login/ChangePasswordModal';
 import { canBrowseDocuments, canRegisterDocuments, isAdmin } from './roles';
+import { reportsNavItems } from '../features/reports/i18n';
 import { inspectionNavItems } from '../features/inspections/nav';
 
 interface NavItem {
@@ -22,6 +23,7 @@ function navItems(user: User, t: Translate): NavItem[] {
   if (canBrowseDocuments(user)) items.push({ to: '/documents', label: t('nav.documents') });
   if (canRegisterDocuments(user)) items.push({ to: '/documents/new', label: t('nav.newDocument') });
   items.push({ to: '/dashboard', label: t('nav.dashboard') });
+  items.push(...reportsNavItems(user));
   items.push(...inspectionNavItems(user));
   if (isAdmin(user)) items.push({ to: '/admin', label: t('nav.admin') });
   return items;
@@ -92,7 +94,7 @@ export function AppHeader() {
           ],
         }}
       >
-        <Button type="text" style={{ color: '#fff', height: 'auto', maxWidth: wide ? 320 : 160 }} aria-label={t('header.userMenu', { name: user.fullName })}>
+        <Button type="text" style={{ color: '#fff', height: 'auto', maxWidth: wide ? 320 : 160 }} aria-haspopup="menu">
           <Flex align="center" gap={8} style={{ minWidth: 0 }}>
             <UserOutlined />
             <span style={{ lineHeight: 1.2, textAlign: 'left', minWidth: 0 }}>

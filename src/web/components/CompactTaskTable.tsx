@@ -15,7 +15,7 @@ export function CompactTaskTable({ tasks, emptyText }: { tasks: TaskSummary[]; e
       pagination={false}
       dataSource={tasks}
       locale={{ emptyText }}
-      scroll={{ x: 640 }}
+      scroll={tasks.length ? { x: 640 } : undefined}
       columns={[
         {
           title: t('task.content'),
@@ -28,7 +28,7 @@ export function CompactTaskTable({ tasks, emptyText }: { tasks: TaskSummary[]; e
         },
         { title: t('task.leadUnit'), key: 'lead', render: (_, s) => s.leadUnit?.name, width: 180 },
         { title: t('task.deadline'), dataIndex: 'deadline', render: formatDate, width: 110 },
-        { title: t('task.progress'), key: 'progress', width: 120, render: (_, s) => <Progress percent={s.progress ?? 0} size="small" /> },
+        { title: t('task.progress'), key: 'progress', width: 120, render: (_, s) => <Progress percent={s.progress ?? 0} size="small" aria-label={`${t('task.progress')} #${s.id}`} /> },
         { title: t('task.status'), key: 'status', width: 180, render: (_, s) => <StatusTag status={s.status} /> },
       ]}
     />

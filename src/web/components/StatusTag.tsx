@@ -13,7 +13,7 @@ export const STATUS_COLOURS: Record<StatusCategory, string> = {
 /** Chart colours matching the tags (darker shades, for contrast on white). */
 export const STATUS_CHART_COLOURS: Record<StatusCategory, string> = {
   completed_on_time: '#389e0d',
-  completed_late: '#d48806',
+  completed_late: '#ad6800',
   in_progress_on_time: '#0958d9',
   in_progress_overdue: '#cf1322',
 };
@@ -41,7 +41,7 @@ const STATE_COLOURS: Record<TaskState, string | undefined> = {
 export function StateTag({ state }: { state: TaskState }) {
   const { t } = useI18n();
   return (
-    <Tag color={STATE_COLOURS[state]} bordered={false}>
+    <Tag color={STATE_COLOURS[state]} variant="filled">
       {t(`state.${state}`)}
     </Tag>
   );

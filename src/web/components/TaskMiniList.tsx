@@ -1,25 +1,21 @@
 import { Link } from '@tanstack/react-router';
-import { Flex, List, Typography } from 'antd';
+import { Flex, Typography } from 'antd';
 import type { TaskSummary } from '../api/types';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { StatusTag } from './StatusTag';
 
-/** A short list of tasks (home page buckets, a document's tasks on narrow screens). */
+/** A short list of tasks (the home page's buckets): content, lead unit, deadline, status. */
 export function TaskMiniList({ tasks, emptyText }: { tasks: TaskSummary[]; emptyText: string }) {
   const { t } = useI18n();
+  if (!tasks.length) return <p className="task-mini-list-empty">{emptyText}</p>;
   return (
-    <List
-      size="small"
-      dataSource={tasks}
-      locale={{ emptyText }}
-      renderItem={(task) => (
-        <List.Item>
-          <Flex vertical gap={2} style={{ width: '100%', minWidth: 0 }}>
-            <Link to="/tasks/$taskId" params={{ taskId: task.id }}>
-              <Typography.Text ellipsis={{ tooltip: task.content }} style={{ color: 'inherit' }}>
-                #{task.id} {task.content}
-              </Typography.Text>
+    <ul className="task-mini-list">
+      {tasks.map((task) => (
+        <li key={task.id}>
+          <Flex vertical gap={2} style={{ minWidth: 0 }}>
+            <Link to="/tasks/$taskId" params={{ taskId: task.id }} className="task-mini-list-link">
+              #{task.id} {task.content}
             </Link>
             <Flex wrap gap={8} align="center">
               <Typography.Text type="secondary" style={{ fontSize: 13 }}>
@@ -29,8 +25,8 @@ export function TaskMiniList({ tasks, emptyText }: { tasks: TaskSummary[]; empty
               <StatusTag status={task.status} />
             </Flex>
           </Flex>
-        </List.Item>
-      )}
-    />
+        </li>
+      ))}
+    </ul>
   );
 }

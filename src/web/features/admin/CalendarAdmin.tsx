@@ -59,7 +59,7 @@ export function CalendarAdmin() {
         loading={calendar.isLoading}
         dataSource={calendar.data ?? []}
         pagination={false}
-        scroll={{ x: 600 }}
+        scroll={calendar.data?.length ? { x: 600 } : undefined}
         columns={[
           { title: t('admin.date'), dataIndex: 'date', width: 120, render: formatDate },
           { title: t('admin.weekday'), key: 'weekday', width: 120, render: (_, d) => dayjs(d.date).format('dddd') },

@@ -34,7 +34,7 @@ export function UsersAdmin() {
         size="small"
         loading={users.isLoading}
         dataSource={users.data ?? []}
-        scroll={{ x: 900 }}
+        scroll={users.data?.length ? { x: 900 } : undefined}
         pagination={{ pageSize: 50, showSizeChanger: false }}
         columns={[
           { title: t('admin.username'), dataIndex: 'username', width: 170 },

@@ -58,7 +58,7 @@ export function StatsTable({ stats, groupBy, groupTitle, scope }: Props) {
       columns={columns}
       dataSource={stats.rows}
       pagination={stats.rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-      scroll={{ x: 1100 }}
+      scroll={stats.rows.length ? { x: 1100 } : undefined}
       locale={{ emptyText: t('dashboard.empty') }}
       summary={() => (
         <Table.Summary fixed>

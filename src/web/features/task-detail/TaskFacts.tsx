@@ -36,7 +36,7 @@ export function TaskGeneral({ task }: { task: TaskDetail }) {
       </Descriptions.Item>
       <Descriptions.Item label={t('task.originalDeadline')}>{formatDate(task.originalDeadline) || t('common.none')}</Descriptions.Item>
       <Descriptions.Item label={t('task.progress')}>
-        <Progress percent={task.progress ?? 0} size="small" style={{ maxWidth: 240 }} />
+        <Progress percent={task.progress ?? 0} size="small" style={{ maxWidth: 240 }} aria-label={t('task.progress')} />
       </Descriptions.Item>
       <Descriptions.Item label={t('task.assignedOn')}>{formatDate(task.assignedOn)}</Descriptions.Item>
       <Descriptions.Item label={t('task.document')} span={{ xs: 1, sm: 1, md: 2 }}>
@@ -95,7 +95,6 @@ export function ExtensionRequests({ requests }: { requests: ExtensionRequest[] }
       rowKey="id"
       pagination={false}
       dataSource={requests}
-      scroll={{ x: 600 }}
       columns={[
         { title: t('detail.requestedOn'), dataIndex: 'requestedOn', render: formatDate, width: 110 },
         { title: t('form.newDeadline'), dataIndex: 'requestedDeadline', render: formatDate, width: 120 },

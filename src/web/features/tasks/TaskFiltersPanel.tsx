@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Checkbox, Col, DatePicker, Flex, Form, Input, Row, Select } from 'antd';
 import { DownOutlined, UpOutlined } from '@ant-design/icons';
+import { DEFAULT_TASK_SORT } from '../../api/tasks';
 import { STATUS_CATEGORIES, TASK_STATES, type TaskFilters, type TaskSort } from '../../api/types';
 import { FieldSelect } from '../../components/FieldSelect';
 import { UnitSelect } from '../../components/UnitSelect';
@@ -12,7 +13,7 @@ interface Props {
   onChange(patch: Partial<TaskFilters>): void;
 }
 
-const SORTS: TaskSort[] = ['deadline', '-deadline', '-id', 'id'];
+const SORTS: TaskSort[] = ['-id', 'id', 'deadline', '-deadline'];
 const AUTHORITY_KINDS = ['authority'] as const;
 
 /** Every filter of GET /api/tasks; the common ones first, the rest behind "more filters". */
@@ -49,7 +50,7 @@ export function TaskFiltersPanel({ filters, onChange }: Props) {
         </Col>
         <Col xs={24} sm={12} lg={6}>
           <Form.Item label={t('tasks.sort')} htmlFor="filter-sort">
-            <Select id="filter-sort" value={filters.sort ?? 'deadline'} onChange={(sort: TaskSort) => onChange({ sort })} options={SORTS.map((s) => ({ value: s, label: t(`tasks.sort.${s}`) }))} />
+            <Select id="filter-sort" value={filters.sort ?? DEFAULT_TASK_SORT} onChange={(sort: TaskSort) => onChange({ sort })} options={SORTS.map((s) => ({ value: s, label: t(`tasks.sort.${s}`) }))} />
           </Form.Item>
         </Col>
       </Row>

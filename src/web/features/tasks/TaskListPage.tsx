@@ -1,11 +1,12 @@
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { Button, Card, Flex, Typography } from 'antd';
+import { Button, Card, Flex, Grid, Typography } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { useCurrentUser } from '../../api/auth';
-import { taskExportUrl, useTaskList } from '../../api/tasks';
+import { DEFAULT_TASK_SORT, taskExportUrl, useTaskList } from '../../api/tasks';
 import type { TaskFilters } from '../../api/types';
 import { PageHeading } from '../../components/PageHeading';
 import { QueryError } from '../../components/QueryError';
+import { TaskMiniList } from '../../components/TaskMiniList';
 import { formatNumber } from '../../format';
 import { useI18n } from '../../i18n';
 import { withoutEmpty } from '../../routes/taskSearch';
@@ -20,6 +21,8 @@ export function TaskListPage() {
   const navigate = useNavigate({ from: '/tasks' });
   const list = useTaskList(filters);
   const tasks = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // On a phone a seven-column table is unreadable; the same tasks become a list.
+  const narrow = Grid.useBreakpoint().md === false;
 
   const replaceFilters = (next: TaskFilters) => void navigate({ search: withoutEmpty(next), replace: true });
   const patchFilters = (patch: Partial<TaskFilters>) => replaceFilters({ ...filters, ...patch });
@@ -44,7 +47,13 @@ export function TaskListPage() {
         </Flex>
       </Card>
       {list.error && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
-      <TaskTable tasks={tasks} loading={list.isLoading} sort={filters.sort ?? 'deadline'} onSort={(sort) => patchFilters({ sort })} emptyText={t('tasks.empty')} />
+      {narrow ? (
+        <Card size="small" loading={list.isLoading}>
+          <TaskMiniList tasks={tasks} emptyText={t('tasks.empty')} />
+        </Card>
+      ) : (
+        <TaskTable tasks={tasks} loading={list.isLoading} sort={filters.sort ?? DEFAULT_TASK_SORT} onSort={(sort) => patchFilters({ sort })} emptyText={t('tasks.empty')} />
+      )}
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginTop: 16 }}>
         <Typography.Text type="secondary" aria-live="polite" data-testid="task-count">
           {t('common.shown', { count: formatNumber(tasks.length) })}

@@ -36,6 +36,7 @@ function columns(t: Translate, sort: TaskSort): ColumnsType<TaskSummary> {
     {
       key: 'content',
       title: t('task.content'),
+      width: 380,
       render: (_, task) => (
         <Flex vertical gap={2}>
           <Link to="/tasks/$taskId" params={{ taskId: task.id }} className="task-content-cell">
@@ -102,7 +103,7 @@ export function TaskTable({ tasks, loading, sort, onSort, emptyText }: Props) {
       columns={columns(t, sort)}
       loading={loading}
       pagination={false}
-      scroll={{ x: 960 }}
+      scroll={tasks.length ? { x: 1340 } : undefined}
       locale={{ emptyText }}
       onChange={(_, __, sorter) => {
         const s = Array.isArray(sorter) ? sorter[0] : sorter;
