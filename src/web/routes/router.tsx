@@ -8,6 +8,7 @@ import { taskListRoute, taskDetailRoute } from './tasks';
 import { documentListRoute, newDocumentRoute, documentDetailRoute } from './documents';
 import { dashboardRoute } from './dashboard';
 import { adminRoute } from './admin';
+import { reportsRoute } from './reports';
 import { inspectionRoutes } from './inspections';
 
 const routeTree = rootRoute.addChildren([
@@ -21,6 +22,7 @@ const routeTree = rootRoute.addChildren([
     documentDetailRoute,
     dashboardRoute,
     adminRoute,
+    reportsRoute,
     ...inspectionRoutes,
   ]),
 ]);
