@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import dayjs from 'dayjs';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../test/helpers/server';
+import { doTaskAction, parseCount, typeDate } from './support/antd';
+import { launchBrowser, loggedInPage, screenshot, settled } from './support/browser';
+import { registerDocument } from './support/documents';
+
+/**
+ * The main journey of issue 3, in Chromium against a freshly seeded server: the officer registers
+ * a document with three tasks; the Ba Đình clerk receives one, reports progress and asks for an
+ * extension; the officer approves; the clerk reports completion; the officer confirms; and the
+ * dashboard's numbers move accordingly.
+ */
+describe('task journey in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let officer: Page;
+  let clerk: Page;
+  const today = dayjs();
+  const fmt = (d: dayjs.Dayjs) => d.format('DD/MM/YYYY');
+  const numberSymbol = `${today.format('HHmmss')}/UBND-E2E`;
+
+  beforeAll(async () => {
+    server = await startTestServer({ historyTasks: 60 });
+    browser = await launchBrowser();
+    officer = (await loggedInPage(browser, server.url, 'chuyenvien')).page;
+    clerk = (await loggedInPage(browser, server.url, 'vanthu.badinh')).page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function dashboardTotals(page: Page) {
+    await page.goto('/dashboard');
+    await settled(page);
+    const read = async (id: string) => parseCount(await page.getByTestId(id).textContent());
+    return {
+      assigned: await read('total-assigned'),
+      onTime: await read('total-completed_on_time-value'),
+      inProgress: await read('total-in_progress_on_time-value'),
+    };
+  }
+
+  it('takes a task from registration to confirmed completion, and the dashboard follows', async () => {
+    const before = await dashboardTotals(officer);
+
+    const { documentId, taskIds } = await registerDocument(officer, numberSymbol, 'Kế hoạch kiểm thử giao nhiệm vụ trên trình duyệt', [
+      { content: 'Rà soát, chỉnh trang vỉa hè các tuyến phố chính', leadSearch: 'ba dinh', leadName: 'Quận Ba Đình', deadline: fmt(today.add(30, 'day')) },
+      { content: 'Báo cáo kết quả xử lý vi phạm trật tự xây dựng', leadSearch: 'hoan kiem', leadName: 'Quận Hoàn Kiếm', deadline: fmt(today.add(20, 'day')) },
+      { content: 'Hướng dẫn các quận thực hiện quy chuẩn xây dựng mới', leadSearch: 'so xay dung', leadName: 'Sở Xây dựng', deadline: fmt(today.add(45, 'day')) },
+    ]);
+    expect(documentId).toBeGreaterThan(0);
+    expect(taskIds.every((id) => id > 0)).toBe(true);
+    await officer.getByRole('heading', { name: `Văn bản ${numberSymbol}` }).waitFor();
+    const taskId = taskIds[0]!;
+
+    const afterRegistering = await dashboardTotals(officer);
+    expect(afterRegistering.assigned).toBe(before.assigned + 3);
+    expect(afterRegistering.inProgress).toBe(before.inProgress + 3);
+
+    // The clerk finds the task in "to receive" on the home page and opens it.
+    await clerk.goto('/');
+    await settled(clerk);
+    await clerk.getByTestId('work-toReceive').getByRole('link', { name: new RegExp(`#${taskId} `) }).click();
+    await clerk.waitForURL(`**/tasks/${taskId}`);
+    await doTaskAction(clerk, 'Tiếp nhận');
+    await doTaskAction(clerk, 'Báo cáo tiến độ', async (dialog) => {
+      await dialog.getByLabel('Nội dung báo cáo').fill('Đã khảo sát 12 tuyến phố, đang lập phương án.');
+      await dialog.getByLabel('Tỷ lệ hoàn thành (%)').fill('50');
+    });
+    const extendedTo = today.add(40, 'day');
+    await doTaskAction(clerk, 'Đề nghị gia hạn', async (dialog) => {
+      await typeDate(dialog.getByLabel('Thời hạn đề nghị'), fmt(extendedTo));
+      await dialog.getByLabel('Lý do').fill('Chờ ý kiến thống nhất của Sở Giao thông vận tải.');
+    });
+    await screenshot(clerk, 'task-detail-clerk');
+
+    // The officer sees the request waiting and approves it.
+    await officer.goto('/');
+    await settled(officer);
+    expect(parseCount(await officer.getByTestId('work-count-extensionsToDecide').textContent())).toBeGreaterThan(0);
+    await officer.goto(`/tasks/${taskId}`);
+    await doTaskAction(officer, 'Chấp thuận gia hạn', async (dialog) => {
+      await dialog.getByLabel('Ý kiến (không bắt buộc)').fill('Đồng ý gia hạn.');
+    });
+    await officer.getByText(fmt(extendedTo)).first().waitFor();
+
+    // The clerk reports completion; the officer confirms.
+    await clerk.reload();
+    await doTaskAction(clerk, 'Báo cáo hoàn thành', async (dialog) => {
+      await dialog.getByLabel('Nội dung báo cáo').fill('Đã hoàn thành chỉnh trang vỉa hè 12 tuyến phố.');
+      await dialog.getByLabel('Văn bản kết quả').fill('45/BC-UBND');
+    });
+    await officer.reload();
+    await doTaskAction(officer, 'Xác nhận hoàn thành');
+    await officer.getByText('Hoàn thành đúng hạn').first().waitFor();
+    await screenshot(officer, 'task-detail-confirmed');
+
+    const afterConfirming = await dashboardTotals(officer);
+    expect(afterConfirming.assigned).toBe(afterRegistering.assigned);
+    expect(afterConfirming.onTime).toBe(afterRegistering.onTime + 1);
+    expect(afterConfirming.inProgress).toBe(afterRegistering.inProgress - 1);
+    await screenshot(officer, 'dashboard');
+
+    // A number on the dashboard opens the tasks behind it.
+    await officer.getByTestId('total-completed_on_time').click();
+    await officer.waitForURL(/\/tasks\?.*status=completed_on_time/);
+    await settled(officer);
+    await officer.getByRole('link', { name: 'Rà soát, chỉnh trang vỉa hè các tuyến phố chính' }).waitFor();
+  });
+});
