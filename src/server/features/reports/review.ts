@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Principal } from '../../domain/access.js';
 import { defaultCutoff, periodLabel, reviewPeriod, type Period, type PeriodKind, type PeriodMode } from '../../domain/review.js';
@@ -35,6 +36,19 @@ export interface ResolvedReview {
 }
 
 const OVERDUE_LIST_LIMIT = 500;
+
+/**
+ * Runs a review's queries in one repeatable-read transaction, so every number of one review
+ * comes from the same state, with PostgreSQL's JIT off: the status expression's correlated
+ * subqueries inflate the planner's cost estimate past the JIT thresholds, and compiling the
+ * query then took seconds longer than running it (bench/reports.ts, docs/performance.md).
+ */
+export async function inReviewTransaction<T>(ctx: AppContext, run: (ctx: AppContext) => Promise<T>): Promise<T> {
+  return ctx.db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+    await sql`set local jit = off`.execute(trx);
+    return run({ ...ctx, db: trx });
+  });
+}
 
 /** The period, the cut-off and the unit a review covers, checked against what the caller may see. */
 export async function resolveReview(ctx: AppContext, p: Principal, q: ReviewQuery): Promise<ResolvedReview> {

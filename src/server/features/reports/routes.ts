@@ -5,7 +5,7 @@ import { principalOf } from '../../http/auth-hook.js';
 import { diffSnapshot } from './diff.js';
 import { dossierRoutes } from './dossier-routes.js';
 import { exportReview } from './export.js';
-import { buildReview, resolveReview } from './review.js';
+import { buildReview, inReviewTransaction, resolveReview } from './review.js';
 import { Behind, ExportFormat, IdParams, IssueBody, ReportSettingsBody, ReviewQuery, TrendQuery } from './schema.js';
 import { selfInspectionRoutes } from './self-inspection-routes.js';
 import { getReportSettings, updateReportSettings } from './settings.js';
@@ -18,25 +18,27 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const tags = ['reports'];
     app.get('/api/reports/review', { schema: { tags, summary: 'Periodic review as of a cut-off, per unit, authority, field or leader', querystring: ReviewQuery } }, async (request) => {
       const p = principalOf(request);
-      return buildReview(ctx, p, await resolveReview(ctx, p, request.query));
+      return inReviewTransaction(ctx, async (c) => buildReview(c, p, await resolveReview(c, p, request.query)));
     });
 
     app.get('/api/reports/review/tasks', { schema: { tags, summary: 'The tasks behind one number of the review (row key or "total", and measure)', querystring: ReviewQuery.extend(Behind.shape) } }, async (request) => {
       const p = principalOf(request);
       const { key, measure, ...q } = request.query;
-      const { rows, asOf } = await reviewTasks(ctx, p, await resolveReview(ctx, p, q));
-      return tasksBehind(ctx.db, rows, key, measure, asOf);
+      return inReviewTransaction(ctx, async (c) => {
+        const { rows, asOf } = await reviewTasks(c, p, await resolveReview(c, p, q));
+        return tasksBehind(c.db, rows, key, measure, asOf);
+      });
     });
 
     app.get('/api/reports/review/export', { schema: { tags, summary: 'The review in the official layout, as Excel or PDF', querystring: ReviewQuery.extend(ExportFormat.shape) } }, async (request, reply) => {
       const p = principalOf(request);
       const { format, ...q } = request.query;
-      const review = await buildReview(ctx, p, await resolveReview(ctx, p, q));
+      const review = await inReviewTransaction(ctx, async (c) => buildReview(c, p, await resolveReview(c, p, q)));
       return exportReview(reply, review, format, ctx.clock.today(), null);
     });
 
     app.get('/api/reports/trend', { schema: { tags, summary: 'Overdue tasks at the end of each recent month', querystring: TrendQuery } }, async (request) =>
-      overdueTrend(ctx, principalOf(request), request.query),
+      inReviewTransaction(ctx, (c) => overdueTrend(c, principalOf(request), request.query)),
     );
 
     app.get('/api/reports', { schema: { tags, summary: 'Issued reports (snapshots) the caller may read' } }, async (request) => listSnapshots(ctx, principalOf(request)));
@@ -54,7 +56,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
 
     app.get('/api/reports/:id/diff', { schema: { tags, summary: 'Recompute an issued report and name the tasks whose records changed since, and who changed them', params: IdParams } }, async (request) =>
-      diffSnapshot(ctx, principalOf(request), request.params.id),
+      inReviewTransaction(ctx, (c) => diffSnapshot(c, principalOf(request), request.params.id)),
     );
 
     app.get('/api/reports/:id/export', { schema: { tags, summary: 'An issued report in the official layout, as Excel or PDF', params: IdParams, querystring: ExportFormat } }, async (request, reply) => {

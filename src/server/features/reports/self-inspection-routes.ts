@@ -6,6 +6,7 @@ import { IsoDateString } from '../tasks/schema.js';
 import { reviewUnitFor } from './access.js';
 import { createRectification, listRectifications, updateRectification } from './rectifications.js';
 import { Behind, IdParams, SelfInspectionQuery } from './schema.js';
+import { inReviewTransaction } from './review.js';
 import { selfInspection, selfInspectionTasks } from './self-inspection.js';
 
 const Text = z.string().trim().min(3).max(2000);
@@ -33,11 +34,11 @@ export function selfInspectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['reports'];
     app.get('/api/reports/self-inspection', { schema: { tags, summary: 'The review of the sub-tasks a unit handed down, per division or staff member', querystring: SelfInspectionQuery } }, async (request) =>
-      selfInspection(ctx, principalOf(request), request.query),
+      inReviewTransaction(ctx, (c) => selfInspection(c, principalOf(request), request.query)),
     );
     app.get('/api/reports/self-inspection/tasks', { schema: { tags, summary: 'The sub-tasks behind one number of the self-inspection', querystring: SelfInspectionQuery.extend(Behind.shape) } }, async (request) => {
       const { key, measure, ...q } = request.query;
-      return selfInspectionTasks(ctx, principalOf(request), q, key, measure);
+      return inReviewTransaction(ctx, (c) => selfInspectionTasks(c, principalOf(request), q, key, measure));
     });
 
     app.get('/api/reports/rectifications', { schema: { tags, summary: 'Rectification records of a unit (and its subtree)', querystring: z.object({ unitId: z.coerce.number().int().positive().optional() }) } }, async (request) => {

@@ -33,6 +33,7 @@ export async function tasksBehind(db: Db, rows: Pick<ReviewTaskRow, 'id' | 'key'
  */
 export async function issueReport(ctx: AppContext, p: Principal, q: ReviewQuery, title: string | undefined) {
   return ctx.db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+    await sql`set local jit = off`.execute(trx);
     const tctx = { ...ctx, db: trx };
     const resolved = await resolveReview(tctx, p, q);
     if (!(await canIssue(trx, p, resolved.scope.unitId))) throw notAllowed();
