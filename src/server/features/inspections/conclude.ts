@@ -9,7 +9,7 @@ import { appendAudit } from '../audit/service.js';
 import { loadWorkingCalendar } from '../calendar/service.js';
 import { insertTasks } from '../tasks/create.js';
 import { mayManage } from './policy.js';
-import { bumpRecord, insertConclusionDocument, lockRecord, type RecordRow } from './queries.js';
+import { bumpPublicGeneration, bumpRecord, insertConclusionDocument, lockRecord, type RecordRow } from './queries.js';
 import { getRecord, notifyPublicationChange, RECORD, visibleRecord } from './records.js';
 import type { ConcludeInput, RecommendationInput } from './schema.js';
 
@@ -83,6 +83,7 @@ export async function addRecommendation(ctx: AppContext, p: Principal, id: numbe
       taskId = await recommendationTask(trx, origin, r.unit_id, rec, calendar, '');
     }
     await bumpRecord(trx, id, r.version, {});
+    if (r.published_at) await bumpPublicGeneration(trx);
     await appendAudit(trx, { actorUserId: p.userId, action: 'inspection_recommendation_added', entity: 'inspection', entityId: id, data: { recommendationId: rec.id, taskId } });
   });
   if (before.published_at) notifyPublicationChange();

@@ -133,3 +133,20 @@ export async function bumpRecord(trx: Transaction<Database>, id: number, version
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
+
+const GENERATION_KEY = 'portal_generation';
+
+/**
+ * A counter bumped in every transaction that changes what the public portal shows (publish,
+ * unpublish, edits of published items), so each app server can tell in one indexed read
+ * whether its cached pages are still good. It lives in the settings table as `{ "n": 42 }`.
+ */
+export async function bumpPublicGeneration(trx: Transaction<Database>): Promise<void> {
+  await sql`insert into settings (key, value) values (${GENERATION_KEY}, '{"n":1}'::jsonb)
+    on conflict (key) do update set value = jsonb_build_object('n', coalesce((settings.value->>'n')::bigint, 0) + 1), updated_at = now()`.execute(trx);
+}
+
+export async function publicGeneration(db: Db): Promise<number> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', GENERATION_KEY).executeTakeFirst();
+  return Number((row?.value as { n?: number } | undefined)?.n ?? 0);
+}

@@ -5,7 +5,7 @@ import { Conflict, Invalid, notAllowed, notFound, staleVersion } from '../../err
 import { appendAudit } from '../audit/service.js';
 import { canSeeRecord, mayManage, readAllScopes, readPublishedScopes } from './policy.js';
 import { presentRecords } from './presenter.js';
-import { bumpRecord, findRecord, lockRecord, recordsQuery, replaceOpenRecommendations, replaceResponsibilities, type RecordRow } from './queries.js';
+import { bumpPublicGeneration, bumpRecord, findRecord, lockRecord, recordsQuery, replaceOpenRecommendations, replaceResponsibilities, type RecordRow } from './queries.js';
 import type { RecordListQuery, RecordUpdate } from './schema.js';
 import { monthRange } from './targeting.js';
 
@@ -83,6 +83,7 @@ export async function updateRecord(ctx: AppContext, p: Principal, id: number, in
     await bumpRecord(trx, id, input.version, { inspected_on: input.inspectedOn ?? null, findings: input.findings, conclusion: input.conclusion, search_text: searchText(r, input.findings, input.conclusion) });
     await replaceResponsibilities(trx, id, input.responsibilities);
     if (r.status === 'draft') await replaceOpenRecommendations(trx, id, input.recommendations);
+    if (r.published_at) await bumpPublicGeneration(trx);
     await appendAudit(trx, { actorUserId: p.userId, action: 'inspection_record_updated', entity: 'inspection', entityId: id, data: { status: r.status, published: r.published_at !== null, responsibilities: input.responsibilities.length, recommendations: input.recommendations.length } });
   });
   if (before.published_at) notifyPublicationChange();
@@ -104,6 +105,7 @@ export async function setPublished(ctx: AppContext, p: Principal, id: number, ve
       throw new Conflict(publish ? { vi: 'Kết luận đã được công bố.', en: 'Already published.' } : { vi: 'Kết luận chưa được công bố.', en: 'Not published.' });
     }
     await bumpRecord(trx, id, version, publish ? { published_at: ctx.clock.now(), published_by: p.userId } : { published_at: null, published_by: null });
+    await bumpPublicGeneration(trx);
     await appendAudit(trx, { actorUserId: p.userId, action: publish ? 'inspection_published' : 'inspection_unpublished', entity: 'inspection', entityId: id, data: { unitId: r.unit_id, conclusionNumber: r.conclusion_number } });
   });
   notifyPublicationChange();

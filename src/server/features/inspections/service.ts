@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { likePattern } from '../../domain/text.js';
 import { presentRecords } from './presenter.js';
 import { recordsQuery } from './queries.js';
+export { bumpPublicGeneration, publicGeneration } from './queries.js';
 
 /**
  * The inspection feature's face to the other features (the portal, reports): published

@@ -3,7 +3,7 @@ import { hasRole, type Principal } from '../../domain/access.js';
 import { foldForSearch, likePattern } from '../../domain/text.js';
 import { BadRequest, Conflict, Invalid, notAllowed, notFound, staleVersion } from '../../errors.js';
 import { appendAudit } from '../audit/service.js';
-import { publishedConclusion } from '../inspections/service.js';
+import { bumpPublicGeneration, publishedConclusion } from '../inspections/service.js';
 import { verifyChallenge } from './challenge.js';
 import { feedbackQuery, insertFeedback, lockFeedback, type FeedbackRow } from './queries.js';
 
@@ -143,6 +143,7 @@ export async function moderateFeedback(ctx: AppContext, p: Principal, id: number
       set = { answer_published_at: null, answer_published_by: null };
     } else set = { status: 'hidden', answer_published_at: null, answer_published_by: null };
     await trx.updateTable('portal_feedback').set((eb) => ({ ...set, version: eb('version', '+', 1) })).where('id', '=', id).execute();
+    if (f.answer_published_at || m.kind === 'publish') await bumpPublicGeneration(trx);
     await appendAudit(trx, { actorUserId: p.userId, action: `feedback_${m.kind}`, entity: 'feedback', entityId: id, data: m.kind === 'answer' ? { length: m.answer.length } : {} });
   });
   answerListeners.forEach((l) => l());

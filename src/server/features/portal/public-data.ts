@@ -1,14 +1,16 @@
 import type { AppContext } from '../../context.js';
-import { onPublicationChange, publishedConclusions } from '../inspections/service.js';
+import { onPublicationChange, publicGeneration, publishedConclusions } from '../inspections/service.js';
 import { statistics } from '../stats/service.js';
 import { onAnswersChange, publishedAnswers } from './feedback.js';
 import { listPublicUnits } from './queries.js';
 
 /**
  * What the portal shows, memoised so it stays fast for citizens on slow phones and under load:
- * aggregates per (period, day) for 10 minutes, lists of published items for 30 seconds and
- * dropped at once when this server publishes or unpublishes. A detail page always reads the
- * database, so an unpublished conclusion is gone from it immediately.
+ * aggregates per (period, day) for 10 minutes; whole rendered pages for 60 seconds, keyed by
+ * the public generation (a counter every publish, unpublish or edit of a published item bumps
+ * in its own transaction). This server drops its pages at once when it publishes or
+ * unpublishes; other servers notice the new generation within a second (one indexed read per
+ * second, shared by all requests), so nothing unpublished outlives that second anywhere.
  */
 class Memo<T> {
   private entries = new Map<string, { at: number; value: Promise<T> }>();
@@ -85,11 +87,53 @@ export function lastMonths(today: string, n: number): string[] {
   });
 }
 
+const GENERATION_POLL_MS = 1_000;
+const PAGE_TTL_MS = 60_000;
+
+/** The public generation, read at most once a second however many requests ask. */
+class GenerationPoller {
+  private value: Promise<number> | null = null;
+  private at = 0;
+  constructor(private readonly read: () => Promise<number>) {}
+  current(): Promise<number> {
+    const now = Date.now();
+    if (!this.value || now - this.at >= GENERATION_POLL_MS) {
+      this.at = now;
+      this.value = this.read().catch((err) => {
+        this.value = null;
+        throw err;
+      });
+    }
+    return this.value;
+  }
+  invalidate(): void {
+    this.value = null;
+  }
+}
+
+export interface RenderedPage {
+  status: number;
+  html: string;
+}
+
+/** A page as cached: encoded once, sent as is. */
+export interface EncodedPage {
+  status: number;
+  body: Buffer;
+}
+
 export function portalData(ctx: AppContext) {
   const aggregates = new Memo<Awaited<ReturnType<typeof statistics>>>(10 * 60_000);
   const lists = new Memo<unknown>(30_000);
-  onPublicationChange(() => lists.clear());
-  onAnswersChange(() => lists.clear());
+  const pages = new Memo<EncodedPage>(PAGE_TTL_MS, 2_000);
+  const generation = new GenerationPoller(() => publicGeneration(ctx.db));
+  const dropPublished = () => {
+    lists.clear();
+    pages.clear();
+    generation.invalidate();
+  };
+  onPublicationChange(dropPublished);
+  onAnswersChange(dropPublished);
 
   /** Tasks due in the period by lead unit, as of the period's end (or today while it runs). */
   const unitRecords = (period: Period) => {
@@ -102,6 +146,12 @@ export function portalData(ctx: AppContext) {
 
   return {
     unitRecords,
+    /** A whole page from the cache, or rendered now; valid for this generation and day. */
+    page: async (key: string, render: () => Promise<RenderedPage>) =>
+      pages.get(`${await generation.current()}|${ctx.clock.today()}|${key}`, async () => {
+        const p = await render();
+        return { status: p.status, body: Buffer.from(p.html, 'utf8') };
+      }),
     units: () => units.get('units', () => listPublicUnits(ctx.db)),
     latestConclusions: (limit: number) => lists.get(`conclusions|${limit}`, () => publishedConclusions(ctx, { limit })) as ReturnType<typeof publishedConclusions>,
     latestAnswers: (limit: number) => lists.get(`answers|${limit}`, () => publishedAnswers(ctx, { limit })) as ReturnType<typeof publishedAnswers>,
@@ -111,7 +161,7 @@ export function portalData(ctx: AppContext) {
       !q ? (lists.get(`answers|${limit}|${offset}`, () => publishedAnswers(ctx, { limit, offset })) as ReturnType<typeof publishedAnswers>) : publishedAnswers(ctx, { q, limit, offset }),
     clear: () => {
       aggregates.clear();
-      lists.clear();
+      dropPublished();
       units.clear();
     },
   };

@@ -10,7 +10,7 @@ import { feedbackPage, feedbackSentPage, type FormValues } from './feedback-page
 import { PORTAL_CSP } from './html.js';
 import { langOf, PORTAL_TEXT, type Lang } from './i18n.js';
 import { answerCard, conclusionCard, conclusionPage, homePage, listPage, messagePage, methodPage, searchPage, unitPage, unitsPage } from './pages.js';
-import { defaultPeriod, lastMonths, parsePeriod, portalData } from './public-data.js';
+import { defaultPeriod, lastMonths, parsePeriod, portalData, type RenderedPage } from './public-data.js';
 import { findPublicUnit, searchUnits } from './queries.js';
 
 /** Feedback sends per address: enough for a person, too few for a spammer. */
@@ -32,78 +32,76 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
     app.setErrorHandler((err: FastifyError, request, reply) => portalError(err, request, reply));
 
-    const send = (reply: FastifyReply, body: string, status = 200) => reply.status(status).type('text/html; charset=utf-8').send(body);
+    const send = (reply: FastifyReply, body: string | Buffer, status = 200) => reply.status(status).type('text/html; charset=utf-8').send(body);
     const q = (request: FastifyRequest) => request.query as Record<string, string | undefined>;
     const pageNo = (request: FastifyRequest) => Math.max(0, Math.min(1000, Number.parseInt(q(request).page ?? '0', 10) || 0));
     const idOf = (request: FastifyRequest) => {
       const raw = (request.params as { id: string }).id;
       return /^\d{1,9}$/.test(raw) ? Number(raw) : null;
     };
-    const notFoundPage = (reply: FastifyReply, lang: Lang) => send(reply, messagePage(lang, '404', PORTAL_TEXT[lang].notFound), 404);
     const periodOf = (text: string | undefined) => parsePeriod(text ?? '') ?? parsePeriod(defaultPeriod(ctx.clock.today()))!;
 
-    app.get('/portal', { schema: { hide: true } }, async (request, reply) => {
-      const lang = langOf(request.query);
+    const ok = (html: string): RenderedPage => ({ status: 200, html });
+    const missing = (lang: Lang): RenderedPage => ({ status: 404, html: messagePage(lang, '404', PORTAL_TEXT[lang].notFound) });
+    /** A public page, served from the page cache of the current generation and day. */
+    const page = (path: string, render: (request: FastifyRequest, lang: Lang) => Promise<RenderedPage>) =>
+      app.get(path, { schema: { hide: true } }, async (request, reply) => {
+        const rendered = await data.page(request.url, () => render(request, langOf(request.query)));
+        return send(reply, rendered.body, rendered.status);
+      });
+
+    page('/portal', async (_request, lang) => {
       const period = periodOf(undefined);
       const [conclusions, answers, stats] = await Promise.all([data.latestConclusions(5), data.latestAnswers(5), data.unitRecords(period)]);
-      return send(reply, homePage(lang, conclusions, answers, period, stats));
+      return ok(homePage(lang, conclusions, answers, period, stats));
     });
 
-    app.get('/portal/conclusions', { schema: { hide: true } }, async (request, reply) => {
-      const lang = langOf(request.query);
-      const page = pageNo(request);
-      const items = await data.searchConclusions(q(request).q?.slice(0, 200), PAGE_SIZE + 1, page * PAGE_SIZE);
-      const more = items.length > PAGE_SIZE ? { path: '/portal/conclusions', params: { q: q(request).q, page: page + 1 } } : null;
-      return send(reply, listPage(lang, PORTAL_TEXT[lang].conclusions, items.slice(0, PAGE_SIZE).map((c) => conclusionCard(lang, c)), more));
+    page('/portal/conclusions', async (request, lang) => {
+      const n = pageNo(request);
+      const items = await data.searchConclusions(q(request).q?.slice(0, 200), PAGE_SIZE + 1, n * PAGE_SIZE);
+      const more = items.length > PAGE_SIZE ? { path: '/portal/conclusions', params: { q: q(request).q, page: n + 1 } } : null;
+      return ok(listPage(lang, PORTAL_TEXT[lang].conclusions, items.slice(0, PAGE_SIZE).map((c) => conclusionCard(lang, c)), more));
     });
 
-    app.get('/portal/conclusions/:id', { schema: { hide: true } }, async (request, reply) => {
-      const lang = langOf(request.query);
+    page('/portal/conclusions/:id', async (request, lang) => {
       const id = idOf(request);
       const c = id === null ? undefined : await publishedConclusion(ctx, id);
-      return c ? send(reply, conclusionPage(lang, c)) : notFoundPage(reply, lang);
+      return c ? ok(conclusionPage(lang, c)) : missing(lang);
     });
 
-    app.get('/portal/units', { schema: { hide: true } }, async (request, reply) => {
-      const lang = langOf(request.query);
+    page('/portal/units', async (request, lang) => {
       const period = periodOf(q(request).period);
       const [stats, units] = await Promise.all([data.unitRecords(period), data.units()]);
-      return send(reply, unitsPage(lang, period, stats, new Set(units.map((u) => u.id)), ctx.clock.today()));
+      return ok(unitsPage(lang, period, stats, new Set(units.map((u) => u.id)), ctx.clock.today()));
     });
 
-    app.get('/portal/units/:id', { schema: { hide: true } }, async (request, reply) => {
-      const lang = langOf(request.query);
+    page('/portal/units/:id', async (request, lang) => {
       const id = idOf(request);
       const unit = id === null ? undefined : await findPublicUnit(ctx.db, id);
-      if (!unit) return notFoundPage(reply, lang);
+      if (!unit) return missing(lang);
       const months = lastMonths(ctx.clock.today(), 12);
       const [history, conclusions] = await Promise.all([
         Promise.all(months.map(async (m) => ({ period: m, stats: await data.unitRecords(parsePeriod(m)!) }))),
         publishedConclusions(ctx, { unitId: unit.id, limit: 20 }),
       ]);
-      return send(reply, unitPage(lang, unit, history, conclusions));
+      return ok(unitPage(lang, unit, history, conclusions));
     });
 
-    app.get('/portal/answers', { schema: { hide: true } }, async (request, reply) => {
-      const lang = langOf(request.query);
-      const page = pageNo(request);
-      const items = await data.searchAnswers(undefined, PAGE_SIZE + 1, page * PAGE_SIZE);
-      const more = items.length > PAGE_SIZE ? { path: '/portal/answers', params: { page: page + 1 } } : null;
-      return send(reply, listPage(lang, PORTAL_TEXT[lang].answers, items.slice(0, PAGE_SIZE).map((a) => answerCard(lang, a)), more));
+    page('/portal/answers', async (request, lang) => {
+      const n = pageNo(request);
+      const items = await data.searchAnswers(undefined, PAGE_SIZE + 1, n * PAGE_SIZE);
+      const more = items.length > PAGE_SIZE ? { path: '/portal/answers', params: { page: n + 1 } } : null;
+      return ok(listPage(lang, PORTAL_TEXT[lang].answers, items.slice(0, PAGE_SIZE).map((a) => answerCard(lang, a)), more));
     });
 
-    app.get('/portal/search', { schema: { hide: true } }, async (request, reply) => {
-      const lang = langOf(request.query);
+    page('/portal/search', async (request, lang) => {
       const text = (q(request).q ?? '').trim().slice(0, 200);
-      if (!text) return send(reply, searchPage(lang, '', [], [], []));
+      if (!text) return ok(searchPage(lang, '', [], [], []));
       const [conclusions, units, answers] = await Promise.all([data.searchConclusions(text, PAGE_SIZE, 0), searchUnits(ctx.db, likePattern(text), PAGE_SIZE), data.searchAnswers(text, PAGE_SIZE, 0)]);
-      return send(reply, searchPage(lang, text, conclusions, units, answers));
+      return ok(searchPage(lang, text, conclusions, units, answers));
     });
 
-    app.get('/portal/method', { schema: { hide: true } }, async (request, reply) => {
-      const lang = langOf(request.query);
-      return send(reply, methodPage(lang, await data.unitRecords(periodOf(undefined))));
-    });
+    page('/portal/method', async (_request, lang) => ok(methodPage(lang, await data.unitRecords(periodOf(undefined)))));
 
     app.get('/portal/feedback', { schema: { hide: true } }, async (request, reply) => {
       const lang = langOf(request.query);

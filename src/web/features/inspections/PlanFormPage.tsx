@@ -117,8 +117,8 @@ export function NewPlanPage() {
   const navigate = useNavigate();
   const search = useSearch({ from: '/authenticated/inspections/plans/new' });
   const initial = useMemo<Partial<PlanFormValues>>(() => {
-    const month = search.month && /^\d{4}-\d{2}$/.test(search.month) ? search.month : todayIso().slice(0, 7);
-    const monthStart = dayjs(`${month}-01`);
+    // The plan is for the running month; the ranking it came from used the figures of search.month.
+    const monthStart = dayjs(`${todayIso().slice(0, 7)}-01`);
     return {
       kind: 'monthly',
       month: monthStart,
@@ -129,7 +129,7 @@ export function NewPlanPage() {
       memberUserIds: [],
       unitIds: (search.units ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0),
     };
-  }, [search.month, search.units, user.id]);
+  }, [search.units, user.id]);
   return (
     <>
       <PageHeading title={tr('newPlan')} />

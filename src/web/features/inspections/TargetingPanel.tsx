@@ -14,7 +14,8 @@ export const DEFAULT_WEIGHTS: Weights = { backlog: 35, overdueRate: 25, lateDoss
 export function TargetingPanel({ canPlan }: { canPlan: boolean }) {
   const { tr, language } = useInspectionText();
   const navigate = useNavigate();
-  const [month, setMonth] = useState(todayIso().slice(0, 7));
+  // The last complete month by default: dossier figures of the running month are not in yet.
+  const [month, setMonth] = useState(dayjs(todayIso()).subtract(1, 'month').format('YYYY-MM'));
   const [weights, setWeights] = useState<Weights>(DEFAULT_WEIGHTS);
   const [draft, setDraft] = useState<Weights>(DEFAULT_WEIGHTS);
   const [selected, setSelected] = useState<number[]>([]);
