@@ -31,9 +31,9 @@ export function StatusTag({ status }: { status: StatusCategory | null | undefine
 const STATE_COLOURS: Record<TaskState, string | undefined> = {
   assigned: 'default',
   received: 'cyan',
-  in_progress: 'processing',
+  in_progress: 'blue',
   completion_reported: 'purple',
-  completed: 'success',
+  completed: 'green',
   withdrawn: 'default',
   cancelled: 'default',
 };

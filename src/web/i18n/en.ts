@@ -298,6 +298,7 @@ export const en: Record<MessageKey, string> = {
   'admin.unitKind.district': 'District',
   'admin.unitKind.commune': 'Commune or ward',
   'admin.unitKind.division': 'Division',
+  'admin.selectUnit': 'Choose a unit in the tree to view, edit or merge it',
   'admin.filterUnits': 'Filter units (diacritics optional)',
   'admin.username': 'Username',
   'admin.fullName': 'Full name',

@@ -299,6 +299,7 @@ export const vi = {
   'admin.unitKind.district': 'Quận, huyện, thị xã',
   'admin.unitKind.commune': 'Xã, phường, thị trấn',
   'admin.unitKind.division': 'Phòng, đơn vị trực thuộc',
+  'admin.selectUnit': 'Chọn một đơn vị trong cây để xem, sửa hoặc sáp nhập',
   'admin.filterUnits': 'Lọc đơn vị (không cần dấu)',
   'admin.username': 'Tên đăng nhập',
   'admin.fullName': 'Họ và tên',

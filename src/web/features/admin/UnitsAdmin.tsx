@@ -5,7 +5,7 @@ import { useUnits } from '../../api/reference';
 import type { Unit } from '../../api/types';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
-import { buildUnitTree } from './unitTree';
+import { allKeys, buildUnitTree } from './unitTree';
 import { UnitFormModal, type UnitModalMode } from './UnitFormModal';
 
 export function UnitsAdmin() {
@@ -14,6 +14,7 @@ export function UnitsAdmin() {
   const [filter, setFilter] = useState('');
   const [selectedId, setSelectedId] = useState<number>();
   const [modal, setModal] = useState<UnitModalMode | null>(null);
+  const [expanded, setExpanded] = useState<number[] | null>(null);
   const tree = useMemo(() => buildUnitTree(units.data ?? [], filter), [units.data, filter]);
   const selected = units.data?.find((u) => u.id === selectedId);
   const parentName = (u: Unit) => units.data?.find((p) => p.id === u.parentId)?.name ?? t('common.none');
@@ -32,11 +33,10 @@ export function UnitsAdmin() {
           <Tree
             treeData={tree}
             height={560}
-            defaultExpandedKeys={tree.map((n) => n.key)}
+            expandedKeys={filter ? allKeys(tree) : (expanded ?? tree.map((n) => n.key))}
+            onExpand={(keys) => setExpanded(keys as number[])}
             selectedKeys={selectedId ? [selectedId] : []}
             onSelect={(keys) => setSelectedId(keys[0] as number | undefined)}
-            key={filter ? `f-${filter}` : 'all'}
-            defaultExpandAll={!!filter}
           />
         </Card>
       </Col>
@@ -66,7 +66,7 @@ export function UnitsAdmin() {
               </Flex>
             </>
           ) : (
-            <Empty description={t('admin.units')} />
+            <Empty description={t('admin.selectUnit')} />
           )}
         </Card>
       </Col>

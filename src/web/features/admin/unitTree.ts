@@ -29,5 +29,19 @@ export function buildUnitTree(units: readonly Unit[], filter = ''): UnitTreeNode
     if (parent) parent.children.push(node);
     else roots.push(node);
   }
+  sortTree(roots);
   return roots;
+}
+
+const KIND_ORDER = ['authority', 'department', 'district', 'commune', 'division'];
+
+/** Authorities, then departments, districts, communes, divisions; each in the order they were created (the official list's order). */
+function sortTree(nodes: UnitTreeNode[]): void {
+  nodes.sort((a, b) => KIND_ORDER.indexOf(a.unit.kind) - KIND_ORDER.indexOf(b.unit.kind) || a.unit.id - b.unit.id);
+  for (const n of nodes) sortTree(n.children);
+}
+
+/** Every key of the tree (to expand all the matches of a filter). */
+export function allKeys(nodes: UnitTreeNode[]): number[] {
+  return nodes.flatMap((n) => [n.key, ...allKeys(n.children)]);
 }
