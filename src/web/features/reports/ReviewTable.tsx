@@ -43,7 +43,7 @@ const countColumn = (rt: ReportText, measure: Measure, title: ReportTextKey, p: 
   align: 'right' as const,
   width: 82,
   render: (_: unknown, r: ReviewRow) => (
-    <Count value={r[measure]} measure={measure} rowKey={r.key} label={`${r.label} — ${rt(title)}: ${r[measure]}`} links={r.links} exactOnly={p.exactOnly} onOpen={p.onOpen} />
+    <Count value={r[measure]} measure={measure} rowKey={r.key} label={`${r.label} — ${rt(title)}: ${formatNumber(r[measure])}`} links={r.links} exactOnly={p.exactOnly} onOpen={p.onOpen} />
   ),
 });
 
@@ -92,7 +92,7 @@ export function ReviewTable(p: Props) {
             {measures.map(([m, title], i) => (
               <Table.Summary.Cell key={m} index={i + 2} align="right">
                 <strong>
-                  <Count value={p.totals[m]} measure={m} rowKey="total" label={`${rt('total')} — ${rt(title)}: ${p.totals[m]}`} links={p.totals.links} exactOnly={p.exactOnly} onOpen={p.onOpen} />
+                  <Count value={p.totals[m]} measure={m} rowKey="total" label={`${rt('total')} — ${rt(title)}: ${formatNumber(p.totals[m])}`} links={p.totals.links} exactOnly={p.exactOnly} onOpen={p.onOpen} />
                 </strong>
               </Table.Summary.Cell>
             ))}
@@ -104,7 +104,7 @@ export function ReviewTable(p: Props) {
             {(['extAsked', 'extGranted'] as const).map((m, i) => (
               <Table.Summary.Cell key={m} index={i + 12} align="right">
                 <strong>
-                  <Count value={p.totals[m]} measure={m} rowKey="total" label={`${rt('total')} — ${rt(m === 'extAsked' ? 'col.extAsked' : 'col.extGranted')}`} links={p.totals.links} exactOnly={p.exactOnly} onOpen={p.onOpen} />
+                  <Count value={p.totals[m]} measure={m} rowKey="total" label={`${rt('total')} — ${rt(m === 'extAsked' ? 'col.extAsked' : 'col.extGranted')}: ${formatNumber(p.totals[m])}`} links={p.totals.links} exactOnly={p.exactOnly} onOpen={p.onOpen} />
                 </strong>
               </Table.Summary.Cell>
             ))}
