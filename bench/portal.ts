@@ -51,7 +51,8 @@ const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.m
 
 function summary(name: string, r: RunResult) {
   const s = [...r.latencies].sort((a, b) => a - b);
-  return { page: name, requests: s.length, rps: Math.round(s.length / r.seconds), p50: quantile(s, 0.5), p95: quantile(s, 0.95), p99: quantile(s, 0.99), max: s[s.length - 1] ?? NaN, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  const ms = (x: number) => Math.round(x * 10) / 10;
+  return { page: name, requests: s.length, rps: Math.round(s.length / r.seconds), p50: ms(quantile(s, 0.5)), p95: ms(quantile(s, 0.95)), p99: ms(quantile(s, 0.99)), max: ms(s[s.length - 1] ?? NaN), errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
 async function main() {
