@@ -87,6 +87,13 @@ describe('pages', () => {
     expect(accented.body).toContain('Quận Hoàn Kiếm');
   });
 
+  it('answers unknown portal addresses with its own 404 page', async () => {
+    const r = await get('/portal/khong-co');
+    expect(r.statusCode).toBe(404);
+    expect(r.body).toContain('chưa được công bố');
+    expect((await get('/portal/')).statusCode).toBe(302);
+  });
+
   it('speaks English on request', async () => {
     expect((await get('/portal/units?lang=en')).body).toContain('How the figures are computed');
   });

@@ -103,6 +103,11 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     page('/portal/method', async (_request, lang) => ok(methodPage(lang, await data.unitRecords(periodOf(undefined)))));
 
+    // Unknown portal addresses get the portal's own 404, not the staff web app.
+    app.get('/portal/*', { schema: { hide: true } }, async (request, reply) =>
+      request.url.split('?')[0] === '/portal/' ? reply.redirect('/portal') : send(reply, missing(langOf(request.query)).html, 404),
+    );
+
     app.get('/portal/feedback', { schema: { hide: true } }, async (request, reply) => {
       const lang = langOf(request.query);
       const about = /^\d{1,9}$/.test(q(request).about ?? '') ? ((await publishedConclusion(ctx, Number(q(request).about))) ?? null) : null;
