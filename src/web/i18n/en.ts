@@ -202,6 +202,8 @@ export const en: Record<MessageKey, string> = {
   'form.newLeadUnit': 'New lead unit',
   'form.subtaskUnit': 'Hand down to division',
   'form.subtaskUser': 'Hand down to staff member',
+  'form.targetUnit': 'A division',
+  'form.targetUser': 'A staff member',
   'form.subtaskUnitOrUser': 'Choose a division or a staff member',
   'form.deadlineAfterParent': 'The deadline cannot be after the parent task’s ({date})',
   'form.newDeadlineAfter': 'The requested deadline must be after the current one',

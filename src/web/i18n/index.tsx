@@ -15,6 +15,7 @@ const dictionaries: Record<Language, Record<MessageKey, string>> = { vi, en };
 /** Kept outside React too, so the API client can pick the error message in the user's language. */
 let currentLanguage: Language = readStoredLanguage();
 dayjs.locale(currentLanguage);
+if (typeof document !== 'undefined') document.documentElement.lang = currentLanguage;
 
 export const getLanguage = (): Language => currentLanguage;
 

@@ -203,6 +203,8 @@ export const vi = {
   'form.newLeadUnit': 'Đơn vị chủ trì mới',
   'form.subtaskUnit': 'Giao cho phòng, đơn vị',
   'form.subtaskUser': 'Giao cho cán bộ',
+  'form.targetUnit': 'Phòng, đơn vị trực thuộc',
+  'form.targetUser': 'Cán bộ của đơn vị',
   'form.subtaskUnitOrUser': 'Chọn phòng, đơn vị hoặc cán bộ',
   'form.deadlineAfterParent': 'Thời hạn không được sau thời hạn của nhiệm vụ cấp trên ({date})',
   'form.newDeadlineAfter': 'Thời hạn đề nghị phải sau thời hạn hiện tại',

@@ -114,8 +114,8 @@ function HandDownInputs({ task }: { task: TaskDetail }) {
       <Form.Item name="target" label={t('form.subtaskUnitOrUser')}>
         <Radio.Group
           options={[
-            { value: 'unit', label: t('form.subtaskUnit') },
-            { value: 'user', label: t('form.subtaskUser') },
+            { value: 'unit', label: t('form.targetUnit') },
+            { value: 'user', label: t('form.targetUser') },
           ]}
         />
       </Form.Item>

@@ -95,6 +95,7 @@ export function ExtensionRequests({ requests }: { requests: ExtensionRequest[] }
       rowKey="id"
       pagination={false}
       dataSource={requests}
+      locale={{ emptyText: t('common.none') }}
       columns={[
         { title: t('detail.requestedOn'), dataIndex: 'requestedOn', render: formatDate, width: 110 },
         { title: t('form.newDeadline'), dataIndex: 'requestedDeadline', render: formatDate, width: 120 },

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { Timeline, Typography } from 'antd';
 import type { TimelineEvent } from '../../api/types';
 import { fileUrl } from '../../api/tasks';
@@ -43,7 +44,7 @@ function attachments(event: TimelineEvent): { id: number; name: string }[] {
   const files = event.data?.files;
   if (Array.isArray(files)) return files.filter((f): f is { id: number; name: string } => typeof f?.id === 'number').map((f) => ({ id: f.id, name: String(f.name ?? f.id) }));
   const ids = event.data?.fileIds;
-  return Array.isArray(ids) ? ids.filter((id): id is number => typeof id === 'number').map((id) => ({ id, name: `#${id}` })) : [];
+  return Array.isArray(ids) ? ids.filter((id): id is number => typeof id === 'number').map((id) => ({ id, name: `📎 #${id}` })) : [];
 }
 
 export function TaskTimeline({ events }: { events: TimelineEvent[] }) {
@@ -71,9 +72,19 @@ export function TaskTimeline({ events }: { events: TimelineEvent[] }) {
               ))}
               {note && <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>{note}</Typography.Paragraph>}
               {event.reason && <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>{`${t('form.reason')}: ${event.reason}`}</Typography.Paragraph>}
+              {typeof event.data?.subtaskId === 'number' && (
+                <div>
+                  {t('detail.subtasks')}:{' '}
+                  <Link to="/tasks/$taskId" params={{ taskId: event.data.subtaskId }}>
+                    #{event.data.subtaskId}
+                  </Link>
+                </div>
+              )}
               {attachments(event).map((file) => (
                 <div key={file.id}>
-                  <a href={fileUrl(file.id)}>{file.name}</a>
+                  <a href={fileUrl(file.id)} aria-label={`${t('detail.attachments')} ${file.name}`}>
+                    {file.name}
+                  </a>
                 </div>
               ))}
             </div>
