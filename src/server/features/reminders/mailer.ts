@@ -18,8 +18,12 @@ export interface Mailer {
 /** Nodemailer over SMTP (SMTP_URL). Timeouts stay well inside the sender's lease. */
 export function createSmtpMailer(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): Mailer | null {
   if (!config.SMTP_URL) return null;
-  const transport = nodemailer.createTransport(config.SMTP_URL, {
-    from: config.MAIL_FROM,
+  const transport = nodemailer.createTransport({
+    url: config.SMTP_URL,
+    // A few long-lived connections: one handshake per hundred mails, not per mail.
+    pool: true,
+    maxConnections: 3,
+    maxMessages: 100,
     connectionTimeout: 20_000,
     greetingTimeout: 20_000,
     socketTimeout: 60_000,

@@ -16,6 +16,8 @@ export interface DeliveryOptions {
   /** Retry delay after the first failure; doubles each time up to backoffMaxMs. */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
+  /** Mails in flight at once. */
+  parallel?: number;
   /** Test hook: called just before each mail goes to the SMTP server. */
   beforeSend?: (row: OutboxRow) => void | Promise<void>;
 }
@@ -25,7 +27,7 @@ export interface DeliveryResult {
   failed: number;
 }
 
-const DEFAULTS = { batchSize: 20, leaseMs: 5 * 60_000, backoffBaseMs: 60_000, backoffMaxMs: 60 * 60_000 };
+const DEFAULTS = { parallel: 3, batchSize: 20, leaseMs: 5 * 60_000, backoffBaseMs: 60_000, backoffMaxMs: 60 * 60_000 };
 
 /** The delay before attempt `attempts + 1`: base · 2^(attempts − 1), capped. */
 export const backoffMs = (attempts: number, base: number, max: number) => Math.min(max, base * 2 ** Math.max(0, attempts - 1));
@@ -44,20 +46,26 @@ export async function deliverDueMails(ctx: AppContext, mailer: Mailer, options: 
   for (;;) {
     const claimed = await claimBatch(ctx, o.batchSize, o.leaseMs);
     if (claimed.length === 0) return result;
-    for (const row of claimed) {
-      try {
-        const mail = await renderMail(ctx, row);
-        if (mail) {
-          await o.beforeSend?.(row);
-          await mailer.send({ ...mail, messageId: messageIdOf(ctx, row) });
-        }
-        await markSent(ctx, row, mail ? null : 'no address: not sent');
-        result.sent += 1;
-      } catch (err) {
-        await markRetry(ctx, row, err, backoffMs(row.attempts, o.backoffBaseMs, o.backoffMaxMs));
-        result.failed += 1;
-      }
+    // A few at a time, as many as the SMTP pool has connections.
+    for (let i = 0; i < claimed.length; i += o.parallel) {
+      const outcomes = await Promise.all(claimed.slice(i, i + o.parallel).map((row) => deliverOne(ctx, mailer, row, o)));
+      for (const sent of outcomes) sent ? (result.sent += 1) : (result.failed += 1);
     }
+  }
+}
+
+async function deliverOne(ctx: AppContext, mailer: Mailer, row: OutboxRow, o: typeof DEFAULTS & DeliveryOptions): Promise<boolean> {
+  try {
+    const mail = await renderMail(ctx, row);
+    if (mail) {
+      await o.beforeSend?.(row);
+      await mailer.send({ ...mail, messageId: messageIdOf(ctx, row) });
+    }
+    await markSent(ctx, row, mail ? null : 'no address: not sent');
+    return true;
+  } catch (err) {
+    await markRetry(ctx, row, err, backoffMs(row.attempts, o.backoffBaseMs, o.backoffMaxMs));
+    return false;
   }
 }
 

@@ -12,7 +12,7 @@ let h: TestApp;
 let smtp: SmtpSink;
 const unit = (code: string) => h.t.org.unitIds.get(code)!;
 const user = (name: string) => h.t.org.userIds.get(name)!;
-const ids: Record<string, number> = {};
+const ids: Record<string, number | undefined> = {};
 
 beforeAll(async () => {
   h = await createTestApp({ today: TODAY });
