@@ -240,6 +240,8 @@ export interface TaskFilters {
   assignedTo?: string;
   /** Leave out handed-down sub-tasks, as the statistics do. */
   topLevel?: boolean;
+  /** Only tasks the statistics count as of `asOf` (alive: not withdrawn or cancelled). */
+  counted?: boolean;
 }
 
 export interface UploadedFile {

@@ -35,6 +35,7 @@ export function parseTaskFilters(search: Record<string, unknown>): TaskFilters {
     assignedFrom: isoDateOrUndefined(search.assignedFrom),
     assignedTo: isoDateOrUndefined(search.assignedTo),
     topLevel: bool(search.topLevel),
+    counted: bool(search.counted),
   };
   return withoutEmpty(filters);
 }

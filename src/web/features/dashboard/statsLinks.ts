@@ -11,7 +11,8 @@ export interface DashboardScope {
  * status. Null when the group cannot be expressed as a filter (e.g. "no field").
  */
 export function tasksBehind(groupBy: StatsGroupBy, row: StatsRow | null, status: StatusCategory | undefined, scope: DashboardScope): TaskFilters | null {
-  const base: TaskFilters = { asOf: scope.asOf, topLevel: true, ...(status ? { status } : {}) };
+  // Without a status, "assigned" means every task the statistics count (not withdrawn or cancelled by the cut-off).
+  const base: TaskFilters = { asOf: scope.asOf, topLevel: true, ...(status ? { status } : { counted: true }) };
   const scoped: TaskFilters = scope.unitId ? { unitId: scope.unitId, role: 'lead' } : {};
   if (!row) return { ...base, ...scoped };
   if (row.key === null || row.key === undefined) return null;
