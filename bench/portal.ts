@@ -5,7 +5,7 @@
  * default 20,000 tasks; PGlite, or PostgreSQL when DATABASE_URL is set), 40 published
  * conclusions with their recommendation tasks and 300 published answers. autocannon runs in a
  * worker thread (so the load generator does not share the server's event loop) and every
- * response time is kept, for an exact p95. After a 4 s warm-up (not counted), each page is
+ * response time is kept, for an exact p95. After a 10 s warm-up (not counted), each page is
  * measured alone, then all of them mixed; the first, cold hit of each page is timed apart.
  * Target: p95 < 100 ms and no error or non-2xx answer.
  */
@@ -89,7 +89,7 @@ async function main() {
     if (res.status !== 200) throw new Error(`${paths[0]}: ${res.status}`);
   }
   // Warm-up (not counted): JIT and the page caches reach their steady state after the seeding.
-  await cannon(base, Object.values(pages).flat(), 4);
+  await cannon(base, Object.values(pages).flat(), 10);
   const loadBefore = os.loadavg()[0]!.toFixed(1);
   const rows = [];
   for (const [name, paths] of Object.entries(pages)) rows.push(summary(name, await cannon(base, paths, Math.max(3, Math.round(SECONDS / 2)))));
