@@ -57,9 +57,10 @@ create index dossier_stats_period_idx on dossier_stats (period_start, period_end
 -- The review counts extensions asked and granted and urgings up to the cut-off: a partial
 -- index keeps those few events one probe away from each task.
 create index task_events_review_idx on task_events (task_id, on_date) where kind in ('extension_requested', 'extension_approved', 'urged');
+create index task_events_review_date_idx on task_events (on_date, task_id, kind) where kind in ('extension_requested', 'extension_approved', 'urged');
 `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop index if exists task_events_review_idx; drop table if exists dossier_stats; drop table if exists rectifications; drop table if exists report_snapshot_tasks; drop table if exists report_snapshots;`.execute(db);
+  await sql`drop index if exists task_events_review_idx; drop index if exists task_events_review_date_idx; drop table if exists dossier_stats; drop table if exists rectifications; drop table if exists report_snapshot_tasks; drop table if exists report_snapshots;`.execute(db);
 }

@@ -131,9 +131,9 @@ export async function buildReview(ctx: AppContext, p: Principal | null, resolved
     rows,
     totals: { ...presentCounts(totalCounts), dossiers: dossiers?.totals ?? null, links: links.total() },
     overdue: {
-      total: overdue.total,
+      total: totalCounts.overdue,
       briefingUrgings: resolved.briefingUrgings,
-      items: overdue.items.map((o) => ({ ...o, forBriefing: o.urgings >= resolved.briefingUrgings })),
+      items: overdue.map((o) => ({ ...o, forBriefing: o.urgings >= resolved.briefingUrgings })),
     },
   };
 }

@@ -38,7 +38,7 @@ export async function selfInspection(ctx: AppContext, p: Principal, q: SelfInspe
   const labels = await labelsFor(ctx, q.by, [...sums.keys()]);
   const ranked = rankRows([...sums.entries()].map(([key, counts]) => ({ key, code: labels.get(key)?.code ?? null, label: labels.get(key)?.label ?? key, counts })), q.rankBy);
   const unit = await ctx.db.selectFrom('units').select(['id', 'code', 'name']).where('id', '=', unitId).executeTakeFirstOrThrow();
-  const overdue = await overdueTasks(ctx.db, p, scope, rules, 200);
+  const overdueItems = await overdueTasks(ctx.db, p, scope, rules, 200);
   return {
     unit,
     by: q.by,
@@ -54,7 +54,7 @@ export async function selfInspection(ctx: AppContext, p: Principal, q: SelfInspe
       },
       ranking: rankingMethod(q.rankBy),
     },
-    overdue,
+    overdue: { total: ranked.reduce((n, r) => n + r.counts.overdue, 0), items: overdueItems },
     rectifications: await listRectifications(ctx, p, unitId),
   };
 }
