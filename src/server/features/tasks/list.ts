@@ -62,6 +62,7 @@ function applyFilters(qb: ListQb, f: TaskListQuery, asOf: string, status: Return
   if (f.topLevel === true) qb = qb.where('tasks.parent_id', 'is', null);
   if (f.state) qb = qb.where('tasks.state', '=', f.state);
   if (f.status) qb = qb.where(status, '=', f.status);
+  if (f.counted === true) qb = qb.where(status, 'is not', null);
   if (f.deadlineFrom) qb = qb.where(deadlineAsOf(asOf), '>=', f.deadlineFrom);
   if (f.deadlineTo) qb = qb.where(deadlineAsOf(asOf), '<=', f.deadlineTo);
   if (f.assignedFrom) qb = qb.where('tasks.assigned_on', '>=', f.assignedFrom);

@@ -75,6 +75,8 @@ export const TaskListQuery = z.object({
   assignedFrom: IsoDateString.optional(),
   assignedTo: IsoDateString.optional(),
   topLevel: boolish.optional(),
+  /** Only tasks that count on the cut-off (assigned by then, not withdrawn or cancelled): the 'assigned' number of a report. */
+  counted: boolish.optional(),
   q: z.string().trim().max(200).optional(),
   sort: z.enum(['deadline', '-deadline', 'id', '-id']).default('-id'),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -199,5 +199,9 @@ describe('the life of a task through the API', () => {
     expect(r.body.status).toBeNull();
     const before = await officer.get(`/api/tasks/${task.id}?asOf=2026-03-04`);
     expect(before.body.status).toBe('in_progress_on_time');
+    const counted = await officer.get(`/api/tasks?documentId=${task.documentId}&counted=true&asOf=2026-03-05`);
+    expect(counted.body.items.map((t: any) => t.id)).not.toContain(task.id);
+    const countedBefore = await officer.get(`/api/tasks?documentId=${task.documentId}&counted=true&asOf=2026-03-04`);
+    expect(countedBefore.body.items.map((t: any) => t.id)).toContain(task.id);
   });
 });
