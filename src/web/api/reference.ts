@@ -13,7 +13,7 @@ export function useFields() {
   return useQuery({ queryKey: ['fields'], queryFn: () => api.get<Field[]>('/api/fields'), staleTime: DAY });
 }
 
-export function useUsers(filters: { unitId?: number; q?: string } = {}, enabled = true) {
+export function useUsers(filters: { unitId?: number; q?: string; includeInactive?: boolean } = {}, enabled = true) {
   return useQuery({ queryKey: ['users', filters], queryFn: () => api.get<UserSummary[]>('/api/users', filters), enabled });
 }
 
@@ -27,16 +27,19 @@ export interface UnitChange {
   kind?: UnitKind;
   parentId?: number | null;
   active?: boolean;
+  /** The version the admin saw (required by PATCH). */
+  version?: number;
 }
 
 export interface UserChange {
   username?: string;
   fullName?: string;
-  email?: string;
+  email?: string | null;
   unitId?: number;
   password?: string;
   active?: boolean;
   roles?: RoleGrant[];
+  version?: number;
 }
 
 /** Admin writes on units, users and the calendar; each refreshes the list it changed. */
@@ -50,7 +53,7 @@ export function useAdminMutations() {
       onSuccess: refresh('units'),
     }),
     mergeUnit: useMutation({
-      mutationFn: ({ id, successorId }: { id: number; successorId: number }) => api.post(`/api/units/${id}/merge`, { successorId }),
+      mutationFn: ({ id, ...body }: { id: number; successorId: number; version?: number }) => api.post(`/api/units/${id}/merge`, body),
       onSuccess: refresh('units'),
     }),
     createUser: useMutation({ mutationFn: (body: UserChange) => api.post<UserSummary>('/api/users', body), onSuccess: refresh('users') }),

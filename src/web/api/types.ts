@@ -44,6 +44,7 @@ export interface Unit extends UnitRef {
   path: string;
   active: boolean;
   successorId: number | null;
+  version?: number;
 }
 
 export interface Field {
@@ -61,6 +62,7 @@ export interface UserSummary {
   unit: UnitRef;
   roles: RoleGrant[];
   active: boolean;
+  version?: number;
 }
 
 export type CalendarDayKind = 'holiday' | 'makeup_workday';

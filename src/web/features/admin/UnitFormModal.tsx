@@ -28,8 +28,8 @@ export function UnitFormModal({ mode, onClose }: { mode: UnitModalMode; onClose(
 
   const onFinish = (v: UnitFormValues) => {
     if (mode.kind === 'create') createUnit.mutate({ code: v.code, name: v.name, kind: v.kind, parentId: v.parentId ?? null }, done);
-    else if (mode.kind === 'edit') updateUnit.mutate({ id: mode.unit.id, code: v.code, name: v.name, kind: v.kind, parentId: v.parentId ?? null, active: v.active }, done);
-    else mergeUnit.mutate({ id: mode.unit.id, successorId: v.successorId! }, done);
+    else if (mode.kind === 'edit') updateUnit.mutate({ id: mode.unit.id, code: v.code, name: v.name, kind: v.kind, parentId: v.parentId ?? null, active: v.active, version: mode.unit.version }, done);
+    else mergeUnit.mutate({ id: mode.unit.id, successorId: v.successorId!, version: mode.unit.version }, done);
   };
   const initial: UnitFormValues =
     mode.kind === 'create' ? { kind: 'division', parentId: mode.parentId } : { code: mode.unit.code, name: mode.unit.name, kind: mode.unit.kind, parentId: mode.unit.parentId, active: mode.unit.active !== false };

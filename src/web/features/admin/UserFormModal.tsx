@@ -28,10 +28,10 @@ export function UserFormModal({ user, onClose }: { user: UserSummary | null; onC
 
   const onFinish = (v: UserFormValues) => {
     const roles = v.roles.map((r) => ({ role: r.role!, scopeUnitId: r.scopeUnitId!, fieldCodes: r.fieldCodes ?? [] }));
-    const body = { username: v.username?.trim(), fullName: v.fullName?.trim(), email: v.email?.trim() || undefined, unitId: v.unitId, roles };
+    const body = { fullName: v.fullName?.trim(), email: v.email?.trim() || null, unitId: v.unitId, roles };
     const done = { onSuccess: () => (void message.success(t('common.saved')), onClose()), onError: (e: Error) => applyServerIssues(form, e) };
-    if (user) updateUser.mutate({ id: user.id, ...body, active: v.active, ...(v.password ? { password: v.password } : {}) }, done);
-    else createUser.mutate({ ...body, password: v.password }, done);
+    if (user) updateUser.mutate({ id: user.id, ...body, active: v.active, version: user.version, ...(v.password ? { password: v.password } : {}) }, done);
+    else createUser.mutate({ ...body, username: v.username?.trim(), password: v.password }, done);
   };
   const initial: UserFormValues = user
     ? { username: user.username, fullName: user.fullName, email: user.email ?? undefined, unitId: user.unit?.id, active: user.active, roles: user.roles }
@@ -44,7 +44,7 @@ export function UserFormModal({ user, onClose }: { user: UserSummary | null; onC
         <Row gutter={12}>
           <Col xs={24} sm={12}>
             <Form.Item name="username" label={t('admin.username')} rules={[required]}>
-              <Input autoComplete="off" maxLength={100} />
+              <Input autoComplete="off" maxLength={100} disabled={!!user} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

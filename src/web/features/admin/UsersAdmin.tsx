@@ -12,7 +12,7 @@ export function UsersAdmin() {
   const { t } = useI18n();
   const [unitId, setUnitId] = useState<number>();
   const [q, setQ] = useState<string>();
-  const users = useUsers({ unitId, q });
+  const users = useUsers({ unitId, q, includeInactive: true });
   const { data: units = [] } = useUnits();
   const [editing, setEditing] = useState<UserSummary | 'new' | null>(null);
   const unitName = (id: number) => units.find((u) => u.id === id)?.name ?? `#${id}`;
