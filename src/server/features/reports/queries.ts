@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/connection.js';
+import type { Database } from '../../db/schema.js';
 import type { Principal } from '../../domain/access.js';
 import type { StatusRules } from '../../domain/task-status.js';
 import { deadlineAsOf, leadAsOf, statusAsOfSql, visibleTo } from '../tasks/queries.js';
@@ -57,12 +58,8 @@ function groupKey(groupBy: ReviewGroupBy, asOf: string) {
 const eventCount = (kind: string, asOf: string) =>
   sql<number>`(select count(*)::int from task_events e where e.task_id = tasks.id and e.kind = ${kind} and e.on_date <= ${asOf}::date and e.kind in ('extension_requested', 'extension_approved', 'urged'))`;
 
-/**
- * The counted tasks with extensions asked and granted by the cut-off. The extension events are
- * read once by date (they cannot precede the assignment, so a period of assignment bounds them)
- * through a small partial index and hash-joined, instead of one probe per task.
- */
-function withExtensions(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: ReviewScope, rules: StatusRules) {
+/** Extension events up to the cut-off, per task (they cannot precede the assignment, so a period of assignment bounds them). */
+function extensionEvents(db: Db, s: ReviewScope) {
   let events = db
     .selectFrom('task_events as e')
     .select(['e.task_id', sql<number>`count(*) filter (where e.kind = 'extension_requested')::int`.as('asked'), sql<number>`count(*) filter (where e.kind = 'extension_approved')::int`.as('granted')])
@@ -70,39 +67,59 @@ function withExtensions(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: 
     .where('e.on_date', '<=', s.asOf)
     .groupBy('e.task_id');
   if (s.assignedFrom) events = events.where('e.on_date', '>=', s.assignedFrom);
-  return scopedTasks(db, p, groupBy, s, rules)
-    .leftJoin(events.as('x'), 'x.task_id', 'tasks.id')
-    .select([sql<number>`coalesce(x.asked, 0)`.as('ext_asked'), sql<number>`coalesce(x.granted, 0)`.as('ext_granted')]);
+  return events;
 }
 
-/** The counted tasks with their group key, category and due flag, as a subquery. */
+/**
+ * Which tasks count, as one condition: assigned by the cut-off and not ended by then (the
+ * tasks whose status on the cut-off is not null), visible to the caller, within the scope.
+ */
+function inScope(p: Principal | null, s: ReviewScope) {
+  return (eb: ExpressionBuilder<Database, 'tasks'>): Expression<SqlBool> => {
+    const due = deadlineAsOf(s.asOf);
+    const all: Expression<SqlBool>[] = [
+      eb('tasks.assigned_on', '<=', s.asOf),
+      eb.or([eb('tasks.ended_on', 'is', null), eb('tasks.ended_on', '>', s.asOf)]),
+    ];
+    if (p) all.push(visibleTo(p)(eb));
+    if (s.topLevel) all.push(eb('tasks.parent_id', 'is', null));
+    if (s.handedDownWithin) all.push(eb('tasks.parent_id', 'is not', null), eb('tasks.assigner_unit_id', 'in', subtreeOf(s.handedDownWithin)));
+    if (s.assignedFrom) all.push(eb('tasks.assigned_on', '>=', s.assignedFrom));
+    if (s.assignedTo) all.push(eb('tasks.assigned_on', '<=', s.assignedTo));
+    if (s.dueFrom) all.push(eb(due, '>=', s.dueFrom));
+    if (s.dueTo) all.push(eb(due, '<=', s.dueTo));
+    if (s.fieldCode) all.push(eb('tasks.field_code', '=', s.fieldCode));
+    if (s.unitId) all.push(eb(leadAsOf(s.asOf), 'in', subtreeOf(s.unitId)));
+    return eb.and(all);
+  };
+}
+
+/** The counted tasks with their group key, category and due flag. */
 function scopedTasks(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: ReviewScope, rules: StatusRules) {
   const status = statusAsOfSql(s.asOf, rules.extensionCountsAsOnTime);
   const due = deadlineAsOf(s.asOf);
-  let qb = db
+  return db
     .selectFrom('tasks')
     .select(['tasks.id', groupKey(groupBy, s.asOf).as('key'), status.as('status'), sql<boolean>`coalesce(${due} <= ${s.asOf}::date, false)`.as('is_due')])
-    .where('tasks.assigned_on', '<=', s.asOf)
-    .where(status, 'is not', null);
-  if (p) qb = qb.where(visibleTo(p));
-  if (s.topLevel) qb = qb.where('tasks.parent_id', 'is', null);
-  if (s.handedDownWithin) qb = qb.where('tasks.parent_id', 'is not', null).where('tasks.assigner_unit_id', 'in', subtreeOf(s.handedDownWithin));
-  if (s.assignedFrom) qb = qb.where('tasks.assigned_on', '>=', s.assignedFrom);
-  if (s.assignedTo) qb = qb.where('tasks.assigned_on', '<=', s.assignedTo);
-  if (s.dueFrom) qb = qb.where(due, '>=', s.dueFrom);
-  if (s.dueTo) qb = qb.where(due, '<=', s.dueTo);
-  if (s.fieldCode) qb = qb.where('tasks.field_code', '=', s.fieldCode);
-  if (s.unitId) qb = qb.where(leadAsOf(s.asOf), 'in', subtreeOf(s.unitId));
-  return qb;
+    .where(inScope(p, s));
+}
+
+/** The counted tasks with the extensions asked and granted by the cut-off. */
+function withExtensions(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: ReviewScope, rules: StatusRules) {
+  return scopedTasks(db, p, groupBy, s, rules)
+    .leftJoin(extensionEvents(db, s).as('x'), 'x.task_id', 'tasks.id')
+    .select([sql<number>`coalesce(x.asked, 0)`.as('ext_asked'), sql<number>`coalesce(x.granted, 0)`.as('ext_granted')]);
 }
 
 /** Extensions asked and granted up to the cut-off, per group, over the counted tasks. */
-export async function extensionCountsByGroup(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: ReviewScope, rules: StatusRules) {
-  const inner = withExtensions(db, p, groupBy, s, rules);
+export async function extensionCountsByGroup(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: ReviewScope, _rules: StatusRules) {
+  // Few tasks have extension events: start from those events and look the tasks up.
   const rows = await db
-    .selectFrom(inner.as('s'))
-    .select(['s.key', sql<number>`sum(s.ext_asked)::int`.as('ext_asked'), sql<number>`sum(s.ext_granted)::int`.as('ext_granted')])
-    .groupBy('s.key')
+    .selectFrom(extensionEvents(db, s).as('x'))
+    .innerJoin('tasks', 'tasks.id', 'x.task_id')
+    .select([groupKey(groupBy, s.asOf).as('key'), sql<number>`sum(x.asked)::int`.as('ext_asked'), sql<number>`sum(x.granted)::int`.as('ext_granted')])
+    .where((eb) => inScope(p, s)(eb as unknown as ExpressionBuilder<Database, 'tasks'>))
+    .groupBy(sql`1`)
     .execute();
   return new Map(rows.map((r) => [keyString(r.key as string | number | null), { asked: Number(r.ext_asked), granted: Number(r.ext_granted) }]));
 }
