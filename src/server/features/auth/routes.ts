@@ -3,21 +3,26 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principalOf, SESSION_COOKIE } from '../../http/auth-hook.js';
 import { notFound } from '../../errors.js';
+import { LoginLimiter } from './login-limiter.js';
 import * as auth from './service.js';
 
 const LoginBody = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
 const PasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(8).max(200) });
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const limiter = new LoginLimiter();
   return async (app) => {
     app.post(
       '/api/auth/login',
       {
         schema: { tags: ['auth'], summary: 'Log in with username and password', body: LoginBody },
-        config: { rateLimit: { max: 5, timeWindow: '1 minute' } },
       },
       async (request, reply) => {
-        const { token, csrfToken, expiresAt, user } = await auth.login(ctx, request.body.username, request.body.password);
+        limiter.assertAllowed(request.ip);
+        const { token, csrfToken, expiresAt, user } = await auth.login(ctx, request.body.username, request.body.password).catch((err: unknown) => {
+          limiter.recordFailure(request.ip);
+          throw err;
+        });
         reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', expires: expiresAt, secure: ctx.config.publicUrl.startsWith('https:') });
         return { user, csrfToken };
       },
