@@ -14,8 +14,10 @@ const STATUS: Partial<Record<Measure, string>> = { onTime: 'completed_on_time', 
  * exact list is always at GET /api/reports/review/tasks with the same query plus key and measure.
  */
 export function reviewLinks(q: ReviewQuery & { asOf: string }, period: Period, scope: ReviewScope) {
+  // `counted` keeps out the tasks withdrawn or cancelled by the cut-off, as the review does.
   const base: TaskListFilter = {
     asOf: scope.asOf,
+    counted: true,
     ...(scope.topLevel ? { topLevel: true } : {}),
     ...(q.basis === 'assigned' ? { assignedFrom: period.start, assignedTo: period.end } : { deadlineFrom: period.start, deadlineTo: period.end }),
     ...(scope.fieldCode ? { fieldCode: scope.fieldCode } : {}),
