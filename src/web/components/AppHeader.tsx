@@ -9,6 +9,8 @@ import { ChangePasswordModal } from '../features/login/ChangePasswordModal';
 import { canBrowseDocuments, canRegisterDocuments, isAdmin } from './roles';
 import { reportsNavItems } from '../features/reports/i18n';
 import { inspectionNavItems } from '../features/inspections/nav';
+import { urgingNavItems } from '../features/urging/nav';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 
 interface NavItem {
   to: string;
@@ -25,6 +27,7 @@ function navItems(user: User, t: Translate): NavItem[] {
   items.push({ to: '/dashboard', label: t('nav.dashboard') });
   items.push(...reportsNavItems(user));
   items.push(...inspectionNavItems(user));
+  items.push(...urgingNavItems(user));
   if (isAdmin(user)) items.push({ to: '/admin', label: t('nav.admin') });
   return items;
 }
@@ -83,6 +86,7 @@ export function AppHeader() {
         <div style={{ flex: 1 }} />
       )}
       {wide && languageSwitch}
+      <NotificationBell />
       <Dropdown
         trigger={['click']}
         menu={{

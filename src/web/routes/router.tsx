@@ -10,6 +10,7 @@ import { dashboardRoute } from './dashboard';
 import { adminRoute } from './admin';
 import { reportsRoute } from './reports';
 import { inspectionRoutes } from './inspections';
+import { monitoringRoutes } from './monitoring';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -24,6 +25,7 @@ const routeTree = rootRoute.addChildren([
     adminRoute,
     reportsRoute,
     ...inspectionRoutes,
+    ...monitoringRoutes,
   ]),
 ]);
 

@@ -4,6 +4,8 @@ import type { Message } from '../../errors.js';
 /** What a notification is about, enough to word it. */
 export interface NotificationFacts {
   kind: string;
+  /** The day the notification was made: overdue days are counted to it. */
+  onDate: string;
   data: Record<string, unknown>;
   taskId: number | null;
   taskContent: string | null;
@@ -28,8 +30,7 @@ const shorten = (text: string, max = 90) => (text.length > max ? `${text.slice(0
 export function wordNotification(n: NotificationFacts): Worded {
   const task = shorten(n.taskContent ?? '');
   const deadline = String(n.data.deadline ?? '');
-  const occurrence = String(n.data.occurrence ?? deadline);
-  const overdue = deadline && occurrence ? Math.max(0, daysBetween(deadline, occurrence)) : 0;
+  const overdue = deadline && n.onDate ? Math.max(0, daysBetween(deadline, n.onDate)) : 0;
   const doc = n.documentNumber ? ` (${n.documentNumber})` : '';
   const rule = String(n.data.rule ?? n.kind);
   const before = /^before_(\d+)$/.exec(rule);

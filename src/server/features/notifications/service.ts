@@ -37,7 +37,7 @@ export function notificationRows(db: Db) {
 type Row = Awaited<ReturnType<ReturnType<typeof notificationRows>['execute']>>[number];
 
 export function factsOf(r: Row): NotificationFacts {
-  return { kind: r.kind, data: r.data, taskId: r.task_id, taskContent: r.task_content, documentNumber: r.document_number, leadUnitName: r.lead_unit_name };
+  return { kind: r.kind, onDate: r.on_date, data: r.data, taskId: r.task_id, taskContent: r.task_content, documentNumber: r.document_number, leadUnitName: r.lead_unit_name };
 }
 
 export function presentNotification(r: Row) {
