@@ -19,7 +19,7 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 export async function buildApp(ctx: AppContext, options: { logger?: boolean; webRoot?: string } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: ctx.config.LOG_LEVEL } : false,
-    trustProxy: true,
+    trustProxy: trustProxySetting(ctx.config.TRUST_PROXY),
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -46,4 +46,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; web
   for (const routes of featureRoutes(ctx)) await app.register(routes);
   if (hasWebApp) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
   return app;
+}
+
+function trustProxySetting(value: string | undefined): boolean | string {
+  if (!value || value === 'false') return false;
+  return value === 'true' ? true : value;
 }

@@ -10,6 +10,8 @@ const ConfigSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Nhiệm vụ <no-reply@nhiemvu.local>'),
   SESSION_DAYS: z.coerce.number().int().positive().default(7),
+  /** Behind a reverse proxy that sets X-Forwarded-For: its address (or true). Off by default, so clients cannot pick their own address for rate limits. */
+  TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
