@@ -4,6 +4,7 @@ import * as core from './migrations/0001_core.js';
 import * as reminders from './migrations/0002_reminders.js';
 import * as reports from './migrations/0003_reports.js';
 import * as inspections from './migrations/0004_inspections.js';
+import * as performanceIndexes from './migrations/0005_performance.js';
 
 /**
  * Migrations are listed here in order (no directory scan, so they work the same from
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0002_reminders': reminders,
   '0003_reports': reports,
   '0004_inspections': inspections,
+  '0005_performance': performanceIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
