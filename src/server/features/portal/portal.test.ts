@@ -39,7 +39,8 @@ function post(fields: Record<string, string>, address: string, json = true) {
   return h.app.inject({
     method: 'POST',
     url: '/portal/feedback',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': address, ...(json ? { accept: 'application/json' } : {}) },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(json ? { accept: 'application/json' } : {}) },
+    remoteAddress: address,
     payload: new URLSearchParams(fields).toString(),
   });
 }
@@ -234,7 +235,7 @@ describe('feedback', () => {
       { 'content-type': 'text/plain', payload: 'hello' },
     ];
     for (const b of bad) {
-      const r = await h.app.inject({ method: 'POST', url: '/portal/feedback', headers: { 'content-type': b['content-type'], 'x-forwarded-for': address, accept: 'application/json' }, payload: b.payload });
+      const r = await h.app.inject({ method: 'POST', url: '/portal/feedback', headers: { 'content-type': b['content-type'], accept: 'application/json' }, remoteAddress: address, payload: b.payload });
       expect([400, 415]).toContain(r.statusCode);
     }
   });
