@@ -98,7 +98,7 @@ export function AppHeader() {
           ],
         }}
       >
-        <Button type="text" style={{ color: '#fff', height: 'auto', maxWidth: wide ? 320 : 160 }} aria-haspopup="menu">
+        <Button type="text" style={{ color: '#fff', height: 'auto', maxWidth: wide ? 280 : 160 }} aria-haspopup="menu">
           <Flex align="center" gap={8} style={{ minWidth: 0 }}>
             <UserOutlined />
             <span style={{ lineHeight: 1.2, textAlign: 'left', minWidth: 0 }}>

@@ -47,7 +47,7 @@ export function NotificationBell() {
 
   return (
     <Popover trigger="click" placement="bottomRight" title={tr('bell.title')} content={content} open={open} onOpenChange={setOpen}>
-      <Button type="text" aria-label={tr('bell.label', { count })} data-testid="notification-bell" style={{ color: '#fff' }}>
+      <Button type="text" size="small" aria-label={tr('bell.label', { count })} data-testid="notification-bell" style={{ color: '#fff', paddingInline: 4, flex: 'none' }}>
         <Badge count={count} size="small" overflowCount={99} data-testid="unread-count">
           <BellOutlined style={{ color: '#fff', fontSize: 18 }} />
         </Badge>
