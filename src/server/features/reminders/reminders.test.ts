@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../../test/helpers/app.js';
 import { insertOpenTasks } from './fixtures.js';
 import { createSmtpMailer, deliverDueMails, runDailyReminders, scanReminders, getReminderRules } from './service.js';
 import { startSmtpSink, textBody, type SmtpSink } from './smtp-sink.js';
+import { startScheduler } from '../../jobs/scheduler.js';
 
 // Wednesday 2 December 2026. Deadlines: Monday 7 Dec is 3 working days ahead; 2 Dec is today;
 // 28 Nov was 4 days ago (overdue reminders on days 1, 4, 7 …); 20 Nov 12 days ago (office told at 7).
@@ -195,5 +196,24 @@ describe('e-mail through a real SMTP server', () => {
     expect(smtp.received.map((m) => m.to)).toEqual([['vanthu.sxd@hanoi.gov.vn']]);
     row = await h.t.db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'sent', attempts: 3 });
+  });
+});
+
+describe('the scheduler', () => {
+  it('runs a due day once on its tick, sends the mails, and stops cleanly', async () => {
+    h.t.clock = fixedClock('2026-12-09');
+    smtp.received.length = 0;
+    const a = startScheduler(h.t, { owner: 'server-a' });
+    const b = startScheduler(h.t, { owner: 'server-b' });
+    await Promise.all([a.tick(), b.tick()]);
+    await Promise.all([a.stop(), b.stop()]);
+    const runs = await h.t.db.selectFrom('job_runs').select(['owner', 'finished_at']).where('slot', '=', '2026-12-09').execute();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.finished_at).not.toBeNull();
+    const queued = await h.t.db.selectFrom('mail_outbox').select('status').where('status', '<>', 'sent').execute();
+    expect(queued).toEqual([]);
+    expect(smtp.received.length).toBeGreaterThan(0);
+    expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(smtp.received.length);
+    h.t.clock = fixedClock(TODAY);
   });
 });
