@@ -16,7 +16,7 @@ import { getStatusRules } from '../src/server/features/settings/service.js';
 import { countByGroup } from '../src/server/features/stats/queries.js';
 import { DEMO_PASSWORD } from '../src/server/seed/organisation.js';
 import type { CannonJob, CannonResult } from './cannon-worker.js';
-import { fmtMs, log, summarize, timeSequential, type Summary } from './measure.js';
+import { fmtMs, log, summarize, timeInterleaved, type Summary } from './measure.js';
 import type { BenchOptions } from './options.js';
 
 export interface Server {
@@ -74,13 +74,17 @@ export async function benchStats(server: Server, ctx: AppContext, officer: Sessi
   const path = `/api/stats?groupBy=lead_unit&asOf=${o.asOf}`;
   const sample = await getJson<{ rows: unknown[]; totals: { assigned: number } }>(server, officer, path);
   log(`stats: ${sample.rows.length} groups, ${sample.totals.assigned} tasks counted as of ${o.asOf}`);
-  const api = await timeSequential(o.statsRuns, o.warmup, () => getJson(server, officer, path));
-  log(`stats API        p50 ${fmtMs(api.p50)}  p95 ${fmtMs(api.p95)}`);
   const rules = await getStatusRules(ctx.db);
   const filter = { asOf: o.asOf, topLevel: true };
-  const sqlAsOfficer = await timeSequential(o.statsRuns, o.warmup, () => countByGroup(ctx.db, officer.principal, 'lead_unit', filter, rules));
+  // Interleaved (API, SQL as the officer, SQL unfiltered) so that drifting load on the
+  // machine weighs on the three alike and the API's overhead is their difference.
+  const [api, sqlAsOfficer, sqlUnfiltered] = (await timeInterleaved(o.statsRuns, o.warmup, [
+    () => getJson(server, officer, path),
+    () => countByGroup(ctx.db, officer.principal, 'lead_unit', filter, rules),
+    () => countByGroup(ctx.db, null, 'lead_unit', filter, rules),
+  ])) as [Summary, Summary, Summary];
+  log(`stats API                  p50 ${fmtMs(api.p50)}  p95 ${fmtMs(api.p95)}`);
   log(`stats SQL (officer filter) p50 ${fmtMs(sqlAsOfficer.p50)}  p95 ${fmtMs(sqlAsOfficer.p95)}`);
-  const sqlUnfiltered = await timeSequential(o.statsRuns, o.warmup, () => countByGroup(ctx.db, null, 'lead_unit', filter, rules));
   log(`stats SQL (no principal)   p50 ${fmtMs(sqlUnfiltered.p50)}  p95 ${fmtMs(sqlUnfiltered.p95)}`);
   const run = (db: AppContext['db']) => countByGroup(db, officer.principal, 'lead_unit', filter, rules);
   const sqlCpu = url ? await postgresCpu(url, o, run) : await inProcessCpu(ctx, o, run);

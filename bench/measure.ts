@@ -37,6 +37,20 @@ export async function timeSequential(runs: number, warmup: number, fn: () => Pro
   return summarize(samples);
 }
 
+/** Like timeSequential for several functions, run in turn in each round: one Summary each. */
+export async function timeInterleaved(runs: number, warmup: number, fns: (() => Promise<unknown>)[]): Promise<Summary[]> {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) await fn();
+  const samples = fns.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, fn] of fns.entries()) {
+      const t = performance.now();
+      await fn();
+      samples[k]!.push(performance.now() - t);
+    }
+  }
+  return samples.map(summarize);
+}
+
 export function fmtMs(ms: number): string {
   if (!Number.isFinite(ms)) return '–';
   if (ms >= 60_000) return `${Math.floor(ms / 60_000)} min ${((ms % 60_000) / 1000).toFixed(0)} s`;
