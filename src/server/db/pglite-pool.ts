@@ -1,6 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 
-type ParserOptions = Record<number, (value: string, typeId: number) => unknown>;
+type ParserOptions = Record<number, (value: string) => unknown>;
 
 /**
  * A node-postgres-shaped pool over one PGlite instance, so Kysely's PostgresDialect (and our
