@@ -33,16 +33,24 @@ export interface ConnectOptions {
   /** Folder for the embedded database; undefined means in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** Told when the server ends an idle PostgreSQL connection (default: a line on stderr). */
+  onIdleError?: (error: Error) => void;
 }
 
+const warnIdleError = (error: Error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`);
+
 export async function connect(options: ConnectOptions): Promise<DbHandle> {
-  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.poolSize ?? 10, options.onIdleError ?? warnIdleError);
   return connectPGlite(options.dataDir);
 }
 
-function connectPostgres(url: string, max: number): DbHandle {
+function connectPostgres(url: string, max: number, onIdleError: (error: Error) => void): DbHandle {
   // JIT compiling the status expressions costs more than running them (measured in bench/): off.
   const pool = new pg.Pool({ connectionString: url, max, options: '-c jit=off' });
+  // An idle connection the server ends (restart, failover, DROP DATABASE … WITH (FORCE))
+  // raises 'error' on the pool; unheard, Node turns it into an uncaught exception and the
+  // process dies. The pool has already dropped that client and opens a new one on demand.
+  pool.on('error', (error) => onIdleError(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
