@@ -5,6 +5,7 @@ import * as reminders from './migrations/0002_reminders.js';
 import * as reports from './migrations/0003_reports.js';
 import * as inspections from './migrations/0004_inspections.js';
 import * as performanceIndexes from './migrations/0005_performance.js';
+import * as movingTasks from './migrations/0006_moving_tasks.js';
 
 /**
  * Migrations are listed here in order (no directory scan, so they work the same from
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0003_reports': reports,
   '0004_inspections': inspections,
   '0005_performance': performanceIndexes,
+  '0006_moving_tasks': movingTasks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

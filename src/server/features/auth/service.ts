@@ -39,10 +39,9 @@ export interface Authenticated {
 }
 
 export async function authenticateSession(ctx: AppContext, token: string): Promise<Authenticated | null> {
-  const session = await q.findSession(ctx.db, sha256(token));
-  if (!session || new Date(session.expires_at) < new Date()) return null;
-  const principal = await loadPrincipal(ctx, session.user_id);
-  return principal && { principal, csrfToken: session.csrf_token, via: 'session' };
+  const caller = await q.findSessionCaller(ctx.db, sha256(token));
+  if (!caller || new Date(caller.expiresAt) < new Date() || !caller.active) return null;
+  return { principal: { userId: caller.userId, unitId: caller.unitId, grants: caller.grants }, csrfToken: caller.csrfToken, via: 'session' };
 }
 
 export async function authenticateToken(ctx: AppContext, token: string): Promise<Authenticated | null> {

@@ -3,7 +3,8 @@ import type { Db } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
 import type { Principal } from '../../domain/access.js';
 import type { StatusRules } from '../../domain/task-status.js';
-import { deadlineAsOf, leadAsOf, statusAsOfSql, visibleTo } from '../tasks/queries.js';
+import { deadlineAsOf, leadAsOf, openOn, statusAsOfSql, visibilityOf, type Visibility } from '../tasks/queries.js';
+const visibilityFor = async (db: Db, p: Principal | null) => (p ? visibilityOf(db, p) : null);
 
 /** What a review groups by: the four groupings of the statistics, plus the staff member for self-inspection. */
 export type ReviewGroupBy = 'lead_unit' | 'authority' | 'field' | 'leader' | 'assignee';
@@ -74,14 +75,14 @@ function extensionEvents(db: Db, s: ReviewScope) {
  * Which tasks count, as one condition: assigned by the cut-off and not ended by then (the
  * tasks whose status on the cut-off is not null), visible to the caller, within the scope.
  */
-function inScope(p: Principal | null, s: ReviewScope) {
+function inScope(visible: Visibility | null, s: ReviewScope) {
   return (eb: ExpressionBuilder<Database, 'tasks'>): Expression<SqlBool> => {
     const due = deadlineAsOf(s.asOf);
     const all: Expression<SqlBool>[] = [
       eb('tasks.assigned_on', '<=', s.asOf),
       eb.or([eb('tasks.ended_on', 'is', null), eb('tasks.ended_on', '>', s.asOf)]),
     ];
-    if (p) all.push(visibleTo(p)(eb));
+    if (visible) all.push(visible(eb));
     if (s.topLevel) all.push(eb('tasks.parent_id', 'is', null));
     if (s.handedDownWithin) all.push(eb('tasks.parent_id', 'is not', null), eb('tasks.assigner_unit_id', 'in', subtreeOf(s.handedDownWithin)));
     if (s.assignedFrom) all.push(eb('tasks.assigned_on', '>=', s.assignedFrom));
@@ -95,18 +96,18 @@ function inScope(p: Principal | null, s: ReviewScope) {
 }
 
 /** The counted tasks with their group key, category and due flag. */
-function scopedTasks(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: ReviewScope, rules: StatusRules) {
+function scopedTasks(db: Db, visible: Visibility | null, groupBy: ReviewGroupBy, s: ReviewScope, rules: StatusRules) {
   const status = statusAsOfSql(s.asOf, rules.extensionCountsAsOnTime);
   const due = deadlineAsOf(s.asOf);
   return db
     .selectFrom('tasks')
     .select(['tasks.id', groupKey(groupBy, s.asOf).as('key'), status.as('status'), sql<boolean>`coalesce(${due} <= ${s.asOf}::date, false)`.as('is_due')])
-    .where(inScope(p, s));
+    .where(inScope(visible, s));
 }
 
 /** The counted tasks with the extensions asked and granted by the cut-off. */
-function withExtensions(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: ReviewScope, rules: StatusRules) {
-  return scopedTasks(db, p, groupBy, s, rules)
+function withExtensions(db: Db, visible: Visibility | null, groupBy: ReviewGroupBy, s: ReviewScope, rules: StatusRules) {
+  return scopedTasks(db, visible, groupBy, s, rules)
     .leftJoin(extensionEvents(db, s).as('x'), 'x.task_id', 'tasks.id')
     .select([sql<number>`coalesce(x.asked, 0)`.as('ext_asked'), sql<number>`coalesce(x.granted, 0)`.as('ext_granted')]);
 }
@@ -114,11 +115,12 @@ function withExtensions(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: 
 /** Extensions asked and granted up to the cut-off, per group, over the counted tasks. */
 export async function extensionCountsByGroup(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: ReviewScope, _rules: StatusRules) {
   // Few tasks have extension events: start from those events and look the tasks up.
+  const visible = await visibilityFor(db, p);
   const rows = await db
     .selectFrom(extensionEvents(db, s).as('x'))
     .innerJoin('tasks', 'tasks.id', 'x.task_id')
     .select([groupKey(groupBy, s.asOf).as('key'), sql<number>`sum(x.asked)::int`.as('ext_asked'), sql<number>`sum(x.granted)::int`.as('ext_granted')])
-    .where((eb) => inScope(p, s)(eb as unknown as ExpressionBuilder<Database, 'tasks'>))
+    .where((eb) => inScope(visible, s)(eb as unknown as ExpressionBuilder<Database, 'tasks'>))
     .groupBy(sql`1`)
     .execute();
   return new Map(rows.map((r) => [keyString(r.key as string | number | null), { asked: Number(r.ext_asked), granted: Number(r.ext_granted) }]));
@@ -126,7 +128,7 @@ export async function extensionCountsByGroup(db: Db, p: Principal | null, groupB
 
 /** Every counted task with its facts: the ids behind each number (snapshots, "tasks behind a number"). */
 export async function reviewTaskRows(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: ReviewScope, rules: StatusRules): Promise<ReviewTaskRow[]> {
-  const rows = await withExtensions(db, p, groupBy, s, rules)
+  const rows = await withExtensions(db, await visibilityFor(db, p), groupBy, s, rules)
     .orderBy('tasks.id')
     .execute();
   return rows.map((r) => ({ id: r.id, key: r.key as string | number | null, status: String(r.status), is_due: Boolean(r.is_due), ext_asked: Number(r.ext_asked), ext_granted: Number(r.ext_granted) }));
@@ -148,7 +150,7 @@ export interface OverdueTaskRow {
 /** The backlog on the cut-off, longest overdue first, with the urgings logged up to then (the count comes with the review's numbers). */
 export async function overdueTasks(db: Db, p: Principal | null, s: ReviewScope, rules: StatusRules, limit: number): Promise<OverdueTaskRow[]> {
   const due = deadlineAsOf(s.asOf);
-  const base = scopedTasks(db, p, 'lead_unit', s, rules).where(statusAsOfSql(s.asOf, rules.extensionCountsAsOnTime), '=', 'in_progress_overdue');
+  const base = scopedTasks(db, await visibilityFor(db, p), 'lead_unit', s, rules).where(openOn(s.asOf)).where(statusAsOfSql(s.asOf, rules.extensionCountsAsOnTime), '=', 'in_progress_overdue');
   const items = await db
       .selectFrom(
         base

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../domain/dates.js';
 import { snapshotAsOf, statusAsOf, type StatusRules } from '../../domain/task-status.js';
-import { FIELDS } from '../../seed/fields.js';
-import { generateHistory, type GeneratedTask } from '../../seed/history.js';
-import { insertHistory } from '../../seed/insert-history.js';
+import type { GeneratedTask } from '../../seed/history.js';
 import { createTestDb, type TestDb } from '../../../../test/helpers/db.js';
+import { insertGeneratedHistory } from '../../../../test/helpers/history.js';
+import { movingOn } from '../tasks/queries.js';
 import { countByGroup } from './queries.js';
 
 /**
@@ -15,19 +16,7 @@ let tasks: GeneratedTask[];
 
 beforeAll(async () => {
   t = await createTestDb({ today: '2026-06-30' });
-  const units = await t.db.selectFrom('units').select(['id', 'kind']).execute();
-  const generated = generateHistory({
-    seed: 42,
-    tasks: 3000,
-    from: '2024-01-01',
-    until: '2026-06-30',
-    leadUnitIds: units.filter((u) => u.kind === 'department' || u.kind === 'district').map((u) => u.id),
-    authorityUnitIds: units.filter((u) => u.kind === 'authority').map((u) => u.id),
-    fieldCodes: FIELDS.map((f) => f.code),
-    actorUserId: null,
-  });
-  tasks = generated.tasks;
-  await insertHistory(t.db, generated.documents, generated.tasks, null);
+  tasks = await insertGeneratedHistory(t, { seed: 42, tasks: 3000, from: '2024-01-01', until: '2026-06-30' });
 });
 afterAll(async () => t?.close());
 
@@ -52,6 +41,42 @@ describe('statistics SQL agrees with the domain rules', () => {
   });
 
   const cutoffs = ['2024-03-15', '2024-09-30', '2025-02-14', '2025-07-01', '2026-01-31', '2026-06-30'];
+
+  it('agrees on the days when an extension or a change of lead straddles the cut-off', async () => {
+    // The SQL counts tasks settled on the cut-off and the others (deadline or lead looked up
+    // in the change tables) by two routes: pick cut-offs that put tasks on the second one.
+    const betweenExtensions = tasks.filter((x) => x.deadlineChanges.length >= 2).map((x) => x.deadlineChanges[0]!.on);
+    const beforeNewLead = tasks.filter((x) => x.leadChanges.length > 0 && x.leadChanges[0]!.on > x.assignedOn).map((x) => addDays(x.leadChanges[0]!.on, -1));
+    // (The generator approves at most one extension per task, so the first list may be empty.)
+    const days = [...betweenExtensions.slice(0, 2), ...beforeNewLead.slice(0, 4)];
+    expect(beforeNewLead.length).toBeGreaterThanOrEqual(4);
+    for (const asOf of days) {
+      const moving = await t.db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('assigned_on', '<=', asOf).where(movingOn(asOf)).executeTakeFirstOrThrow();
+      expect(Number(moving.n), asOf).toBeGreaterThan(0);
+      for (const extensionCountsAsOnTime of [true, false]) {
+        const rules = { extensionCountsAsOnTime };
+        const rows = await countByGroup(t.db, null, 'lead_unit', { asOf, topLevel: true }, rules);
+        const actual = new Map(rows.map((r) => [Number(r.key), { completed_on_time: r.on_time, completed_late: r.late, in_progress_on_time: r.in_progress, in_progress_overdue: r.overdue }]));
+        expect(Object.fromEntries(actual), asOf).toEqual(Object.fromEntries(expectedByLead(asOf, rules)));
+      }
+    }
+  });
+
+  it.each(cutoffs)('counts tasks due by %s, and those of them completed, like the rules', async (asOf) => {
+    const rules = { extensionCountsAsOnTime: true };
+    const rows = await countByGroup(t.db, null, 'authority', { asOf, topLevel: true }, rules);
+    const sum = (k: 'due_by_cutoff' | 'completed_of_due') => rows.reduce((n, r) => n + r[k], 0);
+    let due = 0;
+    let completedOfDue = 0;
+    for (const x of tasks) {
+      const status = statusAsOf(x.facts, asOf, rules);
+      const s = snapshotAsOf(x.facts, asOf);
+      if (!status || !s || s.deadline === null || s.deadline > asOf) continue;
+      due++;
+      if (status === 'completed_on_time' || status === 'completed_late') completedOfDue++;
+    }
+    expect([sum('due_by_cutoff'), sum('completed_of_due')]).toEqual([due, completedOfDue]);
+  });
   for (const extensionCountsAsOnTime of [true, false]) {
     it.each(cutoffs)(`per lead unit as of %s (extensions count as on time: ${extensionCountsAsOnTime})`, async (asOf) => {
       const rules = { extensionCountsAsOnTime };

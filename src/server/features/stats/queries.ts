@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import type { Db } from '../../db/connection.js';
 import type { Principal } from '../../domain/access.js';
 import type { StatusRules } from '../../domain/task-status.js';
-import { deadlineAsOf, leadAsOf, statusAsOfSql, visibleTo } from '../tasks/queries.js';
+import { deadlineAsOf, leadAsOf, movingOn, settledDeadlineAsOf, settledOn, visibilityOf, type Visibility } from '../tasks/queries.js';
 
 export type GroupBy = 'lead_unit' | 'authority' | 'field' | 'leader';
 
@@ -28,10 +28,10 @@ export interface GroupCountsRow {
   completed_of_due: number;
 }
 
-function groupKey(groupBy: GroupBy, asOf: string) {
+function groupKey(groupBy: GroupBy, lead: Expression<number>) {
   switch (groupBy) {
     case 'lead_unit':
-      return sql<string | number | null>`${leadAsOf(asOf)}`;
+      return sql<string | number | null>`${lead}`;
     case 'authority':
       return sql<string | number | null>`tasks.assigner_unit_id`;
     case 'field':
@@ -42,41 +42,65 @@ function groupKey(groupBy: GroupBy, asOf: string) {
 }
 
 /**
- * One scan: every task's category on the cut-off (the SQL twin of domain/task-status),
- * counted per group. Tasks that do not count on the cut-off (not yet assigned, withdrawn)
- * fall out through the null status.
+ * The counts of one group, as of the cut-off: the SQL twin of domain/task-status, written
+ * as independent conditions over a few facts per task (counted on the cut-off, confirmed by
+ * it, the deadline as it stood) so that PostgreSQL aggregates in parallel workers and
+ * evaluates each fact once per condition rather than a whole status expression per count.
+ */
+function countsOf(db: Db, visible: Visibility | null, groupBy: GroupBy, f: StatsFilter, rules: StatusRules, settled: boolean) {
+  const asOf = f.asOf;
+  const deadline = settled ? settledDeadlineAsOf(asOf) : deadlineAsOf(asOf);
+  const lead = settled ? sql<number>`tasks.lead_unit_id` : leadAsOf(asOf);
+  const judged = rules.extensionCountsAsOnTime ? deadline : sql<string | null>`tasks.original_deadline`;
+  const counted = sql<boolean>`coalesce(tasks.ended_on, ${FAR_FUTURE}::date) > ${asOf}::date`;
+  const confirmed = sql<boolean>`coalesce(tasks.confirmed_on, ${FAR_FUTURE}::date) <= ${asOf}::date`;
+  const onTime = sql<boolean>`(${judged} is null or tasks.completed_on <= ${judged})`;
+  const count = (condition: Expression<boolean>) => sql<number>`count(*) filter (where ${counted} and ${condition})`;
+  let q = db
+    .selectFrom('tasks')
+    .select([
+      groupKey(groupBy, lead).as('key'),
+      count(sql`${confirmed} and ${onTime}`).as('on_time'),
+      count(sql`${confirmed} and not ${onTime}`).as('late'),
+      count(sql`not ${confirmed} and (${deadline} is null or ${deadline} >= ${asOf}::date)`).as('in_progress'),
+      count(sql`not ${confirmed} and ${deadline} < ${asOf}::date`).as('overdue'),
+      count(sql`${deadline} <= ${asOf}::date`).as('due_by_cutoff'),
+      count(sql`${confirmed} and ${deadline} <= ${asOf}::date`).as('completed_of_due'),
+    ])
+    .where('tasks.assigned_on', '<=', asOf)
+    .where(settled ? settledOn(asOf) : movingOn(asOf));
+  if (visible) q = q.where(visible);
+  if (f.topLevel) q = q.where('tasks.parent_id', 'is', null);
+  if (f.assignedFrom) q = q.where('tasks.assigned_on', '>=', f.assignedFrom);
+  if (f.assignedTo) q = q.where('tasks.assigned_on', '<=', f.assignedTo);
+  if (f.dueFrom) q = q.where(deadline, '>=', f.dueFrom);
+  if (f.dueTo) q = q.where(deadline, '<=', f.dueTo);
+  if (f.fieldCode) q = q.where('tasks.field_code', '=', f.fieldCode);
+  if (f.unitId) q = q.where(lead, 'in', sql<number>`(select id from units where path like (select path from units where id = ${f.unitId}) || '%')`);
+  return q.groupBy(sql`1`);
+}
+
+/**
+ * Every task's category on the cut-off, counted per group. The tasks settled on the cut-off
+ * (the bulk) and the few whose deadline or lead must be looked up in the change tables are
+ * counted apart and added up. Tasks that do not count on the cut-off (not yet assigned,
+ * withdrawn) count nowhere.
  */
 export async function countByGroup(db: Db, p: Principal | null, groupBy: GroupBy, f: StatsFilter, rules: StatusRules): Promise<GroupCountsRow[]> {
-  const status = statusAsOfSql(f.asOf, rules.extensionCountsAsOnTime);
-  const due = deadlineAsOf(f.asOf);
-  let inner = db
-    .selectFrom('tasks')
-    .select([groupKey(groupBy, f.asOf).as('key'), status.as('status'), sql<boolean>`${due} <= ${f.asOf}::date`.as('is_due')])
-    .where('tasks.assigned_on', '<=', f.asOf);
-  if (p) inner = inner.where(visibleTo(p));
-  if (f.topLevel) inner = inner.where('tasks.parent_id', 'is', null);
-  if (f.assignedFrom) inner = inner.where('tasks.assigned_on', '>=', f.assignedFrom);
-  if (f.assignedTo) inner = inner.where('tasks.assigned_on', '<=', f.assignedTo);
-  if (f.dueFrom) inner = inner.where(due, '>=', f.dueFrom);
-  if (f.dueTo) inner = inner.where(due, '<=', f.dueTo);
-  if (f.fieldCode) inner = inner.where('tasks.field_code', '=', f.fieldCode);
-  if (f.unitId) inner = inner.where(leadAsOf(f.asOf), 'in', sql<number>`(select id from units where path like (select path from units where id = ${f.unitId}) || '%')`);
+  const visible = p ? await visibilityOf(db, p) : null;
+  const sum = (column: string) => sql<number>`sum(${sql.ref(`u.${column}`)})::bigint`;
   const rows = await db
-    .selectFrom(inner.as('s'))
-    .select([
-      's.key',
-      sql<number>`count(*) filter (where s.status = 'completed_on_time')`.as('on_time'),
-      sql<number>`count(*) filter (where s.status = 'completed_late')`.as('late'),
-      sql<number>`count(*) filter (where s.status = 'in_progress_on_time')`.as('in_progress'),
-      sql<number>`count(*) filter (where s.status = 'in_progress_overdue')`.as('overdue'),
-      sql<number>`count(*) filter (where s.status is not null and s.is_due)`.as('due_by_cutoff'),
-      sql<number>`count(*) filter (where s.status in ('completed_on_time', 'completed_late') and s.is_due)`.as('completed_of_due'),
-    ])
-    .where('s.status', 'is not', null)
-    .groupBy('s.key')
+    .selectFrom(countsOf(db, visible, groupBy, f, rules, true).unionAll(countsOf(db, visible, groupBy, f, rules, false)).as('u'))
+    .select(['u.key', ...COUNT_COLUMNS.map((c) => sum(c).as(c))])
+    .groupBy('u.key')
     .execute();
-  return rows.map((r) => ({ key: r.key as string | number | null, on_time: Number(r.on_time), late: Number(r.late), in_progress: Number(r.in_progress), overdue: Number(r.overdue), due_by_cutoff: Number(r.due_by_cutoff), completed_of_due: Number(r.completed_of_due) }));
+  return rows
+    .map((r) => ({ key: r.key as string | number | null, on_time: Number(r.on_time), late: Number(r.late), in_progress: Number(r.in_progress), overdue: Number(r.overdue), due_by_cutoff: Number(r.due_by_cutoff), completed_of_due: Number(r.completed_of_due) }))
+    .filter((r) => r.on_time + r.late + r.in_progress + r.overdue > 0);
 }
+
+const COUNT_COLUMNS = ['on_time', 'late', 'in_progress', 'overdue', 'due_by_cutoff', 'completed_of_due'] as const;
+const FAR_FUTURE = '9999-12-31';
 
 export async function groupLabels(db: Db, groupBy: GroupBy, keys: (string | number | null)[]): Promise<Map<string, { code: string | null; label: string }>> {
   const labels = new Map<string, { code: string | null; label: string }>();

@@ -5,7 +5,7 @@ import { likePattern } from '../../domain/text.js';
 import { BadRequest } from '../../errors.js';
 import { getStatusRules } from '../settings/service.js';
 import { presentSummaries, type SummaryRow } from './presenter.js';
-import { deadlineAsOf, statusAsOfSql, visibleTo } from './queries.js';
+import { deadlineAsOf, openOn, statusAsOfSql, visibleTo } from './queries.js';
 import type { TaskListQuery } from './schema.js';
 
 const FAR_FUTURE = '9999-12-31';
@@ -62,6 +62,7 @@ function applyFilters(qb: ListQb, f: TaskListQuery, asOf: string, status: Return
   if (f.topLevel === true) qb = qb.where('tasks.parent_id', 'is', null);
   if (f.state) qb = qb.where('tasks.state', '=', f.state);
   if (f.status) qb = qb.where(status, '=', f.status);
+  if (f.status === 'in_progress_on_time' || f.status === 'in_progress_overdue') qb = qb.where(openOn(asOf));
   if (f.counted === true) qb = qb.where(status, 'is not', null);
   if (f.deadlineFrom) qb = qb.where(deadlineAsOf(asOf), '>=', f.deadlineFrom);
   if (f.deadlineTo) qb = qb.where(deadlineAsOf(asOf), '<=', f.deadlineTo);

@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool, type Transaction } from 'kysely';
 import type { Db } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
-import type { Principal } from '../../domain/access.js';
+import type { Grant, Principal } from '../../domain/access.js';
 import { snapshotAsOf } from '../../domain/task-status.js';
 import type { TaskEventKind } from './events.js';
 import { toFact } from './events.js';
@@ -103,6 +103,40 @@ export function visibleTo(p: Principal) {
   };
 }
 
+/**
+ * visibleTo, simplified where the database allows: a grant whose subtree holds the lead unit
+ * of every task (the city office's officers) sees every task, so its condition drops the
+ * per-task lookup of coordinating units — a correlated lookup that also keeps PostgreSQL
+ * from scanning in parallel. Exact, not a shortcut: checked against the tasks on each call
+ * (one index probe per unit outside the subtree).
+ */
+/** A condition on tasks: which ones a caller may see. */
+export type Visibility = (eb: TasksEb) => Expression<SqlBool>;
+
+export async function visibilityOf(db: Executor, p: Principal): Promise<Visibility> {
+  const wide = new Set<Grant>();
+  for (const g of p.grants) if (g.role !== 'staff' && g.role !== 'admin' && (await leadsAllInside(db, g.scopePath))) wide.add(g);
+  if (wide.size === 0) return visibleTo(p);
+  return (eb: TasksEb): Expression<SqlBool> =>
+    eb.or(
+      p.grants.map((g) => {
+        if (!wide.has(g)) return visibleTo({ ...p, grants: [g] })(eb);
+        return g.role === 'leader' && g.fieldCodes.length > 0 ? eb('tasks.field_code', 'in', [...g.fieldCodes]) : sql<boolean>`true`;
+      }),
+    );
+}
+
+async function leadsAllInside(db: Executor, scopePath: string): Promise<boolean> {
+  const outside = await db
+    .selectFrom('units as u')
+    .select('u.id')
+    .where('u.path', 'not like', `${scopePath}%`)
+    .where((eb) => eb.exists(eb.selectFrom('tasks').select('tasks.id').whereRef('tasks.lead_unit_id', '=', 'u.id')))
+    .limit(1)
+    .executeTakeFirst();
+  return outside === undefined;
+}
+
 /** The deadline as it stood on D (approved extensions up to D), in SQL: see domain/task-status. */
 export function deadlineAsOf(asOf: string) {
   return sql<string | null>`(case
@@ -110,6 +144,36 @@ export function deadlineAsOf(asOf: string) {
     when tasks.last_extended_on <= ${asOf}::date then tasks.deadline
     else (select dc.deadline from task_deadline_changes dc where dc.task_id = tasks.id and dc.effective_on <= ${asOf}::date order by dc.effective_on desc, dc.id desc limit 1)
   end)`;
+}
+
+/**
+ * Whether the deadline or the lead unit as it stood on D must be looked up in the change
+ * tables: an approved extension before D and another after it, or a change of lead unit
+ * after D. Few tasks on any cut-off are "moving" so; for the others ("settled") both are
+ * plain columns and the statistics read no change tables, so PostgreSQL scans in parallel.
+ * Written so that it matches the partial indexes tasks_extended_twice_idx and tasks_lead_changed_idx
+ * (migration 0006), which finds the moving ones without a scan; never null.
+ */
+export function movingOn(asOf: string) {
+  const first = sql`coalesce(tasks.first_extended_on, '9999-12-31'::date)`;
+  const last = sql`coalesce(tasks.last_extended_on, '9999-12-31'::date)`;
+  return sql<boolean>`((${last} > ${first} and ${first} <= ${asOf}::date and ${last} > ${asOf}::date) or (tasks.lead_since > tasks.assigned_on and tasks.lead_since > ${asOf}::date))`;
+}
+
+export const settledOn = (asOf: string) => sql<boolean>`not ${movingOn(asOf)}`;
+
+/**
+ * Neither confirmed nor ended by D: implied by both open categories (in progress on time or
+ * overdue), and written to match the index tasks_open_as_of_idx, so lists filtered on them
+ * read the open tasks only instead of computing every task's category.
+ */
+export function openOn(asOf: string) {
+  return sql<boolean>`(coalesce(tasks.confirmed_on, '9999-12-31'::date) > ${asOf}::date and coalesce(tasks.ended_on, '9999-12-31'::date) > ${asOf}::date)`;
+}
+
+/** deadlineAsOf for a task settled on D (see settledOn): no lookup of the changes needed. */
+export function settledDeadlineAsOf(asOf: string) {
+  return sql<string | null>`(case when tasks.first_extended_on is null or tasks.first_extended_on > ${asOf}::date then tasks.original_deadline else tasks.deadline end)`;
 }
 
 /** The lead unit as it stood on D. */
