@@ -85,4 +85,20 @@ describe('reminders, the bell and an urging letter in the browser', () => {
     const urged = await server.t.db.selectFrom('tasks').select('urge_count').where('id', 'in', taskIds).execute();
     expect(urged.map((t) => t.urge_count)).toEqual([1, 1]);
   });
+
+  it('marks a task at risk in the task list, on the task and on the clerk’s home page, with the reasons', async () => {
+    // Two months given, three days left, nothing reported yet: the early warning must flag it.
+    const units = new Map((await server.t.db.selectFrom('units').select(['code', 'id']).execute()).map((u) => [u.code, u.id]));
+    const [risky] = await insertOpenTasks(server.t.db, { count: 1, leadUnitId: units.get('Q.BADINH')!, assignerUnitId: units.get('UBND')!, deadline: '2026-12-04', assignedOn: '2026-10-01', content: 'Hoàn thành hồ sơ cấp phép xây dựng' });
+    await clerk.goto('/tasks');
+    const badge = clerk.getByTestId(`at-risk-${risky}`);
+    await badge.waitFor({ timeout: 15_000 });
+    await badge.hover();
+    await clerk.locator('.ant-tooltip').getByText(/tiến độ/).first().waitFor();
+    await screenshot(clerk, 'task-list-at-risk');
+    await clerk.goto(`/tasks/${risky}`);
+    await clerk.getByTestId(`at-risk-${risky}`).waitFor();
+    await clerk.goto('/');
+    await clerk.getByTestId('work-dueThisWeek').getByTestId(`at-risk-${risky}`).waitFor();
+  });
 });

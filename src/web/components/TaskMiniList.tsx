@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from '@tanstack/react-router';
 import { Flex, Typography } from 'antd';
 import type { TaskSummary } from '../api/types';
@@ -5,8 +6,8 @@ import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { StatusTag } from './StatusTag';
 
-/** A short list of tasks (the home page's buckets): content, lead unit, deadline, status. */
-export function TaskMiniList({ tasks, emptyText }: { tasks: TaskSummary[]; emptyText: string }) {
+/** A short list of tasks (the home page's buckets): content, lead unit, deadline, status, and a badge the page may add (e.g. "at risk"). */
+export function TaskMiniList({ tasks, emptyText, badge }: { tasks: TaskSummary[]; emptyText: string; badge?: (task: TaskSummary) => ReactNode }) {
   const { t } = useI18n();
   if (!tasks.length) return <p className="task-mini-list-empty">{emptyText}</p>;
   return (
@@ -23,6 +24,7 @@ export function TaskMiniList({ tasks, emptyText }: { tasks: TaskSummary[]; empty
                 {task.deadline ? ` · ${t('task.deadline')}: ${formatDate(task.deadline)}` : ''}
               </Typography.Text>
               <StatusTag status={task.status} />
+              {badge?.(task)}
             </Flex>
           </Flex>
         </li>

@@ -10,6 +10,7 @@ import { QueryError } from '../../components/QueryError';
 import { canRegisterDocuments } from '../../components/roles';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
+import { AtRiskBadge, useRiskFlags } from '../urging/AtRiskBadge';
 import { documentKindLabel } from './documentKinds';
 
 const MAX_PDF_BYTES = 20 * 1024 * 1024;
@@ -19,6 +20,7 @@ export function DocumentDetailPage() {
   const { documentId } = useParams({ from: '/authenticated/documents/$documentId' });
   const query = useDocument(documentId);
   const doc = query.data;
+  const risk = useRiskFlags((doc?.tasks ?? []).map((task) => task.id));
   if (query.isLoading) return <Skeleton active />;
   if (query.error || !doc) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   return (
@@ -47,7 +49,7 @@ export function DocumentDetailPage() {
         </Descriptions>
       </Card>
       <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('document.tasks')}</h2>}>
-        <CompactTaskTable tasks={doc.tasks ?? []} emptyText={t('tasks.empty')} />
+        <CompactTaskTable tasks={doc.tasks ?? []} emptyText={t('tasks.empty')} badge={(task) => <AtRiskBadge risk={risk.get(task.id)} />} />
       </Card>
     </>
   );

@@ -9,6 +9,7 @@ import { QueryError } from '../../components/QueryError';
 import { TaskMiniList } from '../../components/TaskMiniList';
 import { formatNumber, ISO_DATE, todayIso } from '../../format';
 import { useI18n, type MessageKey } from '../../i18n';
+import { AtRiskBadge, useRiskFlags } from '../urging/AtRiskBadge';
 
 interface Bucket {
   key: keyof MyWork;
@@ -33,6 +34,8 @@ export function MyWorkPage() {
   const { t } = useI18n();
   const user = useCurrentUser();
   const work = useMyWork();
+  const shown = buckets(todayIso()).flatMap((b) => work.data?.[b.key]?.items ?? []);
+  const risk = useRiskFlags([...new Set(shown.map((task) => task.id))]);
   return (
     <>
       <PageHeading title={t('myWork.title')} />
@@ -66,7 +69,7 @@ export function MyWorkPage() {
                 styles={{ body: { paddingTop: 4, paddingBottom: 4 } }}
                 data-testid={`work-${bucket.key}`}
               >
-                {work.isLoading ? <Skeleton active paragraph={{ rows: 2 }} /> : <TaskMiniList tasks={data?.items ?? []} emptyText={t('myWork.empty')} />}
+                {work.isLoading ? <Skeleton active paragraph={{ rows: 2 }} /> : <TaskMiniList tasks={data?.items ?? []} emptyText={t('myWork.empty')} badge={(task) => <AtRiskBadge risk={risk.get(task.id)} />} />}
               </Card>
             </Col>
           );

@@ -7,11 +7,13 @@ import { useFieldName } from '../../components/FieldSelect';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
 import { deadlineText } from '../tasks/TaskTable';
+import { AtRiskBadge, useRiskFlags } from '../urging/AtRiskBadge';
 
 /** Content, document, units, deadline and state of a task. */
 export function TaskGeneral({ task }: { task: TaskDetail }) {
   const { t } = useI18n();
   const fieldName = useFieldName();
+  const risk = useRiskFlags([task.id]);
   const document = task.document;
   return (
     <Descriptions column={{ xs: 1, sm: 1, md: 2 }} bordered size="small" styles={{ label: { width: 170 } }}>
@@ -25,6 +27,7 @@ export function TaskGeneral({ task }: { task: TaskDetail }) {
       </Descriptions.Item>
       <Descriptions.Item label={t('task.status')}>
         <StatusTag status={task.status} />
+        <AtRiskBadge risk={risk.get(task.id)} />
         {task.daysOverdue ? <Typography.Text type="danger">{t('task.daysOverdue', { days: task.daysOverdue })}</Typography.Text> : null}
       </Descriptions.Item>
       <Descriptions.Item label={t('task.state')}>
@@ -119,5 +122,6 @@ export function ExtensionRequests({ requests }: { requests: ExtensionRequest[] }
 
 export function Subtasks({ subtasks }: { subtasks: TaskSummary[] }) {
   const { t } = useI18n();
-  return <CompactTaskTable tasks={subtasks} emptyText={t('detail.noSubtasks')} />;
+  const risk = useRiskFlags(subtasks.map((task) => task.id));
+  return <CompactTaskTable tasks={subtasks} emptyText={t('detail.noSubtasks')} badge={(task) => <AtRiskBadge risk={risk.get(task.id)} />} />;
 }

@@ -5,6 +5,8 @@ import type { TaskSort, TaskSummary } from '../../api/types';
 import { StateTag, StatusTag } from '../../components/StatusTag';
 import { formatDate } from '../../format';
 import { useI18n, type Translate } from '../../i18n';
+import type { RiskItem } from '../urging/api';
+import { AtRiskBadge, useRiskFlags } from '../urging/AtRiskBadge';
 
 interface Props {
   tasks: TaskSummary[];
@@ -22,7 +24,7 @@ export function deadlineText(task: TaskSummary, t: Translate): string {
   return formatDate(task.deadline);
 }
 
-function columns(t: Translate, sort: TaskSort): ColumnsType<TaskSummary> {
+function columns(t: Translate, sort: TaskSort, risk: Map<number, RiskItem>): ColumnsType<TaskSummary> {
   return [
     {
       key: 'id',
@@ -74,6 +76,7 @@ function columns(t: Translate, sort: TaskSort): ColumnsType<TaskSummary> {
       render: (_, task) => (
         <Flex vertical gap={2} align="flex-start">
           <StatusTag status={task.status} />
+          <AtRiskBadge risk={risk.get(task.id)} />
           {task.daysOverdue ? (
             <Typography.Text type="danger" style={{ fontSize: 12 }}>
               {t('task.daysOverdue', { days: task.daysOverdue })}
@@ -95,12 +98,13 @@ function columns(t: Translate, sort: TaskSort): ColumnsType<TaskSummary> {
 /** The task list's table; sorting is done by the server (deadline or number). */
 export function TaskTable({ tasks, loading, sort, onSort, emptyText }: Props) {
   const { t } = useI18n();
+  const risk = useRiskFlags(tasks.map((task) => task.id));
   return (
     <Table<TaskSummary>
       rowKey="id"
       size="middle"
       dataSource={tasks}
-      columns={columns(t, sort)}
+      columns={columns(t, sort, risk)}
       loading={loading}
       pagination={false}
       scroll={tasks.length ? { x: 1340 } : undefined}
