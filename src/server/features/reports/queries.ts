@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
 import type { Principal } from '../../domain/access.js';
 import type { StatusRules } from '../../domain/task-status.js';
-import { deadlineAsOf, leadAsOf, openOn, statusAsOfSql, visibilityOf, type Visibility } from '../tasks/queries.js';
+import { deadlineAsOf, leadAsOf, mayBeDueWithin, openOn, statusAsOfSql, visibilityOf, type Visibility } from '../tasks/queries.js';
 const visibilityFor = async (db: Db, p: Principal | null) => (p ? visibilityOf(db, p) : null);
 
 /** What a review groups by: the four groupings of the statistics, plus the staff member for self-inspection. */
@@ -87,6 +87,7 @@ function inScope(visible: Visibility | null, s: ReviewScope) {
     if (s.handedDownWithin) all.push(eb('tasks.parent_id', 'is not', null), eb('tasks.assigner_unit_id', 'in', subtreeOf(s.handedDownWithin)));
     if (s.assignedFrom) all.push(eb('tasks.assigned_on', '>=', s.assignedFrom));
     if (s.assignedTo) all.push(eb('tasks.assigned_on', '<=', s.assignedTo));
+    if (s.dueFrom || s.dueTo) all.push(mayBeDueWithin(s.dueFrom, s.dueTo));
     if (s.dueFrom) all.push(eb(due, '>=', s.dueFrom));
     if (s.dueTo) all.push(eb(due, '<=', s.dueTo));
     if (s.fieldCode) all.push(eb('tasks.field_code', '=', s.fieldCode));
@@ -114,15 +115,35 @@ function withExtensions(db: Db, visible: Visibility | null, groupBy: ReviewGroup
 
 /** Extensions asked and granted up to the cut-off, per group, over the counted tasks. */
 export async function extensionCountsByGroup(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: ReviewScope, _rules: StatusRules) {
-  // Few tasks have extension events: start from those events and look the tasks up.
   const visible = await visibilityFor(db, p);
-  const rows = await db
-    .selectFrom(extensionEvents(db, s).as('x'))
-    .innerJoin('tasks', 'tasks.id', 'x.task_id')
-    .select([groupKey(groupBy, s.asOf).as('key'), sql<number>`sum(x.asked)::int`.as('ext_asked'), sql<number>`sum(x.granted)::int`.as('ext_granted')])
-    .where((eb) => inScope(visible, s)(eb as unknown as ExpressionBuilder<Database, 'tasks'>))
-    .groupBy(sql`1`)
-    .execute();
+  // Tasks assigned in a period: few extension events fall after its start, so start from those
+  // events and look the tasks up. Tasks due in a period may be years old: start from the tasks
+  // (found through their deadlines) and look their events up.
+  const rows = s.assignedFrom
+    ? await db
+        .selectFrom(extensionEvents(db, s).as('x'))
+        .innerJoin('tasks', 'tasks.id', 'x.task_id')
+        .select([groupKey(groupBy, s.asOf).as('key'), sql<number>`sum(x.asked)::int`.as('ext_asked'), sql<number>`sum(x.granted)::int`.as('ext_granted')])
+        .where((eb) => inScope(visible, s)(eb as unknown as ExpressionBuilder<Database, 'tasks'>))
+        .groupBy(sql`1`)
+        .execute()
+    : await db
+        .selectFrom('tasks')
+        .innerJoinLateral(
+          (eb) =>
+            eb
+              .selectFrom('task_events as e')
+              .select([sql<number>`count(*) filter (where e.kind = 'extension_requested')`.as('asked'), sql<number>`count(*) filter (where e.kind = 'extension_approved')`.as('granted')])
+              .whereRef('e.task_id', '=', 'tasks.id')
+              .where('e.kind', 'in', ['extension_requested', 'extension_approved'])
+              .where('e.on_date', '<=', s.asOf)
+              .as('x'),
+          (j) => j.onTrue(),
+        )
+        .select([groupKey(groupBy, s.asOf).as('key'), sql<number>`sum(x.asked)::int`.as('ext_asked'), sql<number>`sum(x.granted)::int`.as('ext_granted')])
+        .where(inScope(visible, s))
+        .groupBy(sql`1`)
+        .execute();
   return new Map(rows.map((r) => [keyString(r.key as string | number | null), { asked: Number(r.ext_asked), granted: Number(r.ext_granted) }]));
 }
 

@@ -58,6 +58,10 @@ describe('the periodic review of a hand-made quarter', () => {
     const bd = res.body.rows.find((r: any) => r.code === 'Q.BADINH');
     // T1, T2, T4 and T9 (due 05/07, left open); T3 is due after the period.
     expect(line(bd).slice(0, 7)).toEqual([4, 4, 1, 1, 0, 2, 2]);
+    // Extensions are counted from the tasks due in the period (T3's, due after it, is not);
+    // Hoàn Kiếm's T6 asked once and was refused.
+    const byCode = Object.fromEntries(res.body.rows.map((r: any) => [r.code, [r.extAsked, r.extGranted]]));
+    expect(byCode).toEqual({ 'Q.BADINH': [0, 0], SXD: [0, 0], 'Q.HOANKIEM': [1, 0] });
   });
 
   it('groups by field and by authority with the same totals', async () => {

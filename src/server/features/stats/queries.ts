@@ -2,7 +2,7 @@ import { sql, type Expression } from 'kysely';
 import type { Db } from '../../db/connection.js';
 import type { Principal } from '../../domain/access.js';
 import type { StatusRules } from '../../domain/task-status.js';
-import { deadlineAsOf, leadAsOf, movingOn, settledDeadlineAsOf, settledOn, visibilityOf, type Visibility } from '../tasks/queries.js';
+import { deadlineAsOf, leadAsOf, mayBeDueWithin, movingOn, settledDeadlineAsOf, settledOn, visibilityOf, type Visibility } from '../tasks/queries.js';
 
 export type GroupBy = 'lead_unit' | 'authority' | 'field' | 'leader';
 
@@ -73,6 +73,7 @@ function countsOf(db: Db, visible: Visibility | null, groupBy: GroupBy, f: Stats
   if (f.topLevel) q = q.where('tasks.parent_id', 'is', null);
   if (f.assignedFrom) q = q.where('tasks.assigned_on', '>=', f.assignedFrom);
   if (f.assignedTo) q = q.where('tasks.assigned_on', '<=', f.assignedTo);
+  if (f.dueFrom || f.dueTo) q = q.where(mayBeDueWithin(f.dueFrom, f.dueTo));
   if (f.dueFrom) q = q.where(deadline, '>=', f.dueFrom);
   if (f.dueTo) q = q.where(deadline, '<=', f.dueTo);
   if (f.fieldCode) q = q.where('tasks.field_code', '=', f.fieldCode);

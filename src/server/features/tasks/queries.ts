@@ -171,6 +171,18 @@ export function openOn(asOf: string) {
   return sql<boolean>`(coalesce(tasks.confirmed_on, '9999-12-31'::date) > ${asOf}::date and coalesce(tasks.ended_on, '9999-12-31'::date) > ${asOf}::date)`;
 }
 
+/**
+ * A superset of the tasks whose deadline as of any date falls in [from, to], written so the
+ * indexes answer it: that deadline is the original one, the last one, or (for the few tasks
+ * extended twice) one in between. Added beside the exact condition on deadlineAsOf, it lets
+ * a "due in the period" review read the tasks due around the period instead of every task.
+ */
+export function mayBeDueWithin(from: string | undefined, to: string | undefined) {
+  const within = (column: Expression<unknown>) => sql<boolean>`${column} between ${from ?? '0001-01-01'}::date and ${to ?? '9999-12-30'}::date`;
+  return sql<boolean>`(${within(sql`tasks.original_deadline`)} or ${within(sql`coalesce(tasks.deadline, '9999-12-31'::date)`)}
+    or coalesce(tasks.last_extended_on, '9999-12-31'::date) > coalesce(tasks.first_extended_on, '9999-12-31'::date))`;
+}
+
 /** deadlineAsOf for a task settled on D (see settledOn): no lookup of the changes needed. */
 export function settledDeadlineAsOf(asOf: string) {
   return sql<string | null>`(case when tasks.first_extended_on is null or tasks.first_extended_on > ${asOf}::date then tasks.original_deadline else tasks.deadline end)`;
