@@ -82,10 +82,11 @@ export function renderSummary(results: ScenarioResult[], m: ReturnType<typeof ma
 
 function statsRows(s: StatsResult, engine: string): string[] {
   const out: string[] = [];
-  out.push(`| GET /api/stats, lead units as of cut-off (${s.groups} groups, ${fmtInt(s.tasksCounted)} tasks), ${s.api.n} runs | p50 ${ms(s.api, 'p50')}, p95 ${ms(s.api, 'p95')} | p50 < 300 ms | ${mark(s.api.p50 < TARGETS.statsP50Ms)} |`);
+  out.push(`| GET /api/stats, lead units as of cut-off (${s.groups} groups, ${fmtInt(s.tasksCounted)} tasks), same request ${s.api.n} times (snapshot cache) | p50 ${ms(s.api, 'p50')}, p95 ${ms(s.api, 'p95')} | p50 < 300 ms | ${mark(s.api.p50 < TARGETS.statsP50Ms)} |`);
+  out.push(`| GET /api/stats, a new cut-off each time (always computed), ${s.apiFresh.n} runs | p50 ${ms(s.apiFresh, 'p50')}, p95 ${ms(s.apiFresh, 'p95')} | p50 < 300 ms | ${mark(s.apiFresh.p50 < TARGETS.statsP50Ms)} |`);
   out.push(`| raw SQL countByGroup, officer's access filter | p50 ${ms(s.sqlAsOfficer, 'p50')}, p95 ${ms(s.sqlAsOfficer, 'p95')} | | |`);
   out.push(`| raw SQL countByGroup, no principal | p50 ${ms(s.sqlUnfiltered, 'p50')}, p95 ${ms(s.sqlUnfiltered, 'p95')} | | |`);
-  out.push(`| API overhead over SQL (p50) | ${fmtMs(s.api.p50 - s.sqlAsOfficer.p50)} | | |`);
+  out.push(`| API overhead over SQL (p50, new cut-off) | ${fmtMs(s.apiFresh.p50 - s.sqlAsOfficer.p50)} | | |`);
   const cpu = s.sqlCpu;
   if (cpu) out.push(`| CPU time of that SQL in the ${engine === 'postgres' ? 'backend' : 'process'}${cpu.jitOff ? ' (as configured → jit = off)' : ''} | p50 ${ms(cpu.jitDefault, 'p50')}${cpu.jitOff ? ` → ${ms(cpu.jitOff, 'p50')}` : ''} | | |`);
   return out;

@@ -1,14 +1,28 @@
 import type { AppContext } from '../../context.js';
+import { SnapshotCache } from '../../db/snapshot-cache.js';
 import type { Principal } from '../../domain/access.js';
 import { addCounts, computeRates, emptyCounts, RATE_METHODS, type CategoryCounts } from '../../domain/rates.js';
 import { Invalid } from '../../errors.js';
 import { getStatusRules } from '../settings/service.js';
 import { countByGroup, groupLabels, type GroupBy, type GroupCountsRow, type StatsFilter } from './queries.js';
 
+type Statistics = Awaited<ReturnType<typeof computeStatistics>>;
+
+/**
+ * Statistics are a pure function of the records and the request, and dashboards ask the same
+ * ones again and again: reuse an answer while the database has provably not changed.
+ */
+export const statisticsCache = new SnapshotCache<Statistics>();
+
 /** The four categories and the rates per group, as of a cut-off: a pure function of the event log. */
-export async function statistics(ctx: AppContext, p: Principal | null, groupBy: GroupBy, filter: Omit<StatsFilter, 'asOf'> & { asOf?: string }) {
+export async function statistics(ctx: AppContext, p: Principal | null, groupBy: GroupBy, filter: Omit<StatsFilter, 'asOf'> & { asOf?: string }): Promise<Statistics> {
   const f: StatsFilter = { ...filter, asOf: filter.asOf ?? ctx.clock.today() };
   checkRanges(f);
+  const key = JSON.stringify({ user: p?.userId ?? null, grants: p?.grants ?? null, groupBy, f });
+  return statisticsCache.get(ctx.db, key, (db) => computeStatistics({ ...ctx, db }, p, groupBy, f));
+}
+
+async function computeStatistics(ctx: AppContext, p: Principal | null, groupBy: GroupBy, f: StatsFilter) {
   const rules = await getStatusRules(ctx.db);
   const rows = await countByGroup(ctx.db, p, groupBy, f, rules);
   const labels = await groupLabels(ctx.db, groupBy, rows.map((r) => r.key));
