@@ -229,6 +229,7 @@ export const en: Record<MessageKey, string> = {
   'timeline.completion_confirmed': 'Completion confirmed',
   'timeline.lead_reassigned': 'Lead unit changed',
   'timeline.lead_merged': 'Moved to successor unit (merger)',
+  'timeline.assigner_merged': 'Assigning unit replaced by its successor (merger)',
   'timeline.empty': 'Nothing yet',
 
   'document.newTitle': 'Register a directive document',

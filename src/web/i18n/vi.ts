@@ -230,6 +230,7 @@ export const vi = {
   'timeline.completion_confirmed': 'Xác nhận hoàn thành',
   'timeline.lead_reassigned': 'Đổi đơn vị chủ trì',
   'timeline.lead_merged': 'Chuyển do sáp nhập đơn vị',
+  'timeline.assigner_merged': 'Đơn vị giao chuyển do sáp nhập',
   'timeline.empty': 'Chưa có diễn biến',
 
   'document.newTitle': 'Nhập văn bản chỉ đạo',

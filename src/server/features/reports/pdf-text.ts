@@ -16,8 +16,11 @@ export function pdfText(pdf: Buffer): string {
     if (at >= 0) {
       dict = body.slice(0, at);
       const start = body[at + 6] === '\r' ? at + 8 : at + 7;
-      const end = body.lastIndexOf('endstream');
-      const raw = Buffer.from(body.slice(start, end).replace(/\r?\n$/, ''), 'latin1');
+      // The dictionary's /Length is exact; trimming an end-of-line instead would cut a
+      // compressed stream whose last byte happens to be a line feed.
+      const length = /\/Length (\d+)(?! \d+ R)/.exec(dict);
+      const end = length ? start + Number(length[1]) : body.lastIndexOf('endstream');
+      const raw = Buffer.from(length ? body.slice(start, end) : body.slice(start, end).replace(/\r?\n$/, ''), 'latin1');
       stream = dict.includes('/FlateDecode') ? zlib.inflateSync(raw) : raw;
     }
     objects.set(Number(m[1]), { dict, stream });

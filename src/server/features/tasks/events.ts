@@ -18,7 +18,8 @@ export type TaskEventKind =
   | 'comment'
   | 'urged'
   | 'handed_down'
-  | 'lead_merged';
+  | 'lead_merged'
+  | 'assigner_merged';
 
 /** The events that change what the status rules see, as the domain's facts. */
 export function toFact(e: Pick<TaskEventRow, 'kind' | 'on_date' | 'data'>): TaskFact | null {

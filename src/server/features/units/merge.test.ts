@@ -17,7 +17,7 @@ async function act(client: Client, id: number, action: string, body: Record<stri
   return res.body;
 }
 
-let ids: { open: number; received: number; completed: number; coordinated: number; both: number };
+let ids: { open: number; received: number; completed: number; coordinated: number; both: number; handedDown: number };
 
 beforeAll(async () => {
   t = await createTestApp({ today: '2026-03-02' });
@@ -39,9 +39,13 @@ beforeAll(async () => {
   });
   expect(doc.status, JSON.stringify(doc.body)).toBe(201);
   const [open, received, completed, coordinated, both] = doc.body.tasks.map((x: { id: number }) => x.id).sort((a: number, b: number) => a - b);
-  ids = { open, received, completed, coordinated, both };
   const clerk = await t.as('vanthu.badinh');
   await act(clerk, received, 'receive');
+  const head = await t.as('truongphong.badinh');
+  const parent = (await head.get(`/api/tasks/${received}`)).body;
+  const sub = await head.post(`/api/tasks/${received}/subtasks`, { version: parent.version, content: 'Phòng QLĐT rà soát hồ sơ', leadUnitId: unitId('Q.BADINH.QLDT'), deadline: '2026-05-29' });
+  expect(sub.status, JSON.stringify(sub.body)).toBe(200);
+  ids = { open, received, completed, coordinated, both, handedDown: sub.body.subtasks[0].id };
   await act(clerk, completed, 'receive');
   await act(clerk, completed, 'completion', { note: 'Đã hoàn thành, có báo cáo kèm theo' });
   await act(await t.as('chuyenvien'), completed, 'confirm');
@@ -71,6 +75,7 @@ describe('POST /api/units/:id/merge', () => {
     expect(res.body.unit).toMatchObject({ id: badinh, active: false, successorId: hoankiem, name: expect.stringContaining('Ba Đình') });
     expect(res.body.movedTaskIds).toEqual([ids.open, ids.received, ids.both]);
     expect(res.body.coordinatingTaskIds).toEqual([ids.coordinated]);
+    expect(res.body.handedDownTaskIds).toEqual([ids.handedDown]);
 
     const open = (await admin.get(`/api/tasks/${ids.open}`)).body;
     expect(open.leadUnit.id).toBe(hoankiem);
@@ -93,10 +98,21 @@ describe('POST /api/units/:id/merge', () => {
     expect(both.coordinatingUnits).toEqual([]);
   });
 
+  it('gives the successor the decisions on the open sub-tasks the merged unit handed down', async () => {
+    const admin = await t.as('admin');
+    const sub = (await admin.get(`/api/tasks/${ids.handedDown}`)).body;
+    expect(sub.assignerUnit.id).toBe(unitId('Q.HOANKIEM'));
+    const event = sub.timeline.find((e: { kind: string }) => e.kind === 'assigner_merged');
+    expect(event).toMatchObject({ onDate: '2026-03-02', data: { fromUnitId: unitId('Q.BADINH'), assignerUnitId: unitId('Q.HOANKIEM') } });
+    const audit = await t.t.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'task_assigner_merged').execute();
+    expect(audit.map((a) => Number(a.entity_id))).toEqual([ids.handedDown]);
+  });
+
   it("lists the moved tasks under the successor for the successor's own clerk", async () => {
     const list = await (await t.as('vanthu.hoankiem')).get(`/api/tasks?unitId=${unitId('Q.HOANKIEM')}&role=lead`);
     expect(list.status).toBe(200);
-    expect(list.body.items.map((x: { id: number }) => x.id).sort((a: number, b: number) => a - b)).toEqual([ids.open, ids.received, ids.both]);
+    // With the sub-task that Ba Đình's urban management division (now under Hoàn Kiếm) leads.
+    expect(list.body.items.map((x: { id: number }) => x.id).sort((a: number, b: number) => a - b)).toEqual([ids.open, ids.received, ids.both, ids.handedDown]);
   });
 
   it('moves the active divisions under the successor and records the lead change', async () => {

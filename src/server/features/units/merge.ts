@@ -19,12 +19,15 @@ export interface MergeResult {
   successor: q.UnitView;
   movedTaskIds: number[];
   coordinatingTaskIds: number[];
+  /** Open sub-tasks it had handed down, whose decisions pass to the successor. */
+  handedDownTaskIds: number[];
   movedUnitIds: number[];
 }
 
 /**
  * Merges a unit into its successor (DESIGN.md §1): its open tasks are led by the successor
- * from today, its coordinating roles on open tasks pass to the successor, its active divisions
+ * from today, its coordinating roles on open tasks pass to the successor, so do the decisions on
+ * the open sub-tasks it handed down (extensions, confirming completion), its active divisions
  * move under the successor, and the unit itself stays — inactive, with its name — so closed
  * tasks keep their history under the old name. One transaction, with events and audit rows.
  */
@@ -37,6 +40,7 @@ export async function mergeUnit(ctx: AppContext, p: Principal, unitId: number, i
     const reason = input.reason ?? `Sáp nhập "${unit.name}" vào "${successor.name}"`;
     const movedTaskIds = await moveOpenLeads(trx, unit, successor, { actorUserId: p.userId, today, reason });
     const coordinatingTaskIds = await q.moveOpenCoordination(trx, unit.id, successor.id);
+    const handedDownTaskIds = await moveOpenHandedDown(trx, unit, successor, { actorUserId: p.userId, today, reason });
     const movedUnitIds: number[] = [];
     for (const child of await q.activeChildren(trx, unit.id)) {
       await moveUnit(trx, child, successor.id, {});
@@ -48,10 +52,10 @@ export async function mergeUnit(ctx: AppContext, p: Principal, unitId: number, i
       action: 'unit_merged',
       entity: 'unit',
       entityId: unit.id,
-      data: { successorId: successor.id, reason, movedTaskIds, coordinatingTaskIds, movedUnitIds },
+      data: { successorId: successor.id, reason, movedTaskIds, coordinatingTaskIds, handedDownTaskIds, movedUnitIds },
     });
     const [after, successorAfter] = await Promise.all([q.findUnit(trx, unit.id), q.findUnit(trx, successor.id)]);
-    return { unit: q.presentUnit(after!), successor: q.presentUnit(successorAfter!), movedTaskIds, coordinatingTaskIds, movedUnitIds };
+    return { unit: q.presentUnit(after!), successor: q.presentUnit(successorAfter!), movedTaskIds, coordinatingTaskIds, handedDownTaskIds, movedUnitIds };
   });
 }
 
@@ -102,6 +106,28 @@ async function moveOpenLeads(trx: Transaction<Database>, unit: Unit, successor: 
     await refreshProjection(trx, task.id);
     await trx.updateTable('tasks').set({ version: task.version + 1, updated_at: new Date() }).where('id', '=', task.id).execute();
     await appendAudit(trx, { actorUserId: meta.actorUserId, action: 'task_lead_merged', entity: 'task', entityId: task.id, data: { fromUnitId: unit.id, leadUnitId: successor.id } });
+  }
+  return tasks.map((t) => t.id);
+}
+
+/**
+ * The open sub-tasks the unit handed down to its divisions and staff: the successor now
+ * decides on them (approves extensions, confirms completion) — without this nobody could,
+ * since an inactive unit has no one acting for it. Closed ones keep their history.
+ */
+async function moveOpenHandedDown(trx: Transaction<Database>, unit: Unit, successor: Unit, meta: MergeMeta): Promise<number[]> {
+  const tasks = await q.lockOpenTasksAssignedBy(trx, unit.id);
+  for (const task of tasks) {
+    await trx.updateTable('tasks').set({ assigner_unit_id: successor.id, version: task.version + 1, updated_at: new Date() }).where('id', '=', task.id).execute();
+    await insertEvent(trx, {
+      taskId: task.id,
+      kind: 'assigner_merged',
+      actorUserId: meta.actorUserId,
+      onDate: meta.today,
+      reason: meta.reason,
+      data: { fromUnitId: unit.id, assignerUnitId: successor.id },
+    });
+    await appendAudit(trx, { actorUserId: meta.actorUserId, action: 'task_assigner_merged', entity: 'task', entityId: task.id, data: { fromUnitId: unit.id, assignerUnitId: successor.id } });
   }
   return tasks.map((t) => t.id);
 }

@@ -76,6 +76,19 @@ export async function lockOpenTasksLedBy(trx: Transaction<Database>, unitId: num
     .execute();
 }
 
+/** Open sub-tasks the unit handed down: whoever decides on them (extensions, completion) is the unit. */
+export async function lockOpenTasksAssignedBy(trx: Transaction<Database>, unitId: number) {
+  return trx
+    .selectFrom('tasks')
+    .select(['id', 'version'])
+    .where('assigner_unit_id', '=', unitId)
+    .where('parent_id', 'is not', null)
+    .where('state', 'in', [...OPEN_STATES])
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
 export async function countOpenTasksLedBy(db: Executor, unitId: number): Promise<number> {
   const row = await db
     .selectFrom('tasks')

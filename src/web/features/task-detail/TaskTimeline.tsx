@@ -17,6 +17,7 @@ const EVENT_COLOURS: Record<string, string> = {
   completion_returned: 'red',
   lead_reassigned: 'orange',
   lead_merged: 'orange',
+  assigner_merged: 'orange',
   handed_down: 'cyan',
   withdrawn: 'gray',
   cancelled: 'gray',
