@@ -59,11 +59,18 @@ describe('main screens: accessibility and screenshots', () => {
   it('my work on a phone', () => check(clerkPhone, '/', 'phone-my-work'));
   it('task list on a phone', () => check(clerkPhone, '/tasks', 'phone-task-list'));
 
-  it('English switch', async () => {
+  it('English switch, kept in the profile for the next login on another browser', async () => {
     await officer.goto('/tasks');
+    const saved = officer.waitForResponse((r) => r.url().includes('/api/notifications/preferences') && r.request().method() === 'PUT');
     await officer.getByRole('banner').getByTitle('English').click();
     await officer.getByRole('heading', { name: 'Tasks' }).waitFor();
+    expect((await saved).status()).toBe(200);
     await screenshot(officer, 'task-list-english');
+    // A fresh browser (nothing stored) opens in Vietnamese, and the login brings the user's English back.
+    const elsewhere = await loggedInPage(browser, server.url, 'chuyenvien');
+    await elsewhere.page.goto('/tasks');
+    await elsewhere.page.getByRole('heading', { name: 'Tasks' }).waitFor();
+    await elsewhere.context.close();
     await officer.getByRole('banner').getByTitle('Tiếng Việt').click();
     await officer.getByRole('heading', { name: 'Danh sách nhiệm vụ' }).waitFor();
   });

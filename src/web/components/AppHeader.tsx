@@ -11,6 +11,7 @@ import { reportsNavItems } from '../features/reports/i18n';
 import { inspectionNavItems } from '../features/inspections/nav';
 import { urgingNavItems } from '../features/urging/nav';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { useSetPreferences } from '../features/notifications/api';
 
 interface NavItem {
   to: string;
@@ -48,6 +49,12 @@ export function rolesLabel(user: User, t: Translate): string {
 export function AppHeader() {
   const user = useCurrentUser();
   const { t, language, setLanguage } = useI18n();
+  const savePreferences = useSetPreferences();
+  // The choice is the user's, not the browser's: mails follow it, and so does the next login.
+  const chooseLanguage = (next: Language) => {
+    setLanguage(next);
+    savePreferences.mutate({ locale: next });
+  };
   const screens = Grid.useBreakpoint();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -64,7 +71,7 @@ export function AppHeader() {
       size="small"
       aria-label={t('header.language')}
       value={language}
-      onChange={setLanguage}
+      onChange={chooseLanguage}
       options={[
         { value: 'vi', label: 'VI', title: 'Tiếng Việt' },
         { value: 'en', label: 'EN', title: 'English' },

@@ -10,6 +10,10 @@ const IdParams = z.object({ id: z.coerce.number().int().positive().max(Number.MA
 /** Other servers' new notifications reach an open stream within this many milliseconds. */
 const STREAM_POLL_MS = 30_000;
 
+const Preferences = z
+  .object({ digestMail: z.boolean().optional(), locale: z.enum(['vi', 'en']).optional() })
+  .refine((b) => b.digestMail !== undefined || b.locale !== undefined, { message: 'digestMail or locale' });
+
 export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['notifications'];
@@ -26,7 +30,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
     app.post('/api/notifications/read-all', { schema: { tags, summary: 'Mark all notifications read' } }, async (request) => markAllRead(ctx, principalOf(request)));
     app.get('/api/notifications/preferences', { schema: { tags, summary: 'Mail preferences of the caller' } }, async (request) => getPreferences(ctx, principalOf(request)));
-    app.put('/api/notifications/preferences', { schema: { tags, summary: 'Choose one daily digest mail instead of a mail per reminder', body: z.object({ digestMail: z.boolean() }) } }, async (request) =>
+    app.put('/api/notifications/preferences', { schema: { tags, summary: 'Choose one daily digest mail instead of a mail per reminder, and the language of mails and screens', body: Preferences } }, async (request) =>
       setPreferences(ctx, principalOf(request), request.body),
     );
 

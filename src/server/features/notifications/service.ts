@@ -90,14 +90,21 @@ export async function markAllRead(ctx: AppContext, p: Principal): Promise<{ mark
 }
 
 export async function getPreferences(ctx: AppContext, p: Principal) {
-  const u = await ctx.db.selectFrom('users').select(['digest_mail', 'email']).where('id', '=', p.userId).executeTakeFirstOrThrow();
-  return { digestMail: u.digest_mail, email: u.email };
+  const u = await ctx.db.selectFrom('users').select(['digest_mail', 'email', 'locale']).where('id', '=', p.userId).executeTakeFirstOrThrow();
+  return { digestMail: u.digest_mail, email: u.email, locale: u.locale === 'en' ? ('en' as const) : ('vi' as const) };
 }
 
-/** One daily digest instead of a mail per reminder, or the other way round. Audited. */
-export async function setPreferences(ctx: AppContext, p: Principal, prefs: { digestMail: boolean }) {
+/**
+ * One daily digest instead of a mail per reminder (or the other way round), and the language of
+ * the mails and of the screens after login. Audited.
+ */
+export async function setPreferences(ctx: AppContext, p: Principal, prefs: { digestMail?: boolean; locale?: 'vi' | 'en' }) {
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ digest_mail: prefs.digestMail }).where('id', '=', p.userId).execute();
+    await trx
+      .updateTable('users')
+      .set({ ...(prefs.digestMail === undefined ? {} : { digest_mail: prefs.digestMail }), ...(prefs.locale === undefined ? {} : { locale: prefs.locale }) })
+      .where('id', '=', p.userId)
+      .execute();
     await appendAudit(trx, { actorUserId: p.userId, action: 'notification_preferences_changed', entity: 'user', entityId: p.userId, data: prefs });
   });
   return getPreferences(ctx, p);

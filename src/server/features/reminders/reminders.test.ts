@@ -170,6 +170,19 @@ describe('e-mail through a real SMTP server', () => {
     h.t.clock = fixedClock(TODAY);
   });
 
+  it('keeps each user’s language for mails and the next login, and refuses a bad one', async () => {
+    const director = await h.as('giamdoc.sxd');
+    expect((await director.get('/api/notifications/preferences')).body).toMatchObject({ locale: 'vi', digestMail: false });
+    const put = await director.request('PUT', '/api/notifications/preferences', { locale: 'en' });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ locale: 'en', digestMail: false });
+    expect((await director.get('/api/auth/me')).body.user.locale).toBe('en');
+    const bad = await director.request('PUT', '/api/notifications/preferences', { locale: 'fr' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message.vi).toBeTruthy();
+    expect((await director.request('PUT', '/api/notifications/preferences', {})).status).toBe(400);
+  });
+
   it('keeps a mail when the SMTP server is down and retries it with backoff until it goes', async () => {
     const n = await h.t.db.insertInto('notifications').values({ user_id: user('vanthu.sxd'), kind: 'reminder', task_id: ids.later!, on_date: TODAY, data: JSON.stringify({ rule: 'before_3', deadline: '2026-12-20', occurrence: TODAY }) }).returning('id').executeTakeFirstOrThrow();
     const { id } = await h.t.db.insertInto('mail_outbox').values({ user_id: user('vanthu.sxd'), kind: 'notification', notification_id: n.id, next_attempt_at: new Date() }).returning('id').executeTakeFirstOrThrow();

@@ -1,7 +1,9 @@
+import { useRef } from 'react';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { Alert, Button, Card, Flex, Form, Input, Segmented, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useLogin } from '../../api/auth';
+import { api } from '../../api/client';
 import { usePageTitle } from '../../components/usePageTitle';
 import { HEADER_BACKGROUND } from '../../app/theme';
 import { useI18n, type Language } from '../../i18n';
@@ -17,10 +19,21 @@ export function LoginPage() {
   const navigate = useNavigate();
   const { redirect } = useSearch({ from: '/login' });
   usePageTitle(t('login.title'));
+  // A language picked on this page is a fresh choice: it is saved to the profile after login.
+  // Otherwise the profile's language (the one the user chose last, on any browser) applies.
+  const pickedHere = useRef(false);
+  const pick = (next: Language) => {
+    pickedHere.current = true;
+    setLanguage(next);
+  };
 
   const onFinish = (values: Credentials) =>
     login.mutate(values, {
-      onSuccess: () => void navigate({ to: redirect ?? '/', replace: true }),
+      onSuccess: (session) => {
+        if (pickedHere.current) void api.put('/api/notifications/preferences', { locale: language }).catch(() => undefined);
+        else if (session.user.locale === 'vi' || session.user.locale === 'en') setLanguage(session.user.locale);
+        void navigate({ to: redirect ?? '/', replace: true });
+      },
     });
 
   return (
@@ -40,7 +53,7 @@ export function LoginPage() {
               size="small"
               aria-label={t('header.language')}
               value={language}
-              onChange={setLanguage}
+              onChange={pick}
               options={[
                 { value: 'vi', label: 'VI', title: 'Tiếng Việt' },
                 { value: 'en', label: 'EN', title: 'English' },

@@ -92,14 +92,21 @@ export function useMarkRead() {
   });
 }
 
+/** The caller's mail preference and language (of mails, and of the screens after login). */
+export interface Preferences {
+  digestMail: boolean;
+  email: string | null;
+  locale: 'vi' | 'en';
+}
+
 export function usePreferences() {
-  return useQuery({ queryKey: [...KEY, 'preferences'], queryFn: () => api.get<{ digestMail: boolean; email: string | null }>('/api/notifications/preferences') });
+  return useQuery({ queryKey: [...KEY, 'preferences'], queryFn: () => api.get<Preferences>('/api/notifications/preferences') });
 }
 
 export function useSetPreferences() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { digestMail: boolean }) => api.put<{ digestMail: boolean; email: string | null }>('/api/notifications/preferences', body),
+    mutationFn: (body: { digestMail?: boolean; locale?: 'vi' | 'en' }) => api.put<Preferences>('/api/notifications/preferences', body),
     onSuccess: (data) => queryClient.setQueryData([...KEY, 'preferences'], data),
   });
 }
