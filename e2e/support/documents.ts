@@ -7,6 +7,9 @@ export interface TaskRowInput {
   leadSearch: string;
   leadName: string;
   deadline: string; // DD/MM/YYYY
+  paragraph?: string;
+  expectedProduct?: string;
+  isKey?: boolean;
 }
 
 /**
@@ -24,6 +27,9 @@ export async function registerDocument(page: Page, numberSymbol: string, summary
     await page.getByLabel(`Nội dung nhiệm vụ — Nhiệm vụ ${n}`, { exact: true }).fill(row.content);
     await chooseOption(page, page.getByLabel(`Đơn vị chủ trì — Nhiệm vụ ${n}`, { exact: true }), row.leadSearch, row.leadName);
     await typeDate(page.getByLabel(`Thời hạn — Nhiệm vụ ${n}`, { exact: true }), row.deadline);
+    if (row.paragraph) await page.getByLabel(`Mục, khoản — Nhiệm vụ ${n}`, { exact: true }).fill(row.paragraph);
+    if (row.expectedProduct) await page.getByLabel(`Sản phẩm — Nhiệm vụ ${n}`, { exact: true }).fill(row.expectedProduct);
+    if (row.isKey) await page.getByLabel(`Nhiệm vụ trọng tâm — Nhiệm vụ ${n}`, { exact: true }).check();
   }
   const created = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/documents'));
   await page.getByRole('button', { name: 'Lưu văn bản và giao nhiệm vụ' }).click();

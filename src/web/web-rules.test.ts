@@ -34,7 +34,7 @@ describe('document entry', () => {
         { content: 'A', leadUnitId: 1, deadlineKind: 'fixed', deadlineDate: dayjs('2020-08-15') },
         { content: 'B', leadUnitId: 2, deadlineKind: 'working_days', deadlineDays: 10, coordinatingUnitIds: [3] },
         { content: 'C', leadUnitId: 2, deadlineKind: 'periodic', period: 'quarterly', periodUntil: dayjs('2020-12-31') },
-        { content: 'D', leadUnitId: 2, deadlineKind: 'none', fieldCode: 'dat_dai' },
+        { content: 'D', leadUnitId: 2, deadlineKind: 'none', fieldCode: 'dat_dai', paragraph: ' Mục 2.1 ', expectedProduct: ' Báo cáo kết quả ', isKey: true },
       ],
     });
     expect(body.numberSymbol).toBe('2812/UBND-TKBT');
@@ -44,7 +44,8 @@ describe('document entry', () => {
       { kind: 'periodic', period: 'quarterly', from: '2020-07-03', until: '2020-12-31' },
       { kind: 'none' },
     ]);
-    expect(body.tasks[3]!.fieldCode).toBe('dat_dai');
+    expect(body.tasks[3]).toMatchObject({ fieldCode: 'dat_dai', paragraph: 'Mục 2.1', expectedProduct: 'Báo cáo kết quả', isKey: true });
+    expect(body.tasks[0]).not.toHaveProperty('paragraph');
   });
 
   it('puts a server issue on a deadline next to the input that shows it', () => {

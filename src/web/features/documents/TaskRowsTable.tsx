@@ -1,4 +1,4 @@
-import { Button, DatePicker, Flex, Form, Input, InputNumber, Select, Table, Tooltip } from 'antd';
+import { Button, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Select, Table, Tooltip } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { DeadlineKind, Period } from '../../api/types';
 import { FieldSelect } from '../../components/FieldSelect';
@@ -26,7 +26,7 @@ export function TaskRowsTable() {
             pagination={false}
             rowKey="key"
             dataSource={rows}
-            scroll={{ x: 1250 }}
+            scroll={{ x: 1470 }}
             data-testid="task-rows"
             columns={[
               { title: '#', key: 'n', width: 44, render: (_, row, i) => i + 1 },
@@ -69,6 +69,12 @@ export function TaskRowsTable() {
                     <FieldSelect aria-label={`${t('task.field')} — ${t('document.taskRow', { n: i + 1 })}`} />
                   </Form.Item>
                 ),
+              },
+              {
+                title: `${t('task.paragraph')} · ${t('task.expectedProduct')}`,
+                key: 'details',
+                width: 220,
+                render: (_, row, i) => <DetailsCell name={row.name} rowLabel={t('document.taskRow', { n: i + 1 })} />,
               },
               {
                 title: t('document.deadlineValue'),
@@ -128,6 +134,24 @@ function DeadlineCell({ name, rowLabel }: { name: number; rowLabel: string }) {
           </Form.Item>
         </>
       )}
+    </Flex>
+  );
+}
+
+/** Where the task stands in the document, what it must produce, and whether it is a key task: optional. */
+function DetailsCell({ name, rowLabel }: { name: number; rowLabel: string }) {
+  const { t } = useI18n();
+  return (
+    <Flex vertical gap={4}>
+      <Form.Item name={[name, 'paragraph']} style={{ margin: 0 }}>
+        <Input placeholder={t('task.paragraph')} maxLength={100} aria-label={`${t('task.paragraph')} — ${rowLabel}`} />
+      </Form.Item>
+      <Form.Item name={[name, 'expectedProduct']} style={{ margin: 0 }}>
+        <Input placeholder={t('task.expectedProduct')} maxLength={500} aria-label={`${t('task.expectedProduct')} — ${rowLabel}`} />
+      </Form.Item>
+      <Form.Item name={[name, 'isKey']} valuePropName="checked" style={{ margin: 0 }}>
+        <Checkbox aria-label={`${t('task.isKey')} — ${rowLabel}`}>{t('task.isKey')}</Checkbox>
+      </Form.Item>
     </Flex>
   );
 }

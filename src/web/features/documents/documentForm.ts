@@ -8,6 +8,8 @@ export interface TaskRowValues {
   coordinatingUnitIds?: number[];
   fieldCode?: string;
   isKey?: boolean;
+  paragraph?: string;
+  expectedProduct?: string;
   deadlineKind: DeadlineKind;
   deadlineDate?: Dayjs;
   deadlineDays?: number;
@@ -57,6 +59,8 @@ export function toDocumentInput(values: DocumentFormValues): DocumentInput {
         coordinatingUnitIds: row.coordinatingUnitIds ?? [],
         ...(row.fieldCode ? { fieldCode: row.fieldCode } : {}),
         isKey: row.isKey ?? false,
+        ...(row.paragraph?.trim() ? { paragraph: row.paragraph.trim() } : {}),
+        ...(row.expectedProduct?.trim() ? { expectedProduct: row.expectedProduct.trim() } : {}),
         deadline: deadlineOf(row, issuedOn),
       }),
     ),
