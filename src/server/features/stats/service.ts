@@ -12,7 +12,7 @@ type Statistics = Awaited<ReturnType<typeof computeStatistics>>;
  * Statistics are a pure function of the records and the request, and dashboards ask the same
  * ones again and again: reuse an answer while the database has provably not changed.
  */
-export const statisticsCache = new SnapshotCache<Statistics>();
+const statisticsCache = new SnapshotCache<Statistics>();
 
 /** The four categories and the rates per group, as of a cut-off: a pure function of the event log. */
 export async function statistics(ctx: AppContext, p: Principal | null, groupBy: GroupBy, filter: Omit<StatsFilter, 'asOf'> & { asOf?: string }): Promise<Statistics> {

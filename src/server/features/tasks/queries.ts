@@ -103,6 +103,9 @@ export function visibleTo(p: Principal) {
   };
 }
 
+/** A condition on tasks: which ones a caller may see. */
+export type Visibility = (eb: TasksEb) => Expression<SqlBool>;
+
 /**
  * visibleTo, simplified where the database allows: a grant whose subtree holds the lead unit
  * of every task (the city office's officers) sees every task, so its condition drops the
@@ -110,9 +113,6 @@ export function visibleTo(p: Principal) {
  * from scanning in parallel. Exact, not a shortcut: checked against the tasks on each call
  * (one index probe per unit outside the subtree).
  */
-/** A condition on tasks: which ones a caller may see. */
-export type Visibility = (eb: TasksEb) => Expression<SqlBool>;
-
 export async function visibilityOf(db: Executor, p: Principal): Promise<Visibility> {
   const wide = new Set<Grant>();
   for (const g of p.grants) if (g.role !== 'staff' && g.role !== 'admin' && (await leadsAllInside(db, g.scopePath))) wide.add(g);
@@ -151,8 +151,8 @@ export function deadlineAsOf(asOf: string) {
  * tables: an approved extension before D and another after it, or a change of lead unit
  * after D. Few tasks on any cut-off are "moving" so; for the others ("settled") both are
  * plain columns and the statistics read no change tables, so PostgreSQL scans in parallel.
- * Written so that it matches the partial indexes tasks_extended_twice_idx and tasks_lead_changed_idx
- * (migration 0006), which finds the moving ones without a scan; never null.
+ * Written to match the partial indexes tasks_extended_twice_idx and tasks_lead_changed_idx
+ * (migration 0006), which find the moving ones without a scan; never null.
  */
 export function movingOn(asOf: string) {
   const first = sql`coalesce(tasks.first_extended_on, '9999-12-31'::date)`;
