@@ -13,6 +13,7 @@ import { loadConfig } from '../src/server/config.js';
 import { fixedClock, type AppContext } from '../src/server/context.js';
 import { connect, type Db, type DbHandle } from '../src/server/db/connection.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
+import { compactFrozenCounts } from '../src/server/features/stats/frozen-counts.js';
 import { FIELDS } from '../src/server/seed/fields.js';
 import { insertHistory } from '../src/server/seed/insert-history.js';
 import { seedOrganisation } from '../src/server/seed/organisation.js';
@@ -72,6 +73,12 @@ async function openPostgres(o: BenchOptions, s: Scenario): Promise<BenchDb> {
   const ctx = contextOf(handle, o, url);
   if (o.reuse) {
     log(`reusing database ${o.database}`);
+    const applied = await migrateToLatest(handle.db);
+    if (applied.length) {
+      const m = performance.now();
+      await vacuumAnalyze(handle.db, true);
+      log(`migrated ${applied.join(', ')} and compacted, analysed in ${fmtMs(performance.now() - t0)} (of which ${fmtMs(performance.now() - m)} compaction and analyse)`);
+    }
     const load = await report(handle.db, s, plans, o, { reused: true, loaders: 0, generated: 0, genMs: 0, insMs: 0, phases: [0, 0, 0, 0], t0, constraintsMs: 0, loadMode: o.loadMode });
     return { ctx, handle, url, load, dispose: handle.close };
   }
@@ -216,13 +223,17 @@ async function inLanes<T>(items: T[], lanes: number, run: (item: T) => Promise<u
   }));
 }
 
-/** Fresh statistics and visibility map: what a DBA runs after a bulk load (autovacuum would, later). */
+/**
+ * Fresh statistics and visibility map: what a DBA runs after a bulk load (autovacuum would,
+ * later); first the kept statistics counts are compacted (the scheduler would, within the hour).
+ */
 async function vacuumAnalyze(db: Db, parallel: boolean): Promise<void> {
+  await compactFrozenCounts(db);
   const big = ['task_events', 'tasks'];
   const run = (t: string) => sql`vacuum (analyze) ${sql.table(t)}`.execute(db);
   if (parallel) await Promise.all(big.map(run));
   else for (const t of big) await run(t);
-  for (const t of ['documents', 'task_coordinators', 'task_deadline_changes', 'task_lead_changes', 'units', 'users', 'user_roles', 'sessions', 'settings']) await run(t);
+  for (const t of ['frozen_task_counts', 'documents', 'task_coordinators', 'task_deadline_changes', 'task_lead_changes', 'units', 'users', 'user_roles', 'sessions', 'settings']) await run(t);
 }
 
 interface Totals {

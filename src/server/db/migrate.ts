@@ -6,6 +6,7 @@ import * as reports from './migrations/0003_reports.js';
 import * as inspections from './migrations/0004_inspections.js';
 import * as performanceIndexes from './migrations/0005_performance.js';
 import * as movingTasks from './migrations/0006_moving_tasks.js';
+import * as frozenTaskCounts from './migrations/0007_frozen_task_counts.js';
 
 /**
  * Migrations are listed here in order (no directory scan, so they work the same from
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0004_inspections': inspections,
   '0005_performance': performanceIndexes,
   '0006_moving_tasks': movingTasks,
+  '0007_frozen_task_counts': frozenTaskCounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -221,7 +221,28 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Signed pre-aggregated counts of tasks past their last fact day: migration 0007, stats/frozen-counts. */
+export interface FrozenTaskCountsTable {
+  span: 'month' | 'year';
+  bucket: DateString;
+  lead_unit_id: number;
+  assigner_unit_id: number;
+  /** '' for none */
+  field_code: string;
+  /** 0 for none */
+  leader_user_id: number;
+  top_level: boolean;
+  tasks: number;
+  confirmed: number;
+  on_time_extended: number;
+  on_time_original: number;
+  dated: number;
+  confirmed_dated: number;
+  compacted: Generated<boolean>;
+}
+
 export interface Database extends InspectionsTables, ReportsTables, RemindersTables {
+  frozen_task_counts: FrozenTaskCountsTable;
   units: UnitsTable;
   fields: FieldsTable;
   users: UsersTable;

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import type { AppContext } from '../context.js';
+import { compactFrozenCounts } from '../features/stats/frozen-counts.js';
 import { createSmtpMailer, dailyRunDue, deliverDueMails, processOwner, runDailyReminders, type DeliveryOptions, type Mailer } from '../features/reminders/service.js';
 
 export interface SchedulerOptions {
@@ -7,6 +8,8 @@ export interface SchedulerOptions {
   dailyCheckCron?: string;
   /** Cron of the mail sender's polling. */
   mailCron?: string;
+  /** Cron of the compaction of the statistics' kept counts (stats/frozen-counts). */
+  compactCron?: string;
   mailer?: Mailer | null;
   delivery?: DeliveryOptions;
   owner?: string;
@@ -25,7 +28,8 @@ export interface Scheduler {
 /**
  * Scheduled work of one app server: every minute, the daily reminder run if its time has come
  * and no server has done it (a lease in job_runs decides who); every 15 seconds, the mail
- * outbox. Every server runs the same scheduler; the database makes each piece happen once.
+ * outbox; every hour, folding the statistics' kept counts (safe if two servers do it at once).
+ * Every server runs the same scheduler; the database makes each piece happen once.
  */
 export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}): Scheduler {
   const owner = options.owner ?? processOwner();
@@ -44,6 +48,11 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
     const r = await deliverDueMails(ctx, mailer, options.delivery);
     if (r.sent || r.failed) log('reminders: mail', r);
   };
+  const compact = async () => {
+    if (stopped) return;
+    const folded = await compactFrozenCounts(ctx.db);
+    if (folded) log('statistics: kept counts compacted', { folded });
+  };
   const guarded = (work: () => Promise<void>) => async () => {
     const p = work().catch((err: unknown) => log('reminders: job failed', err instanceof Error ? err.message : err));
     running = p;
@@ -53,12 +62,14 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
   const jobs = [
     new Cron(options.dailyCheckCron ?? '0 * * * * *', { protect: true, timezone: 'Asia/Ho_Chi_Minh' }, guarded(daily)),
     new Cron(options.mailCron ?? '*/15 * * * * *', { protect: true }, guarded(deliver)),
+    new Cron(options.compactCron ?? '0 7 * * * *', { protect: true }, guarded(compact)),
   ];
   return {
     owner,
     tick: async () => {
       await daily();
       await deliver();
+      await compact();
     },
     deliver,
     stop: async () => {

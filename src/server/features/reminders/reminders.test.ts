@@ -213,9 +213,11 @@ describe('e-mail through a real SMTP server', () => {
 });
 
 describe('the scheduler', () => {
-  it('runs a due day once on its tick, sends the mails, and stops cleanly', async () => {
+  it('runs a due day once on its tick, sends the mails, compacts the kept counts, and stops cleanly', async () => {
     h.t.clock = fixedClock('2026-12-09');
     smtp.received.length = 0;
+    const fresh = () => h.t.db.selectFrom('frozen_task_counts').select('span').where('compacted', '=', false).execute();
+    expect((await fresh()).length).toBeGreaterThan(0);
     const a = startScheduler(h.t, { owner: 'server-a' });
     const b = startScheduler(h.t, { owner: 'server-b' });
     await Promise.all([a.tick(), b.tick()]);
@@ -227,6 +229,7 @@ describe('the scheduler', () => {
     expect(queued).toEqual([]);
     expect(smtp.received.length).toBeGreaterThan(0);
     expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(smtp.received.length);
+    expect(await fresh()).toEqual([]);
     h.t.clock = fixedClock(TODAY);
   });
 });

@@ -2,7 +2,8 @@ import { sql, type Expression } from 'kysely';
 import type { Db } from '../../db/connection.js';
 import type { Principal } from '../../domain/access.js';
 import type { StatusRules } from '../../domain/task-status.js';
-import { deadlineAsOf, leadAsOf, mayBeDueWithin, movingOn, settledDeadlineAsOf, settledOn, visibilityOf, type Visibility } from '../tasks/queries.js';
+import { deadlineAsOf, lastFactOn, leadAsOf, mayBeDueWithin, movingOn, settledDeadlineAsOf, settledOn, unitFreeScopeOf, visibilityOf, type Visibility } from '../tasks/queries.js';
+import { frozenBefore, frozenCounts, frozenCountsAnswer } from './frozen-counts.js';
 
 export type GroupBy = 'lead_unit' | 'authority' | 'field' | 'leader';
 
@@ -47,7 +48,8 @@ function groupKey(groupBy: GroupBy, lead: Expression<number>) {
  * it, the deadline as it stood) so that PostgreSQL aggregates in parallel workers and
  * evaluates each fact once per condition rather than a whole status expression per count.
  */
-function countsOf(db: Db, visible: Visibility | null, groupBy: GroupBy, f: StatsFilter, rules: StatusRules, settled: boolean) {
+function countsOf(db: Db, visible: Visibility | null, groupBy: GroupBy, f: StatsFilter, rules: StatusRules, route: 'settled' | 'settled_lately' | 'moving') {
+  const settled = route !== 'moving';
   const asOf = f.asOf;
   const deadline = settled ? settledDeadlineAsOf(asOf) : deadlineAsOf(asOf);
   const lead = settled ? sql<number>`tasks.lead_unit_id` : leadAsOf(asOf);
@@ -69,6 +71,7 @@ function countsOf(db: Db, visible: Visibility | null, groupBy: GroupBy, f: Stats
     ])
     .where('tasks.assigned_on', '<=', asOf)
     .where(settled ? settledOn(asOf) : movingOn(asOf));
+  if (route === 'settled_lately') q = q.where(lastFactOn(), '>=', frozenBefore(asOf));
   if (visible) q = q.where(visible);
   if (f.topLevel) q = q.where('tasks.parent_id', 'is', null);
   if (f.assignedFrom) q = q.where('tasks.assigned_on', '>=', f.assignedFrom);
@@ -84,14 +87,20 @@ function countsOf(db: Db, visible: Visibility | null, groupBy: GroupBy, f: Stats
 /**
  * Every task's category on the cut-off, counted per group. The tasks settled on the cut-off
  * (the bulk) and the few whose deadline or lead must be looked up in the change tables are
- * counted apart and added up. Tasks that do not count on the cut-off (not yet assigned,
- * withdrawn) count nowhere.
+ * counted apart and added up; of the settled ones, those whose last fact day is before the
+ * cut-off's month come from the kept counts (frozen-counts.ts) when the request allows it.
+ * Tasks that do not count on the cut-off (not yet assigned, withdrawn) count nowhere.
  */
-export async function countByGroup(db: Db, p: Principal | null, groupBy: GroupBy, f: StatsFilter, rules: StatusRules): Promise<GroupCountsRow[]> {
+export async function countByGroup(db: Db, p: Principal | null, groupBy: GroupBy, f: StatsFilter, rules: StatusRules, options: { readTasksOnly?: boolean } = {}): Promise<GroupCountsRow[]> {
   const visible = p ? await visibilityOf(db, p) : null;
+  const scope = p ? await unitFreeScopeOf(db, p) : { fields: null };
+  const fromKept = !options.readTasksOnly && scope !== null && frozenCountsAnswer(f);
+  const parts = fromKept
+    ? countsOf(db, visible, groupBy, f, rules, 'settled_lately').unionAll(countsOf(db, visible, groupBy, f, rules, 'moving')).unionAll(frozenCounts(db, groupBy, f, rules, scope.fields))
+    : countsOf(db, visible, groupBy, f, rules, 'settled').unionAll(countsOf(db, visible, groupBy, f, rules, 'moving'));
   const sum = (column: string) => sql<number>`sum(${sql.ref(`u.${column}`)})::bigint`;
   const rows = await db
-    .selectFrom(countsOf(db, visible, groupBy, f, rules, true).unionAll(countsOf(db, visible, groupBy, f, rules, false)).as('u'))
+    .selectFrom(parts.as('u'))
     .select(['u.key', ...COUNT_COLUMNS.map((c) => sum(c).as(c))])
     .groupBy('u.key')
     .execute();

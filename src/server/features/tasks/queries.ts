@@ -114,8 +114,7 @@ export type Visibility = (eb: TasksEb) => Expression<SqlBool>;
  * (one index probe per unit outside the subtree).
  */
 export async function visibilityOf(db: Executor, p: Principal): Promise<Visibility> {
-  const wide = new Set<Grant>();
-  for (const g of p.grants) if (g.role !== 'staff' && g.role !== 'admin' && (await leadsAllInside(db, g.scopePath))) wide.add(g);
+  const wide = await wideGrants(db, p);
   if (wide.size === 0) return visibleTo(p);
   return (eb: TasksEb): Expression<SqlBool> =>
     eb.or(
@@ -124,6 +123,26 @@ export async function visibilityOf(db: Executor, p: Principal): Promise<Visibili
         return g.role === 'leader' && g.fieldCodes.length > 0 ? eb('tasks.field_code', 'in', [...g.fieldCodes]) : sql<boolean>`true`;
       }),
     );
+}
+
+/**
+ * What a caller may see when it does not depend on the tasks' units: every task (fields
+ * null) or every task of some fields; null when it does (a district sees its own tasks).
+ * Lets the statistics use counts kept per unit and field rather than reading each task.
+ */
+export async function unitFreeScopeOf(db: Executor, p: Principal): Promise<{ fields: readonly string[] | null } | null> {
+  if (p.grants.some((g) => g.role === 'admin')) return { fields: null };
+  const wide = await wideGrants(db, p);
+  const unrestricted = (g: Grant) => !(g.role === 'leader' && g.fieldCodes.length > 0);
+  if ([...wide].some(unrestricted)) return { fields: null };
+  if (p.grants.length === 0 || wide.size < p.grants.length) return null;
+  return { fields: [...new Set(p.grants.flatMap((g) => g.fieldCodes))] };
+}
+
+async function wideGrants(db: Executor, p: Principal): Promise<Set<Grant>> {
+  const wide = new Set<Grant>();
+  for (const g of p.grants) if (g.role !== 'staff' && g.role !== 'admin' && (await leadsAllInside(db, g.scopePath))) wide.add(g);
+  return wide;
 }
 
 async function leadsAllInside(db: Executor, scopePath: string): Promise<boolean> {
@@ -136,6 +155,13 @@ async function leadsAllInside(db: Executor, scopePath: string): Promise<boolean>
     .executeTakeFirst();
   return outside === undefined;
 }
+
+/**
+ * The latest of the dates the statistics read: on every cut-off after it the task's category
+ * stays the same (see migration 0007). Written as tasks_last_fact_idx is, so it is used.
+ */
+export const lastFactOn = () =>
+  sql<string>`greatest(tasks.assigned_on, tasks.ended_on, tasks.confirmed_on, tasks.completed_on, tasks.original_deadline, tasks.deadline, tasks.first_extended_on, tasks.last_extended_on, tasks.lead_since)`;
 
 /** The deadline as it stood on D (approved extensions up to D), in SQL: see domain/task-status. */
 export function deadlineAsOf(asOf: string) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../test/helpers/db.js';
 import { insertGeneratedHistory } from '../../../../test/helpers/history.js';
 import { principalOfUser } from '../early-warning/service.js';
-import { visibilityOf, visibleTo } from './queries.js';
+import { unitFreeScopeOf, visibilityOf, visibleTo } from './queries.js';
 
 /** The simplified visibility the statistics use must select exactly the tasks visibleTo does. */
 let t: TestDb;
@@ -24,6 +24,23 @@ describe('visibilityOf', () => {
   it.each(['admin', 'chuyenvien', 'lanhdao', 'vanthu.badinh', 'truongphong.badinh', 'canbo.badinh', 'vanthu.sxd', 'giamdoc.sxd', 'thanhtra.snv'])('selects what visibleTo selects for %s', async (username) => {
     const { exact, simplified } = await idsSeenBy(username);
     expect(simplified).toEqual(exact);
+  });
+
+  it.each(['admin', 'chuyenvien', 'lanhdao', 'vanthu.badinh', 'truongphong.badinh', 'canbo.badinh', 'vanthu.sxd', 'giamdoc.sxd', 'thanhtra.snv'])(
+    'names the fields %s sees every task of only when that is exactly what visibleTo selects',
+    async (username) => {
+      const p = (await principalOfUser(t.db, t.org.userIds.get(username)!))!;
+      const scope = await unitFreeScopeOf(t.db, p);
+      if (!scope) return;
+      let q = t.db.selectFrom('tasks').select('tasks.id').orderBy('tasks.id');
+      if (scope.fields) q = q.where('tasks.field_code', 'in', scope.fields.length ? [...scope.fields] : ['']);
+      expect((await q.execute()).map((r) => r.id)).toEqual((await idsSeenBy(username)).exact);
+    },
+  );
+
+  it('says the scope of a district or a department depends on the tasks\' units', async () => {
+    for (const username of ['vanthu.badinh', 'giamdoc.sxd']) expect(await unitFreeScopeOf(t.db, (await principalOfUser(t.db, t.org.userIds.get(username)!))!)).toBeNull();
+    expect(await unitFreeScopeOf(t.db, (await principalOfUser(t.db, t.org.userIds.get('chuyenvien')!))!)).toEqual({ fields: null });
   });
 
   it('stops widening an office once a task is led by a unit outside it', async () => {
