@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.js';
+import { insertGeneratedHistory } from '../../../../test/helpers/history.js';
 
 let t: TestApp;
 
 beforeAll(async () => {
   t = await createTestApp({ today: '2026-03-02' });
+  await insertGeneratedHistory(t.t, { seed: 5, tasks: 400, from: '2025-01-01', until: '2026-03-02' });
 });
 afterAll(async () => t?.close());
 
@@ -23,6 +25,26 @@ describe('/api/settings/status-rules', () => {
     expect((await (await t.as('chuyenvien')).get('/api/settings/status-rules')).body).toEqual({ extensionCountsAsOnTime: false });
     const audit = await t.t.db.selectFrom('audit_log').select(['entity_id', 'data']).where('action', '=', 'setting_changed').execute();
     expect(audit).toEqual([{ entity_id: 'status_rules', data: { before: { extensionCountsAsOnTime: true }, after: { extensionCountsAsOnTime: false } } }]);
+  });
+
+  it('decides at once how the task list judges a task completed within its extension', async () => {
+    const task = await t.t.db
+      .selectFrom('tasks')
+      .select(['id', 'document_id'])
+      .where('confirmed_on', 'is not', null)
+      .where('first_extended_on', 'is not', null)
+      .whereRef('completed_on', '>', 'original_deadline')
+      .whereRef('completed_on', '<=', 'deadline')
+      .where('parent_id', 'is', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const officer = await t.as('chuyenvien');
+    const statusInList = async () => (await officer.get(`/api/tasks?documentId=${task.document_id}&limit=100`)).body.items.find((i: { id: number }) => i.id === task.id).status;
+    const admin = await t.as('admin');
+    await admin.request('PUT', '/api/settings/status-rules', { extensionCountsAsOnTime: true });
+    expect(await statusInList()).toBe('completed_on_time');
+    await admin.request('PUT', '/api/settings/status-rules', { extensionCountsAsOnTime: false });
+    expect(await statusInList()).toBe('completed_late');
   });
 
   it('forbids non-administrators', async () => {

@@ -16,7 +16,7 @@ export async function getTaskDetail(ctx: AppContext, p: Principal, id: number, a
   if (!canSeeTask(p, refs)) throw notFound(TASK, id);
   const rules = await getStatusRules(ctx.db);
   const row = (await baseSelect(ctx, asOf, statusAsOfSql(asOf, rules.extensionCountsAsOnTime)).where('tasks.id', '=', id).executeTakeFirstOrThrow()) as SummaryRow;
-  const [summary] = await presentSummaries(ctx.db, [row], asOf);
+  const [summary] = presentSummaries([row], asOf);
   const [document, timeline, extensionRequests, deadlineHistory, subtaskRows, people] = await Promise.all([
     task.document_id ? ctx.db.selectFrom('documents').select(['id', 'number_symbol', 'kind', 'issued_on', 'summary', 'file_id']).where('id', '=', task.document_id).executeTakeFirst() : undefined,
     ctx.db.selectFrom('task_events as e').leftJoin('users as u', 'u.id', 'e.actor_user_id').select(['e.id', 'e.kind', 'e.at', 'e.on_date', 'e.reason', 'e.data', 'u.id as actor_id', 'u.full_name as actor_name']).where('e.task_id', '=', id).orderBy('e.id').execute(),
@@ -40,7 +40,7 @@ export async function getTaskDetail(ctx: AppContext, p: Principal, id: number, a
       id: r.id, requestedOn: r.requested_on, currentDeadline: r.current_deadline, requestedDeadline: r.requested_deadline, reason: r.reason,
       status: r.status, decidedOn: r.decided_on, decisionReason: r.decision_reason,
     })),
-    subtasks: await presentSummaries(ctx.db, subtaskRows as SummaryRow[], asOf),
+    subtasks: presentSummaries(subtaskRows as SummaryRow[], asOf),
     timeline: timeline.map((e) => ({ id: e.id, kind: e.kind, at: e.at, onDate: e.on_date, actor: e.actor_id ? { id: e.actor_id, fullName: e.actor_name } : null, reason: e.reason, data: e.data })),
     allowedActions: allowedTaskActions(p, situation),
   };

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { AppContext } from '../../context.js';
 import type { Principal } from '../../domain/access.js';
 import { likePattern } from '../../domain/text.js';
 import { BadRequest } from '../../errors.js';
-import { getStatusRules } from '../settings/service.js';
 import { presentSummaries, type SummaryRow } from './presenter.js';
-import { deadlineAsOf, openOn, statusAsOfSql, visibleTo } from './queries.js';
+import { deadlineAsOf, openOn, statusAsOfSql, storedExtensionRule, visibleTo } from './queries.js';
 import type { TaskListQuery } from './schema.js';
 
 const FAR_FUTURE = '9999-12-31';
@@ -18,8 +18,7 @@ interface Cursor {
 /** The filtered, keyset-paged task list (DESIGN.md §2; the task list screen and the API). */
 export async function listTasks(ctx: AppContext, p: Principal, query: TaskListQuery) {
   const asOf = query.asOf ?? ctx.clock.today();
-  const rules = await getStatusRules(ctx.db);
-  const status = statusAsOfSql(asOf, rules.extensionCountsAsOnTime);
+  const status = statusAsOfSql(asOf, storedExtensionRule());
   let qb = baseSelect(ctx, asOf, status).where(visibleTo(p));
   qb = applyFilters(qb, query, asOf, status);
   qb = applyKeyset(qb, query.sort, decodeCursor(query.cursor));
@@ -27,7 +26,7 @@ export async function listTasks(ctx: AppContext, p: Principal, query: TaskListQu
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > query.limit && last ? encodeCursor(query.sort, last) : null;
-  return { asOf, items: await presentSummaries(ctx.db, page, asOf), nextCursor };
+  return { asOf, items: presentSummaries(page, asOf), nextCursor };
 }
 
 export function baseSelect(ctx: AppContext, asOf: string, status: ReturnType<typeof statusAsOfSql>) {
@@ -42,7 +41,13 @@ export function baseSelect(ctx: AppContext, asOf: string, status: ReturnType<typ
       'tasks.assigned_on', 'tasks.state', 'tasks.progress', 'tasks.version', 'tasks.parent_id', 'tasks.period_label', 'tasks.extension_count', 'tasks.urge_count', 'tasks.last_progress_on',
       'tasks.assignee_user_id', 'tasks.completed_on',
     ])
-    .select([status.as('status'), deadlineAsOf(asOf).as('deadline_as_of')]);
+    .select((eb) => [
+      status.as('status'),
+      deadlineAsOf(asOf).as('deadline_as_of'),
+      jsonArrayFrom(
+        eb.selectFrom('task_coordinators as c').innerJoin('units as cu', 'cu.id', 'c.unit_id').select(['cu.id', 'cu.code', 'cu.name']).whereRef('c.task_id', '=', 'tasks.id').orderBy('cu.code'),
+      ).as('coordinating_units'),
+    ]);
 }
 
 type ListQb = ReturnType<typeof baseSelect>;

@@ -57,7 +57,7 @@ export async function myWork(ctx: AppContext, p: Principal) {
     const where = sql<boolean>`${who} and ${what}`;
     const [{ n }] = (await ctx.db.selectFrom('tasks').select(sql<number>`count(*)`.as('n')).where(where).execute()) as [{ n: number }];
     const rows = (await baseSelect(ctx, today, status).where(where).orderBy(sql`coalesce(tasks.deadline, '9999-12-31'::date)`).orderBy('tasks.id').limit(LIMIT).execute()) as SummaryRow[];
-    result[name] = { count: Number(n), items: await presentSummaries(ctx.db, rows, today) };
+    result[name] = { count: Number(n), items: presentSummaries(rows, today) };
   }
   return { today, ...result };
 }

@@ -1,4 +1,3 @@
-import type { Db } from '../../db/connection.js';
 import type { StatusCategory } from '../../domain/task-status.js';
 
 /** One place decides what the API shows of a task in lists. */
@@ -31,23 +30,14 @@ export interface SummaryRow {
   assignee_user_id: number | null;
   completed_on: string | null;
   status: StatusCategory | null;
+  coordinating_units: { id: number; code: string; name: string }[];
 }
 
-export async function presentSummaries(db: Db, rows: SummaryRow[], asOf: string) {
-  const ids = rows.map((r) => r.id);
-  const coordinators = ids.length
-    ? await db.selectFrom('task_coordinators as c').innerJoin('units as u', 'u.id', 'c.unit_id').select(['c.task_id', 'u.id', 'u.code', 'u.name']).where('c.task_id', 'in', ids).orderBy('u.code').execute()
-    : [];
-  const byTask = new Map<number, { id: number; code: string; name: string }[]>();
-  for (const c of coordinators) {
-    const list = byTask.get(c.task_id) ?? [];
-    list.push({ id: c.id, code: c.code, name: c.name });
-    byTask.set(c.task_id, list);
-  }
-  return rows.map((r) => presentSummary(r, byTask.get(r.id) ?? [], asOf));
+export function presentSummaries(rows: SummaryRow[], asOf: string) {
+  return rows.map((r) => presentSummary(r, asOf));
 }
 
-export function presentSummary(r: SummaryRow, coordinatingUnits: { id: number; code: string; name: string }[], asOf: string) {
+export function presentSummary(r: SummaryRow, asOf: string) {
   return {
     id: r.id,
     content: r.content,
@@ -55,7 +45,7 @@ export function presentSummary(r: SummaryRow, coordinatingUnits: { id: number; c
     documentNumber: r.document_number,
     assignerUnit: { id: r.assigner_unit_id, code: r.assigner_code, name: r.assigner_name },
     leadUnit: { id: r.lead_unit_id, code: r.lead_code, name: r.lead_name },
-    coordinatingUnits,
+    coordinatingUnits: r.coordinating_units,
     fieldCode: r.field_code,
     isKey: r.is_key,
     deadlineKind: r.deadline_kind,

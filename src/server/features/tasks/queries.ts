@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Expression, type SqlBool, type Transa
 import type { Db } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
 import type { Grant, Principal } from '../../domain/access.js';
-import { snapshotAsOf } from '../../domain/task-status.js';
+import { DEFAULT_STATUS_RULES, snapshotAsOf } from '../../domain/task-status.js';
 import type { TaskEventKind } from './events.js';
 import { toFact } from './events.js';
 
@@ -224,9 +224,19 @@ export function leadAsOf(asOf: string) {
   end)`;
 }
 
+/**
+ * The extension rule (DESIGN.md §4) as the settings hold it, read inside the query that needs
+ * it: one round trip less per list request than reading the setting first, and never stale.
+ */
+export const storedExtensionRule = () =>
+  sql<boolean>`coalesce((select (s.value->>'extensionCountsAsOnTime')::boolean from settings s where s.key = 'status_rules'), ${sql.lit(DEFAULT_STATUS_RULES.extensionCountsAsOnTime)})`;
+
 /** The status category on D (null when the task does not count on D): see domain/task-status. */
-export function statusAsOfSql(asOf: string, extensionCountsAsOnTime: boolean) {
-  const judged = extensionCountsAsOnTime ? deadlineAsOf(asOf) : sql`tasks.original_deadline`;
+export function statusAsOfSql(asOf: string, extensionCountsAsOnTime: boolean | Expression<boolean>) {
+  const judged =
+    typeof extensionCountsAsOnTime === 'boolean'
+      ? extensionCountsAsOnTime ? deadlineAsOf(asOf) : sql`tasks.original_deadline`
+      : sql`(case when ${extensionCountsAsOnTime} then ${deadlineAsOf(asOf)} else tasks.original_deadline end)`;
   return sql<string | null>`(case
     when tasks.assigned_on > ${asOf}::date or (tasks.ended_on is not null and tasks.ended_on <= ${asOf}::date) then null
     when tasks.confirmed_on is not null and tasks.confirmed_on <= ${asOf}::date then
