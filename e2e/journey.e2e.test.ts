@@ -48,7 +48,7 @@ describe('task journey in the browser', () => {
     const before = await dashboardTotals(officer);
 
     const { documentId, taskIds } = await registerDocument(officer, numberSymbol, 'Kế hoạch kiểm thử giao nhiệm vụ trên trình duyệt', [
-      { content: 'Rà soát, chỉnh trang vỉa hè các tuyến phố chính', leadSearch: 'ba dinh', leadName: 'Quận Ba Đình', deadline: fmt(today.add(30, 'day')), paragraph: 'Mục II.1', expectedProduct: 'Báo cáo kết quả rà soát', isKey: true },
+      { content: 'Rà soát, chỉnh trang vỉa hè các tuyến phố chính', leadSearch: 'ba dinh', leadName: 'Quận Ba Đình', deadline: fmt(today.add(30, 'day')), paragraph: 'Mục II.1', expectedProduct: 'Báo cáo kết quả rà soát', isKey: true, leader: { search: 'tran van minh', name: 'Trần Văn Minh' } },
       { content: 'Báo cáo kết quả xử lý vi phạm trật tự xây dựng', leadSearch: 'hoan kiem', leadName: 'Quận Hoàn Kiếm', deadline: fmt(today.add(20, 'day')) },
       { content: 'Hướng dẫn các quận thực hiện quy chuẩn xây dựng mới', leadSearch: 'so xay dung', leadName: 'Sở Xây dựng', deadline: fmt(today.add(45, 'day')) },
     ]);
@@ -66,8 +66,9 @@ describe('task journey in the browser', () => {
     await settled(clerk);
     await clerk.getByTestId('work-toReceive').getByRole('link', { name: new RegExp(`#${taskId} `) }).click();
     await clerk.waitForURL(`**/tasks/${taskId}`);
-    // What the officer entered on the row: the paragraph, the product and the key-task flag.
+    // What the officer entered on the row: the paragraph, the product, the leader and the key-task flag.
     await clerk.getByText('Mục, khoản: Mục II.1').waitFor();
+    await clerk.getByText('Trần Văn Minh').first().waitFor();
     await clerk.getByText('Báo cáo kết quả rà soát').waitFor();
     await clerk.getByText('Nhiệm vụ trọng tâm').first().waitFor();
     await doTaskAction(clerk, 'Tiếp nhận');

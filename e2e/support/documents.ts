@@ -10,6 +10,8 @@ export interface TaskRowInput {
   paragraph?: string;
   expectedProduct?: string;
   isKey?: boolean;
+  /** The directing leader: what the officer types (without diacritics) and the leader's name. */
+  leader?: { search: string; name: string };
 }
 
 /**
@@ -30,6 +32,7 @@ export async function registerDocument(page: Page, numberSymbol: string, summary
     if (row.paragraph) await page.getByLabel(`Mục, khoản — Nhiệm vụ ${n}`, { exact: true }).fill(row.paragraph);
     if (row.expectedProduct) await page.getByLabel(`Sản phẩm — Nhiệm vụ ${n}`, { exact: true }).fill(row.expectedProduct);
     if (row.isKey) await page.getByLabel(`Nhiệm vụ trọng tâm — Nhiệm vụ ${n}`, { exact: true }).check();
+    if (row.leader) await chooseOption(page, page.getByLabel(`Lãnh đạo chỉ đạo — Nhiệm vụ ${n}`, { exact: true }), row.leader.search, row.leader.name);
   }
   const created = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/documents'));
   await page.getByRole('button', { name: 'Lưu văn bản và giao nhiệm vụ' }).click();

@@ -33,7 +33,7 @@ describe('document entry', () => {
       tasks: [
         { content: 'A', leadUnitId: 1, deadlineKind: 'fixed', deadlineDate: dayjs('2020-08-15') },
         { content: 'B', leadUnitId: 2, deadlineKind: 'working_days', deadlineDays: 10, coordinatingUnitIds: [3] },
-        { content: 'C', leadUnitId: 2, deadlineKind: 'periodic', period: 'quarterly', periodUntil: dayjs('2020-12-31') },
+        { content: 'C', leadUnitId: 2, deadlineKind: 'periodic', period: 'quarterly', periodUntil: dayjs('2020-12-31'), dueDay: 15, leaderUserId: 9 },
         { content: 'D', leadUnitId: 2, deadlineKind: 'none', fieldCode: 'dat_dai', paragraph: ' Mục 2.1 ', expectedProduct: ' Báo cáo kết quả ', isKey: true },
       ],
     });
@@ -41,17 +41,20 @@ describe('document entry', () => {
     expect(body.tasks.map((t) => t.deadline)).toEqual([
       { kind: 'fixed', date: '2020-08-15' },
       { kind: 'working_days', days: 10 },
-      { kind: 'periodic', period: 'quarterly', from: '2020-07-03', until: '2020-12-31' },
+      { kind: 'periodic', period: 'quarterly', from: '2020-07-03', until: '2020-12-31', dueDay: 15 },
       { kind: 'none' },
     ]);
     expect(body.tasks[3]).toMatchObject({ fieldCode: 'dat_dai', paragraph: 'Mục 2.1', expectedProduct: 'Báo cáo kết quả', isKey: true });
     expect(body.tasks[0]).not.toHaveProperty('paragraph');
+    expect(body.tasks[2]).toMatchObject({ leaderUserId: 9 });
+    expect(body.tasks[0]).not.toHaveProperty('leaderUserId');
   });
 
   it('puts a server issue on a deadline next to the input that shows it', () => {
     expect(formPathOfIssue(['tasks', 0, 'deadline', 'date'])).toEqual(['tasks', 0, 'deadlineDate']);
     expect(formPathOfIssue(['tasks', 2, 'deadline', 'days'])).toEqual(['tasks', 2, 'deadlineDays']);
     expect(formPathOfIssue(['tasks', 1, 'content'])).toEqual(['tasks', 1, 'content']);
+    expect(formPathOfIssue(['tasks', 3, 'deadline', 'dueDay'])).toEqual(['tasks', 3, 'dueDay']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { CalendarDay, CalendarDayKind, Field, RoleGrant, Unit, UnitKind, UserSummary } from './types';
+import type { CalendarDay, CalendarDayKind, Field, LeaderSummary, RoleGrant, Unit, UnitKind, UserSummary } from './types';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -15,6 +15,11 @@ export function useFields() {
 
 export function useUsers(filters: { unitId?: number; q?: string; includeInactive?: boolean } = {}, enabled = true) {
   return useQuery({ queryKey: ['users', filters], queryFn: () => api.get<UserSummary[]>('/api/users', filters), enabled });
+}
+
+/** The leaders who direct tasks, with their fields: named on tasks when entered. */
+export function useLeaders() {
+  return useQuery({ queryKey: ['leaders'], queryFn: () => api.get<LeaderSummary[]>('/api/leaders'), staleTime: 5 * 60 * 1000 });
 }
 
 export function useCalendar(year: number) {

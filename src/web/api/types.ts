@@ -159,6 +159,9 @@ export interface DocumentDetail extends DirectiveDocument {
   tasks: TaskSummary[];
 }
 
+/** GET /api/leaders: the server's own shape (a type only, nothing of the server is bundled). */
+export type { LeaderSummary } from '../../server/features/users/queries';
+
 export interface PersonRef {
   id: number;
   fullName: string;

@@ -248,6 +248,8 @@ export const en: Record<MessageKey, string> = {
   'document.deadlineValue': 'Deadline',
   'document.days': 'working days',
   'document.until': 'Until',
+  'document.dueDay': "Due day in the period's last month (default 20)",
+  'document.dueDayShort': 'Due on day (default 20)',
   'document.save': 'Save document and assign tasks',
   'document.saved': 'Saved document {number} with {count} tasks',
   'document.file': 'Document file (PDF)',

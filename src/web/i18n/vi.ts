@@ -249,6 +249,8 @@ export const vi = {
   'document.deadlineValue': 'Thời hạn',
   'document.days': 'ngày làm việc',
   'document.until': 'Đến ngày',
+  'document.dueDay': 'Ngày đến hạn trong tháng cuối kỳ (mặc định: 20)',
+  'document.dueDayShort': 'Hạn vào ngày (mặc định 20)',
   'document.save': 'Lưu văn bản và giao nhiệm vụ',
   'document.saved': 'Đã lưu văn bản {number} với {count} nhiệm vụ',
   'document.file': 'Tệp văn bản (PDF)',

@@ -73,6 +73,38 @@ export async function listUsers(db: Executor, f: UserFilter): Promise<UserSummar
   return present(db, rows);
 }
 
+export interface LeaderSummary {
+  id: number;
+  fullName: string;
+  title: string | null;
+  unit: { id: number; code: string; name: string };
+  /** The fields the leader directs; empty: all. */
+  fieldCodes: string[];
+}
+
+export async function listLeaders(db: Executor): Promise<LeaderSummary[]> {
+  const rows = await db
+    .selectFrom('users as s')
+    .innerJoin('units as u', 'u.id', 's.unit_id')
+    .innerJoin('user_roles as r', 'r.user_id', 's.id')
+    .select(['s.id', 's.full_name', 's.title', 'u.id as unit_id', 'u.code as unit_code', 'u.name as unit_name', 'r.field_codes'])
+    .where('r.role', '=', 'leader')
+    .where('s.active', '=', true)
+    .orderBy('u.path')
+    .orderBy('s.full_name')
+    .orderBy('s.id')
+    .execute();
+  const leaders = new Map<number, LeaderSummary>();
+  for (const r of rows) {
+    const leader = leaders.get(r.id) ?? { id: r.id, fullName: r.full_name, title: r.title, unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name }, fieldCodes: [] };
+    // One grant over all fields makes the leader direct all of them.
+    const all = leaders.has(r.id) ? leader.fieldCodes.length === 0 : false;
+    leader.fieldCodes = all || r.field_codes.length === 0 ? [] : [...new Set([...leader.fieldCodes, ...r.field_codes])];
+    leaders.set(r.id, leader);
+  }
+  return [...leaders.values()];
+}
+
 export async function findUserSummary(db: Executor, id: number): Promise<UserSummary | undefined> {
   const rows = await baseSelect(db).where('s.id', '=', id).execute();
   return (await present(db, rows))[0];

@@ -48,6 +48,8 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       users.listUsers(ctx, principalOf(request), request.query),
     );
 
+    app.get('/api/leaders', { schema: { tags, summary: 'The active leaders who direct tasks, with the fields they direct (any logged-in user)' } }, async (request) => users.listLeaders(ctx, principalOf(request)));
+
     app.get('/api/users/:id', { schema: { tags, summary: 'One user', params: IdParams } }, async (request) => users.getUser(ctx, principalOf(request), request.params.id));
 
     app.post('/api/users', { schema: { tags, summary: 'Create a user with roles (admin)', body: NewUserBody } }, async (request, reply) =>

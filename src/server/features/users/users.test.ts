@@ -89,6 +89,17 @@ describe('GET /api/users', () => {
   });
 });
 
+describe('GET /api/leaders', () => {
+  it('names the active leaders and the fields they direct, to anyone who enters or reads tasks', async () => {
+    for (const username of ['chuyenvien', 'vanthu.badinh', 'canbo.badinh']) {
+      const res = await (await as(username)).get('/api/leaders');
+      expect(res.status, username).toBe(200);
+      expect(res.body).toContainEqual(expect.objectContaining({ fullName: 'Trần Văn Minh', unit: expect.objectContaining({ code: 'UBND' }), fieldCodes: ['xay_dung', 'giao_thong', 'quy_hoach', 'dat_dai'] }));
+      expect(res.body.every((l: { fieldCodes: unknown }) => Array.isArray(l.fieldCodes))).toBe(true);
+    }
+  });
+});
+
 describe('POST /api/users', () => {
   it('creates a user who can then log in', async () => {
     const res = await (await as('admin')).post('/api/users', newUser());

@@ -1,9 +1,10 @@
 import { Button, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Select, Table, Tooltip } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { DeadlineKind, Period } from '../../api/types';
+import { useLeaders } from '../../api/reference';
 import { FieldSelect } from '../../components/FieldSelect';
 import { UnitSelect } from '../../components/UnitSelect';
-import { DATE_FORMAT } from '../../format';
+import { DATE_FORMAT, foldForSearch } from '../../format';
 import { useI18n } from '../../i18n';
 import { emptyTaskRow } from './documentForm';
 
@@ -132,17 +133,39 @@ function DeadlineCell({ name, rowLabel }: { name: number; rowLabel: string }) {
           <Form.Item name={[name, 'periodUntil']} rules={[required]} style={{ margin: 0 }}>
             <DatePicker format={DATE_FORMAT} placeholder={t('document.until')} style={{ width: '100%' }} aria-label={`${t('document.until')} — ${rowLabel}`} />
           </Form.Item>
+          <Form.Item name={[name, 'dueDay']} style={{ margin: 0 }}>
+            <InputNumber min={1} max={31} precision={0} style={{ width: '100%' }} placeholder={t('document.dueDayShort')} aria-label={`${t('document.dueDay')} — ${rowLabel}`} />
+          </Form.Item>
         </>
       )}
     </Flex>
   );
 }
 
-/** Where the task stands in the document, what it must produce, and whether it is a key task: optional. */
+/**
+ * Where the task stands in the document, what it must produce, the leader directing it and
+ * whether it is a key task: optional. Leaders who direct the row's field are offered first.
+ */
 function DetailsCell({ name, rowLabel }: { name: number; rowLabel: string }) {
   const { t } = useI18n();
+  const leaders = useLeaders();
+  const field = Form.useWatch(['tasks', name, 'fieldCode']) as string | undefined;
+  const directs = (codes: string[]) => codes.length === 0 || (field !== undefined && codes.includes(field));
+  const options = [...(leaders.data ?? [])]
+    .sort((a, b) => Number(directs(b.fieldCodes)) - Number(directs(a.fieldCodes)))
+    .map((l) => ({ value: l.id, label: `${l.fullName} — ${l.title ?? l.unit.name}` }));
   return (
     <Flex vertical gap={4}>
+      <Form.Item name={[name, 'leaderUserId']} style={{ margin: 0 }}>
+        <Select
+          allowClear
+          showSearch={{ filterOption: (input, option) => foldForSearch(String(option?.label ?? '')).includes(foldForSearch(input)) }}
+          loading={leaders.isLoading}
+          options={options}
+          placeholder={t('task.leader')}
+          aria-label={`${t('task.leader')} — ${rowLabel}`}
+        />
+      </Form.Item>
       <Form.Item name={[name, 'paragraph']} style={{ margin: 0 }}>
         <Input placeholder={t('task.paragraph')} maxLength={100} aria-label={`${t('task.paragraph')} — ${rowLabel}`} />
       </Form.Item>

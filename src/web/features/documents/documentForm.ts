@@ -10,11 +10,14 @@ export interface TaskRowValues {
   isKey?: boolean;
   paragraph?: string;
   expectedProduct?: string;
+  leaderUserId?: number;
   deadlineKind: DeadlineKind;
   deadlineDate?: Dayjs;
   deadlineDays?: number;
   period?: Period;
   periodUntil?: Dayjs;
+  /** Day of the period's last month the report is due; empty: the server's default (20). */
+  dueDay?: number;
 }
 
 export interface DocumentFormValues {
@@ -36,7 +39,7 @@ function deadlineOf(row: TaskRowValues, issuedOn: string): DeadlineInput {
     case 'working_days':
       return { kind: 'working_days', days: row.deadlineDays ?? 0 };
     case 'periodic':
-      return { kind: 'periodic', period: row.period ?? 'monthly', from: issuedOn, until: toIsoDate(row.periodUntil) ?? '' };
+      return { kind: 'periodic', period: row.period ?? 'monthly', from: issuedOn, until: toIsoDate(row.periodUntil) ?? '', ...(row.dueDay ? { dueDay: row.dueDay } : {}) };
     case 'none':
       return { kind: 'none' };
   }
@@ -61,6 +64,7 @@ export function toDocumentInput(values: DocumentFormValues): DocumentInput {
         isKey: row.isKey ?? false,
         ...(row.paragraph?.trim() ? { paragraph: row.paragraph.trim() } : {}),
         ...(row.expectedProduct?.trim() ? { expectedProduct: row.expectedProduct.trim() } : {}),
+        ...(row.leaderUserId ? { leaderUserId: row.leaderUserId } : {}),
         deadline: deadlineOf(row, issuedOn),
       }),
     ),
@@ -72,6 +76,6 @@ export function formPathOfIssue(path: (string | number)[]): (string | number)[] 
   const at = path.indexOf('deadline');
   if (at < 0) return path;
   const leaf = path[at + 1];
-  const renamed = leaf === 'days' ? 'deadlineDays' : leaf === 'until' || leaf === 'from' ? 'periodUntil' : leaf === 'period' ? 'period' : 'deadlineDate';
+  const renamed = leaf === 'days' ? 'deadlineDays' : leaf === 'until' || leaf === 'from' ? 'periodUntil' : leaf === 'period' ? 'period' : leaf === 'dueDay' ? 'dueDay' : 'deadlineDate';
   return [...path.slice(0, at), renamed];
 }
