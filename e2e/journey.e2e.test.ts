@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import dayjs from 'dayjs';
 import type { Browser, Page } from 'playwright-core';
@@ -115,5 +118,33 @@ describe('task journey in the browser', () => {
     await officer.waitForURL(/\/tasks\?.*status=completed_on_time/);
     await settled(officer);
     await officer.getByRole('link', { name: 'Rà soát, chỉnh trang vỉa hè các tuyến phố chính' }).waitFor();
+  });
+
+  it('imports documents and their tasks from a file: errors by line first, then all at once', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-import-'));
+    const header = 'Số ký hiệu;Loại văn bản;Cơ quan ban hành;Ngày ban hành;Trích yếu;Nội dung nhiệm vụ;Đơn vị chủ trì;Thời hạn';
+    const number = `${today.format('HHmmss')}/KH-NHAP`;
+    const bad = path.join(dir, 'loi.csv');
+    fs.writeFileSync(bad, `${header}\n${number};Kế hoạch;UBND;${fmt(today)};Kế hoạch nhập từ tệp;Rà soát hồ sơ tồn đọng;Q.KHONGCO;${fmt(today.add(20, 'day'))}\n`);
+    const good = path.join(dir, 'giao-viec.csv');
+    fs.writeFileSync(good, `${header}\n${number};Kế hoạch;UBND;${fmt(today)};Kế hoạch nhập từ tệp;Rà soát hồ sơ tồn đọng;Q.BADINH;${fmt(today.add(20, 'day'))}\n${number};;;;;Báo cáo kết quả rà soát;SNV;10\n`);
+
+    await officer.goto('/documents');
+    await officer.getByRole('button', { name: 'Nhập từ tệp Excel/CSV' }).click();
+    const card = officer.getByTestId('document-import');
+    await card.locator('input[type=file]').setInputFiles(bad);
+    await card.getByTestId('document-import-dry-run').click();
+    await card.getByText('Dòng 2: không có đơn vị chủ trì mã "Q.KHONGCO".').waitFor();
+    expect(await card.getByTestId('document-import-apply').isDisabled()).toBe(true);
+
+    await card.locator('input[type=file]').setInputFiles(good);
+    await card.getByTestId('document-import-dry-run').click();
+    await card.getByText(`Chạy thử: 1 văn bản, 2 nhiệm vụ hợp lệ (${number}); chưa ghi gì.`).waitFor();
+    await screenshot(officer, 'document-import');
+    await card.getByTestId('document-import-apply').click();
+    await card.getByText(`Đã nhập 1 văn bản, 2 dòng nhiệm vụ (${number}).`).waitFor();
+    await officer.getByRole('link', { name: number }).click();
+    await officer.getByRole('heading', { name: `Văn bản ${number}` }).waitFor();
+    await officer.getByText('Báo cáo kết quả rà soát').first().waitFor();
   });
 });

@@ -16,6 +16,8 @@ export interface Client {
   request(method: InjectOptions['method'], url: string, body?: unknown): Promise<{ status: number; body: any }>;
   get(url: string): Promise<{ status: number; body: any }>;
   post(url: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** POSTs a file as multipart/form-data (field "file"). */
+  upload(url: string, name: string, content: Buffer): Promise<{ status: number; body: any }>;
 }
 
 export async function createTestApp(options: { today?: string } = {}): Promise<TestApp> {
@@ -38,7 +40,17 @@ export async function createTestApp(options: { today?: string } = {}): Promise<T
         const r = await app.inject({ method, url, payload: body as InjectOptions['payload'], cookies: { nv_session: cookie.value }, headers: { 'x-csrf-token': csrfToken } });
         return { status: r.statusCode, body: r.body ? safeJson(r.body) : null };
       };
-      const client: Client = { userId: user.id, request, get: (url) => request('GET', url), post: (url, body) => request('POST', url, body ?? {}) };
+      const upload: Client['upload'] = async (url, name, content) => {
+        const boundary = `----nvtest${Date.now()}`;
+        const payload = Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+          content,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]);
+        const r = await app.inject({ method: 'POST', url, payload, cookies: { nv_session: cookie.value }, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-csrf-token': csrfToken } });
+        return { status: r.statusCode, body: r.body ? safeJson(r.body) : null };
+      };
+      const client: Client = { userId: user.id, request, get: (url) => request('GET', url), post: (url, body) => request('POST', url, body ?? {}), upload };
       clients.set(username, client);
       return client;
     },

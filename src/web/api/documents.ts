@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { DirectiveDocument, DocumentDetail, DocumentInput, Page } from './types';
+import type { BilingualText, DirectiveDocument, DocumentDetail, DocumentInput, Page } from './types';
 
 export function useDocumentList(filters: { q?: string; issuerUnitId?: number }) {
   return useInfiniteQuery({
@@ -33,5 +33,28 @@ export function useUploadDocumentFile(documentId: number) {
   return useMutation({
     mutationFn: (file: File) => api.upload<{ fileId: number }>(`/api/documents/${documentId}/file`, file),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['documents', 'detail', documentId] }),
+  });
+}
+
+/** What POST /api/documents/import answers: the documents of the file (with their ids once imported) and the rows refused. */
+export interface DocumentImportResult {
+  dryRun: boolean;
+  total: number;
+  documents: { numberSymbol: string; issuedOn: string; kind: string; issuerCode: string; lines: number[]; tasks: number; id?: number }[];
+  errors: { line: number; field: string; message: BilingualText }[];
+}
+
+export const DOCUMENT_IMPORT_TEMPLATE_URL = '/api/documents/import/template.csv';
+
+export function useDocumentImport() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, dryRun }: { file: File; dryRun: boolean }) => api.upload<DocumentImportResult>(`/api/documents/import?dryRun=${dryRun}`, file),
+    onSuccess: (r) => {
+      if (r.dryRun) return;
+      void queryClient.invalidateQueries({ queryKey: ['documents', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: ['tasks', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: ['stats'] });
+    },
   });
 }

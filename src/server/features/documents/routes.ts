@@ -1,23 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { hasRole } from '../../domain/access.js';
+import { Invalid, notAllowed } from '../../errors.js';
 import { principalOf } from '../../http/auth-hook.js';
 import { uploadedFile } from '../files/routes.js';
 import { storeFile } from '../files/service.js';
-import { IsoDateString, TaskInput } from '../tasks/schema.js';
+import { documentsOfRows, importDocuments, importTemplateCsv, readImportFile } from './import.js';
+import { DocumentBody } from './schema.js';
 import { attachDocumentFile, createDocument, getDocument, listDocuments } from './service.js';
 
-export const DOCUMENT_KINDS = ['Nghị quyết', 'Quyết định', 'Chỉ thị', 'Kế hoạch', 'Thông báo kết luận', 'Công văn', 'Thông báo', 'Văn bản khác'] as const;
-
-const DocumentBody = z.object({
-  numberSymbol: z.string().trim().min(1).max(100),
-  kind: z.enum(DOCUMENT_KINDS),
-  issuerUnitId: z.number().int().positive().max(2_147_483_647),
-  issuedOn: IsoDateString,
-  signer: z.string().trim().max(200).nullish(),
-  summary: z.string().trim().min(3).max(5000),
-  tasks: z.array(TaskInput).max(500).default([]),
-});
+const ImportQuery = z.object({ dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true') });
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 export function documentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -31,6 +24,31 @@ export function documentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const p = principalOf(request);
       const { id } = await createDocument(ctx, p, request.body);
       return reply.status(201).send(await documentWithTasks(ctx, p, id));
+    });
+
+    app.get('/api/documents/import/template.csv', { schema: { tags, summary: 'The import template: headers and two example rows (CSV, ";"-separated, UTF-8)' } }, async (request, reply) => {
+      principalOf(request);
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="mau-nhap-van-ban.csv"').send(importTemplateCsv());
+    });
+
+    app.post('/api/documents/import', { schema: { tags, summary: 'Import documents and their tasks from CSV or Excel (multipart "file", one row per task); ?dryRun=true checks only, false writes all or nothing', querystring: ImportQuery } }, async (request, reply) => {
+      const p = principalOf(request);
+      if (!hasRole(p, 'officer', 'admin')) throw notAllowed();
+      const file = await uploadedFile(request);
+      const { rows, missing, unknown } = await readImportFile(file.name, file.content);
+      if (missing.length) {
+        throw new Invalid({ vi: `Tệp thiếu cột: ${missing.join(', ')}${unknown.length ? ` (cột không nhận ra: ${unknown.join(', ')})` : ''}. Tải tệp mẫu để xem các cột.`, en: `Missing columns: ${missing.join(', ')}${unknown.length ? ` (unrecognised: ${unknown.join(', ')})` : ''}. Download the template to see the columns.` }, 'file');
+      }
+      if (rows.length === 0) throw new Invalid({ vi: 'Tệp không có dòng nhiệm vụ nào.', en: 'The file has no task rows.' }, 'file');
+      const dryRun = request.query.dryRun;
+      const { documents, errors } = await documentsOfRows(ctx, rows);
+      const result = { dryRun, total: rows.length, documents: documents.map((d) => d.summary), errors };
+      if (errors.length && dryRun) return result;
+      if (errors.length) {
+        const message = { vi: `Có ${errors.length} lỗi; chưa ghi văn bản nào. Sửa tệp rồi nhập lại.`, en: `${errors.length} errors; nothing was written. Fix the file and import again.` };
+        return reply.status(422).send({ error: { code: 'invalid', message, issues: errors.map((e) => ({ field: `line ${e.line}.${e.field}`, message: e.message })) }, ...result });
+      }
+      return { ...result, documents: await importDocuments(ctx, p, documents, dryRun) };
     });
 
     app.get('/api/documents/:id', { schema: { tags, summary: 'A document with its tasks', params: IdParams } }, async (request) => documentWithTasks(ctx, principalOf(request), request.params.id));

@@ -1,4 +1,7 @@
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/schema.js';
+import type { WorkingCalendar } from '../../domain/calendar.js';
 import { coversAssigner, hasRole, type Principal } from '../../domain/access.js';
 import { foldForSearch, likePattern } from '../../domain/text.js';
 import { Invalid, notAllowed, notFound } from '../../errors.js';
@@ -21,33 +24,39 @@ const DOCUMENT = { vi: 'văn bản', en: 'Document' };
 
 /** Registers a directive and all its tasks in one transaction: all rows or none. */
 export async function createDocument(ctx: AppContext, p: Principal, input: DocumentInput) {
-  const issuer = await ctx.db.selectFrom('units').select(['id', 'path', 'kind']).where('id', '=', input.issuerUnitId).executeTakeFirst();
+  const calendar = await loadWorkingCalendar(ctx.db);
+  return ctx.db.transaction().execute((trx) => insertDocument(trx, ctx, p, input, calendar, (i) => `Dòng ${i + 1} / row ${i + 1}: `));
+}
+
+/**
+ * Writes one document and its tasks inside the caller's transaction (an import writes many in
+ * one). `rowLabel` names a task row in error messages: its place on the form or its file line.
+ */
+export async function insertDocument(trx: Transaction<Database>, ctx: AppContext, p: Principal, input: DocumentInput, calendar: WorkingCalendar, rowLabel: (taskIndex: number) => string) {
+  const issuer = await trx.selectFrom('units').select(['id', 'path', 'kind']).where('id', '=', input.issuerUnitId).executeTakeFirst();
   if (!issuer) throw new Invalid({ vi: `Cơ quan ban hành #${input.issuerUnitId} không tồn tại.`, en: `Issuing unit #${input.issuerUnitId} does not exist.` }, 'issuerUnitId');
   assertMayAssignFor(p, issuer.path);
-  const calendar = await loadWorkingCalendar(ctx.db);
-  return ctx.db.transaction().execute(async (trx) => {
-    const doc = await trx
-      .insertInto('documents')
-      .values({
-        number_symbol: input.numberSymbol,
-        kind: input.kind,
-        issuer_unit_id: input.issuerUnitId,
-        issued_on: input.issuedOn,
-        signer: input.signer ?? null,
-        summary: input.summary,
-        search_text: foldForSearch(`${input.numberSymbol} ${input.summary}`),
-        created_by: p.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const taskIds: number[] = [];
-    for (const [i, t] of input.tasks.entries()) {
-      const origin = { documentId: doc.id, documentDate: input.issuedOn, assignerUnitId: input.issuerUnitId, actorUserId: p.userId, onDate: ctx.clock.today() };
-      taskIds.push(...(await insertTasks(trx, origin, t, calendar, `Dòng ${i + 1} / row ${i + 1}: `)));
-    }
-    await appendAudit(trx, { actorUserId: p.userId, action: 'document_created', entity: 'document', entityId: doc.id, data: { numberSymbol: input.numberSymbol, taskIds } });
-    return { id: doc.id, taskIds };
-  });
+  const doc = await trx
+    .insertInto('documents')
+    .values({
+      number_symbol: input.numberSymbol,
+      kind: input.kind,
+      issuer_unit_id: input.issuerUnitId,
+      issued_on: input.issuedOn,
+      signer: input.signer ?? null,
+      summary: input.summary,
+      search_text: foldForSearch(`${input.numberSymbol} ${input.summary}`),
+      created_by: p.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const taskIds: number[] = [];
+  for (const [i, t] of input.tasks.entries()) {
+    const origin = { documentId: doc.id, documentDate: input.issuedOn, assignerUnitId: input.issuerUnitId, actorUserId: p.userId, onDate: ctx.clock.today() };
+    taskIds.push(...(await insertTasks(trx, origin, t, calendar, rowLabel(i))));
+  }
+  await appendAudit(trx, { actorUserId: p.userId, action: 'document_created', entity: 'document', entityId: doc.id, data: { numberSymbol: input.numberSymbol, taskIds } });
+  return { id: doc.id, taskIds };
 }
 
 /** Tracking officers register documents for the authorities in their scope. */

@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../seed/organisation.js';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.js';
 
 let h: TestApp;
@@ -11,27 +10,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const sessions = new Map<string, { cookie: string; csrfToken: string }>();
-async function session(username: string) {
-  if (!sessions.has(username)) {
-    const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
-    sessions.set(username, { cookie: login.cookies.find((c) => c.name === 'nv_session')!.value, csrfToken: login.json().csrfToken });
-  }
-  return sessions.get(username)!;
-}
-
 /** Uploads a file as multipart/form-data (field "file"). */
-async function upload(username: string, url: string, name: string, content: Buffer) {
-  const { cookie, csrfToken } = await session(username);
-  const boundary = '----nvtest' + Date.now();
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await h.app.inject({ method: 'POST', url, payload: body, cookies: { nv_session: cookie }, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-csrf-token': csrfToken } });
-  return { status: res.statusCode, body: res.json() };
-}
+const upload = async (username: string, url: string, name: string, content: Buffer) => (await h.as(username)).upload(url, name, content);
 
 const count = async () => Number((await h.t.db.selectFrom('dossier_stats').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
-import { createTestApp, type Client, type TestApp } from '../../../../test/helpers/app.js';
+import { createTestApp, type Client as FullClient, type TestApp } from '../../../../test/helpers/app.js';
+
+/** Logged in from its own address; no uploads here. */
+type Client = Omit<FullClient, 'upload'>;
 
 let t: TestApp;
 const unitId = (code: string) => t.t.org.unitIds.get(code)!;

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Link } from '@tanstack/react-router';
 import { Button, Flex, Input, Table, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { useCurrentUser } from '../../api/auth';
-import { useDocumentList } from '../../api/documents';
+import { DOCUMENT_IMPORT_TEMPLATE_URL, useDocumentImport, useDocumentList, type DocumentImportResult } from '../../api/documents';
+import { FileImportCard } from '../../components/FileImportCard';
 import type { DirectiveDocument } from '../../api/types';
 import { PageHeading } from '../../components/PageHeading';
 import { QueryError } from '../../components/QueryError';
@@ -16,6 +17,7 @@ export function DocumentListPage() {
   const { t, language } = useI18n();
   const user = useCurrentUser();
   const [q, setQ] = useState<string>();
+  const [importing, setImporting] = useState(false);
   const list = useDocumentList({ q });
   const documents = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -24,14 +26,20 @@ export function DocumentListPage() {
         title={t('document.list')}
         extra={
           canRegisterDocuments(user) && (
-            <Link to="/documents/new">
-              <Button type="primary" icon={<PlusOutlined />}>
-                {t('nav.newDocument')}
+            <Flex gap={8} wrap>
+              <Button icon={<FileExcelOutlined />} onClick={() => setImporting((v) => !v)} aria-expanded={importing}>
+                {t('document.importFromFile')}
               </Button>
-            </Link>
+              <Link to="/documents/new">
+                <Button type="primary" icon={<PlusOutlined />}>
+                  {t('nav.newDocument')}
+                </Button>
+              </Link>
+            </Flex>
           )
         }
       />
+      {importing && <DocumentImportCard />}
       <Input.Search
         aria-label={t('common.search')}
         placeholder={t('document.searchPlaceholder')}
@@ -75,5 +83,34 @@ export function DocumentListPage() {
         )}
       </Flex>
     </>
+  );
+}
+
+/** Documents and their tasks from a CSV or Excel file, one row per task: dry run, then all at once. */
+function DocumentImportCard() {
+  const { t } = useI18n();
+  const run = useDocumentImport();
+  const done = (r: DocumentImportResult) => {
+    const tasks = r.documents.reduce((n, d) => n + d.tasks, 0);
+    return t(r.dryRun ? 'document.importChecked' : 'document.imported', { documents: r.documents.length, rows: tasks, numbers: r.documents.map((d) => d.numberSymbol).join(', ') });
+  };
+  return (
+    <div style={{ marginBottom: 16 }}>
+      <FileImportCard<DocumentImportResult>
+        title={t('document.importFromFile')}
+        hint={
+          <>
+            {t('document.importHint')}{' '}
+            <a href={DOCUMENT_IMPORT_TEMPLATE_URL} download>
+              {t('document.importTemplate')}
+            </a>
+          </>
+        }
+        labels={{ chooseFile: t('document.importChoose'), dryRun: t('document.importDryRun'), apply: t('document.importApply'), line: t('document.importLine'), field: t('document.importField'), message: t('document.importMessage') }}
+        run={run}
+        done={done}
+        testId="document-import"
+      />
+    </div>
   );
 }
