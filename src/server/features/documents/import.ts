@@ -248,8 +248,8 @@ export async function importDocuments(ctx: AppContext, p: Principal, documents: 
 export function importTemplateCsv(): string {
   const cols = Object.keys(IMPORT_HEADERS) as ImportColumn[];
   const example: Partial<Record<ImportColumn, string>>[] = [
-    { numberSymbol: '2812/UBND-TKBT', kind: 'Công văn', issuer: 'UBND', issuedOn: '03/07/2020', signer: 'Nguyễn Văn Sửu', summary: 'Về việc kiểm điểm tình hình thực hiện nhiệm vụ', content: 'Rà soát các nhiệm vụ chậm tiến độ, báo cáo UBND Thành phố', lead: 'SNV', coordinators: 'VPUB; STTTT', field: 'cai_cach_hanh_chinh', isKey: 'x', deadline: '31/07/2020' },
-    { numberSymbol: '2812/UBND-TKBT', content: 'Báo cáo định kỳ kết quả thực hiện', lead: 'Q.BADINH', period: 'hằng quý', periodUntil: '31/12/2020', dueDay: '20' },
+    { numberSymbol: '01/KH-MAU', kind: 'Kế hoạch', issuer: 'UBND', issuedOn: '05/01/2026', signer: 'Họ và tên người ký', summary: 'Trích yếu của văn bản (dòng mẫu: thay bằng văn bản thật)', content: 'Rà soát các nhiệm vụ chậm tiến độ, báo cáo UBND Thành phố', lead: 'SNV', coordinators: 'VPUB; STTTT', field: 'cai_cach_hanh_chinh', isKey: 'x', deadline: '31/03/2026' },
+    { numberSymbol: '01/KH-MAU', content: 'Báo cáo định kỳ kết quả thực hiện', lead: 'Q.BADINH', period: 'hằng quý', periodUntil: '31/12/2026', dueDay: '20' },
   ];
   const cell = (v: string | undefined) => (v && /[;"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : (v ?? ''));
   return `\uFEFF${[cols.map((c) => IMPORT_HEADERS[c]).join(';'), ...example.map((r) => cols.map((c) => cell(r[c])).join(';'))].join('\r\n')}\r\n`;
