@@ -62,7 +62,7 @@ export async function verifyChallenge(ctx: AppContext, token: string | undefined
   if (now - claims.i < MIN_FILL_MS) throw new Invalid({ vi: 'Biểu mẫu được gửi quá nhanh. Vui lòng thử lại.', en: 'The form was sent too fast. Please try again.' }, 'challenge');
   const key = await secret(ctx);
   // The nonce is spent before the answer is judged: a wrong guess burns the token.
-  const firstUse = await consumeNonce(ctx.db, claims.n, new Date(claims.e));
+  const firstUse = await consumeNonce(ctx.db, claims.n, new Date(claims.e), new Date(now));
   if (!firstUse) throw new Conflict({ vi: 'Mã xác nhận đã được dùng. Hãy làm lại phép tính mới.', en: 'This check was already used. Solve the new one.' });
   const answer = Number(answerText.trim());
   const expected = Buffer.from(sign(key, payload!, Number.isInteger(answer) ? answer : -1));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../context.js';
 import { createTestApp, type Client, type TestApp } from '../../../../test/helpers/app.js';
+import { consumeNonce } from './queries.js';
 
 /** The public portal through HTTP, as an anonymous citizen and as a hostile one. */
 const TODAY = '2026-11-29';
@@ -171,6 +172,16 @@ describe('feedback', () => {
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const forged = `${Buffer.from(JSON.stringify({ ...claims, n: 'other-nonce' })).toString('base64url')}.${mac}`;
     expect((await post({ ...valid(), challengeToken: forged, challengeAnswer: String(t.answer) }, address())).statusCode).toBe(422);
+  });
+
+  it('keeps a used challenge while it is valid by the app clock, even when the sweep runs', async () => {
+    // The sweep used the machine's clock: with the app's clock behind it (tests, a server with a
+    // fixed date), a nonce used a moment ago looked expired and was deleted, so a replay passed.
+    const now = new Date('2026-10-05T03:00:00Z');
+    const expires = new Date(now.getTime() + 30 * 60_000);
+    expect(await consumeNonce(h.t.db, 'sweep-test', expires, now, true)).toBe(true);
+    expect(await consumeNonce(h.t.db, 'sweep-test', expires, now, true)).toBe(false);
+    expect(await consumeNonce(h.t.db, 'sweep-test', expires, new Date(expires.getTime() + 1), true)).toBe(true);
   });
 
   it('limits sends per address (429) without touching other addresses', async () => {

@@ -5,9 +5,12 @@ import type { Database } from '../../db/schema.js';
 /** The SQL of the portal's tables: used challenges and feedback. */
 type Executor = Db | Transaction<Database>;
 
-/** Records a challenge nonce; false when it was used before. Expired ones are swept now and then. */
-export async function consumeNonce(db: Db, nonce: string, expiresAt: Date): Promise<boolean> {
-  if (Math.random() < 0.05) await db.deleteFrom('portal_challenges_used').where('expires_at', '<', new Date()).execute();
+/**
+ * Records a challenge nonce; false when it was used before. Expired ones are swept now and then,
+ * "expired" by the app's clock (the one that dated them), never by another.
+ */
+export async function consumeNonce(db: Db, nonce: string, expiresAt: Date, now: Date, sweep = Math.random() < 0.05): Promise<boolean> {
+  if (sweep) await db.deleteFrom('portal_challenges_used').where('expires_at', '<', now).execute();
   const res = await db.insertInto('portal_challenges_used').values({ nonce, expires_at: expiresAt }).onConflict((oc) => oc.column('nonce').doNothing()).executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
 }
