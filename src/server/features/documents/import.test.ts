@@ -86,6 +86,19 @@ describe('POST /api/documents/import', () => {
     expect(again.body.errors[0].message.vi).toContain('đã được nhập');
   });
 
+  it('names the successor of a unit that is no longer active', async () => {
+    const [tayho, longbien] = [h.t.org.unitIds.get('Q.TAYHO')!, h.t.org.unitIds.get('Q.LONGBIEN')!];
+    await h.t.db.updateTable('units').set({ active: false, successor_id: longbien }).where('id', '=', tayho).execute();
+    try {
+      const csv = `${HEADER}\n131/UBND;Công văn;UBND;2026-10-03;;Về đô thị;Chỉnh trang ven hồ;Q.TAYHO;;;;;;;;;;\n`;
+      const res = await (await officer()).upload('/api/documents/import?dryRun=true', 'cu.csv', Buffer.from(csv));
+      expect(res.body.errors).toHaveLength(1);
+      expect(res.body.errors[0].message.vi).toBe('Dòng 2: đơn vị chủ trì "Q.TAYHO" đã ngừng hoạt động, nhiệm vụ giao cho đơn vị kế thừa "Q.LONGBIEN".');
+    } finally {
+      await h.t.db.updateTable('units').set({ active: true, successor_id: null }).where('id', '=', tayho).execute();
+    }
+  });
+
   it('reads the same table from an Excel file, dates as cells', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Nhiệm vụ');

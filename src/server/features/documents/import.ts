@@ -70,20 +70,39 @@ export interface ImportedDocument {
 export const readImportFile = (name: string, content: Buffer) => readTableFile(name, content, ALIASES, REQUIRED);
 
 interface Refs {
+  /** Active units by code. */
   units: Map<string, number>;
+  /** Units no longer active by code, with the code of their successor if any. */
+  retired: Map<string, string | null>;
   fields: Set<string>;
   leaders: Map<string, number>;
 }
 
 async function loadRefs(ctx: AppContext): Promise<Refs> {
   const [units, fields, leaders] = await Promise.all([
-    ctx.db.selectFrom('units').select(['id', 'code']).where('active', '=', true).execute(),
+    ctx.db.selectFrom('units as u').leftJoin('units as s', 's.id', 'u.successor_id').select(['u.id', 'u.code', 'u.active', 's.code as successor']).execute(),
     ctx.db.selectFrom('fields').select('code').execute(),
     ctx.db.selectFrom('users as s').innerJoin('user_roles as r', 'r.user_id', 's.id').select(['s.id', 's.username', 's.full_name']).where('r.role', '=', 'leader').where('s.active', '=', true).execute(),
   ]);
   const byName = new Map<string, number>();
   for (const l of leaders) byName.set(l.username.toLowerCase(), l.id).set(foldForSearch(l.full_name), l.id);
-  return { units: new Map(units.map((u) => [u.code.toUpperCase(), u.id])), fields: new Set(fields.map((f) => f.code)), leaders: byName };
+  return {
+    units: new Map(units.filter((u) => u.active).map((u) => [u.code.toUpperCase(), u.id])),
+    retired: new Map(units.filter((u) => !u.active).map((u) => [u.code.toUpperCase(), u.successor])),
+    fields: new Set(fields.map((f) => f.code)),
+    leaders: byName,
+  };
+}
+
+/** Why a unit code names no active unit: unknown, or retired (merged into a successor). */
+function noUnit(refs: Refs, code: string, role: { vi: string; en: string }): [string, string] {
+  const key = code.toUpperCase();
+  if (!refs.retired.has(key)) return [`không có ${role.vi} mã "${code}".`, `no ${role.en} with code "${code}".`];
+  const successor = refs.retired.get(key);
+  return [
+    `${role.vi} "${code}" đã ngừng hoạt động${successor ? `, nhiệm vụ giao cho đơn vị kế thừa "${successor}"` : ''}.`,
+    `${role.en} "${code}" is no longer active${successor ? `; give the task to its successor "${successor}"` : ''}.`,
+  ];
 }
 
 /** 'YYYY-MM-DD' or 'dd/mm/yyyy' → 'YYYY-MM-DD', or null. */
@@ -105,12 +124,12 @@ const token = (s: string) => foldForSearch(s).trim().replace(/[^a-z0-9]+/g, '_')
 /** One row's task, or errors against the row's line. */
 function taskOf(row: ImportRow, refs: Refs, err: (field: ImportColumn, vi: string, en: string) => void): TaskInput | null {
   const lead = refs.units.get((row.lead ?? '').toUpperCase());
-  if (!lead) err('lead', `không có đơn vị chủ trì mã "${row.lead ?? ''}".`, `no lead unit with code "${row.lead ?? ''}".`);
+  if (!lead) err('lead', ...noUnit(refs, row.lead ?? '', { vi: 'đơn vị chủ trì', en: 'lead unit' }));
   const coordinatingUnitIds: number[] = [];
   for (const code of (row.coordinators ?? '').split(/[;,]/).map((c) => c.trim()).filter(Boolean)) {
     const id = refs.units.get(code.toUpperCase());
     if (id) coordinatingUnitIds.push(id);
-    else err('coordinators', `không có đơn vị phối hợp mã "${code}".`, `no coordinating unit with code "${code}".`);
+    else err('coordinators', ...noUnit(refs, code, { vi: 'đơn vị phối hợp', en: 'coordinating unit' }));
   }
   if (row.field && !refs.fields.has(row.field)) err('field', `không có lĩnh vực mã "${row.field}".`, `no field with code "${row.field}".`);
   const leaderUserId = row.leader ? (refs.leaders.get(row.leader.toLowerCase()) ?? refs.leaders.get(foldForSearch(row.leader))) : undefined;
@@ -187,7 +206,7 @@ export async function documentsOfRows(ctx: AppContext, rows: ImportRow[]): Promi
     const issuedOn = parseDay(head.issuedOn ?? '');
     if (!issuedOn) at(first.line)('issuedOn', `ngày ban hành "${head.issuedOn ?? ''}" không hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy).`, `issue date "${head.issuedOn ?? ''}" is not a valid date (YYYY-MM-DD or dd/mm/yyyy).`);
     const issuerUnitId = refs.units.get((head.issuer ?? '').toUpperCase());
-    if (!issuerUnitId) at(first.line)('issuer', `không có cơ quan ban hành mã "${head.issuer ?? ''}".`, `no issuing unit with code "${head.issuer ?? ''}".`);
+    if (!issuerUnitId) at(first.line)('issuer', ...noUnit(refs, head.issuer ?? '', { vi: 'cơ quan ban hành', en: 'issuing unit' }));
     const kind = DOCUMENT_KINDS.find((k) => token(k) === token(head.kind ?? ''));
     if (!kind) at(first.line)('kind', `loại văn bản "${head.kind ?? ''}" không có trong danh mục (${DOCUMENT_KINDS.join(', ')}).`, `document kind "${head.kind ?? ''}" is not one of ${DOCUMENT_KINDS.join(', ')}.`);
     const tasks = group.map((row) => taskOf(row, refs, at(row.line)));
