@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { AppContext } from '../../context.js';
 import type { Principal } from '../../domain/access.js';
@@ -15,14 +15,35 @@ interface Cursor {
   d?: string;
 }
 
-/** The filtered, keyset-paged task list (DESIGN.md §2; the task list screen and the API). */
+/**
+ * The filtered, keyset-paged task list (DESIGN.md §2; the task list screen and the API).
+ * Lists of the open categories (in progress on time, overdue) read the tasks open on the day
+ * and sort what their filters keep (the overdue list ~2,000 of 10⁶ tasks): for them the page's
+ * ids are picked from `tasks` alone first and only those 51 rows are joined and presented. The
+ * other lists walk an index in the order they show and stop at 51 rows, where that detour
+ * costs more than it saves (both measured in docs/performance.md).
+ */
 export async function listTasks(ctx: AppContext, p: Principal, query: TaskListQuery) {
   const asOf = query.asOf ?? ctx.clock.today();
   const status = statusAsOfSql(asOf, storedExtensionRule());
-  let qb = baseSelect(ctx, asOf, status).where(visibleTo(p));
-  qb = applyFilters(qb, query, asOf, status);
-  qb = applyKeyset(qb, query.sort, decodeCursor(query.cursor));
-  const rows = (await qb.limit(query.limit + 1).execute()) as SummaryRow[];
+  const { by, direction } = ORDER[query.sort];
+  const conditions = filterConditions(query, asOf, status);
+  const keyset = keysetCondition(query.sort, decodeCursor(query.cursor));
+  if (keyset) conditions.push(keyset);
+  const orderTerms = by === 'deadline' ? [sortKey, sql`tasks.id`] : [sql`tasks.id`];
+  let qb = baseSelect(ctx, asOf, status);
+  if (query.status === 'in_progress_on_time' || query.status === 'in_progress_overdue') {
+    let pick = ctx.db.selectFrom('tasks').where(visibleTo(p)).leftJoin('documents as d', 'd.id', 'tasks.document_id').select('tasks.id');
+    for (const c of conditions) pick = pick.where(c);
+    for (const term of orderTerms) pick = pick.orderBy(term, direction);
+    qb = qb.where('tasks.id', 'in', pick.limit(query.limit + 1));
+  } else {
+    qb = qb.where(visibleTo(p));
+    for (const c of conditions) qb = qb.where(c);
+    qb = qb.limit(query.limit + 1);
+  }
+  for (const term of orderTerms) qb = qb.orderBy(term, direction);
+  const rows = (await qb.execute()) as SummaryRow[];
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > query.limit && last ? encodeCursor(query.sort, last) : null;
@@ -50,45 +71,53 @@ export function baseSelect(ctx: AppContext, asOf: string, status: ReturnType<typ
     ]);
 }
 
-type ListQb = ReturnType<typeof baseSelect>;
-
-function applyFilters(qb: ListQb, f: TaskListQuery, asOf: string, status: ReturnType<typeof statusAsOfSql>): ListQb {
+/** The list's filters as conditions on `tasks` (and `d`, its document, for the text search). */
+function filterConditions(f: TaskListQuery, asOf: string, status: ReturnType<typeof statusAsOfSql>): Expression<SqlBool>[] {
+  const c: Expression<SqlBool>[] = [];
   if (f.unitId !== undefined) {
     const units = f.subtree ? sql<number>`(select id from units where path like (select path from units where id = ${f.unitId}) || '%')` : sql<number>`(select ${f.unitId}::int)`;
-    const coordinating = sql<boolean>`exists (select 1 from task_coordinators tc where tc.task_id = tasks.id and tc.unit_id in ${units})`;
-    if (f.role === 'lead') qb = qb.where('tasks.lead_unit_id', 'in', units);
-    else if (f.role === 'coordinating') qb = qb.where(coordinating);
-    else qb = qb.where((eb) => eb.or([eb('tasks.lead_unit_id', 'in', units), coordinating]));
+    const leading = sql<SqlBool>`tasks.lead_unit_id in ${units}`;
+    const coordinating = sql<SqlBool>`exists (select 1 from task_coordinators tc where tc.task_id = tasks.id and tc.unit_id in ${units})`;
+    c.push(f.role === 'lead' ? leading : f.role === 'coordinating' ? coordinating : sql<SqlBool>`(${leading} or ${coordinating})`);
   }
-  if (f.fieldCode) qb = qb.where('tasks.field_code', '=', f.fieldCode);
-  if (f.authorityId) qb = qb.where('tasks.assigner_unit_id', '=', f.authorityId);
-  if (f.documentId) qb = qb.where('tasks.document_id', '=', f.documentId);
-  if (f.parentId) qb = qb.where('tasks.parent_id', '=', f.parentId);
-  if (f.topLevel === true) qb = qb.where('tasks.parent_id', 'is', null);
-  if (f.state) qb = qb.where('tasks.state', '=', f.state);
-  if (f.status) qb = qb.where(status, '=', f.status);
-  if (f.status === 'in_progress_on_time' || f.status === 'in_progress_overdue') qb = qb.where(openOn(asOf));
-  if (f.counted === true) qb = qb.where(status, 'is not', null);
-  if (f.deadlineFrom) qb = qb.where(deadlineAsOf(asOf), '>=', f.deadlineFrom);
-  if (f.deadlineTo) qb = qb.where(deadlineAsOf(asOf), '<=', f.deadlineTo);
-  if (f.assignedFrom) qb = qb.where('tasks.assigned_on', '>=', f.assignedFrom);
-  if (f.assignedTo) qb = qb.where('tasks.assigned_on', '<=', f.assignedTo);
-  if (f.q) qb = qb.where((eb) => eb.or([eb('tasks.search_text', 'like', likePattern(f.q!)), eb('d.search_text', 'like', likePattern(f.q!))]));
-  return qb;
+  if (f.fieldCode) c.push(sql<SqlBool>`tasks.field_code = ${f.fieldCode}`);
+  if (f.authorityId) c.push(sql<SqlBool>`tasks.assigner_unit_id = ${f.authorityId}`);
+  if (f.documentId) c.push(sql<SqlBool>`tasks.document_id = ${f.documentId}`);
+  if (f.parentId) c.push(sql<SqlBool>`tasks.parent_id = ${f.parentId}`);
+  if (f.topLevel === true) c.push(sql<SqlBool>`tasks.parent_id is null`);
+  if (f.state) c.push(sql<SqlBool>`tasks.state = ${f.state}`);
+  if (f.status) c.push(sql<SqlBool>`${status} = ${f.status}`);
+  if (f.status === 'in_progress_on_time' || f.status === 'in_progress_overdue') c.push(openOn(asOf));
+  if (f.counted === true) c.push(sql<SqlBool>`${status} is not null`);
+  if (f.deadlineFrom) c.push(sql<SqlBool>`${deadlineAsOf(asOf)} >= ${f.deadlineFrom}::date`);
+  if (f.deadlineTo) c.push(sql<SqlBool>`${deadlineAsOf(asOf)} <= ${f.deadlineTo}::date`);
+  if (f.assignedFrom) c.push(sql<SqlBool>`tasks.assigned_on >= ${f.assignedFrom}::date`);
+  if (f.assignedTo) c.push(sql<SqlBool>`tasks.assigned_on <= ${f.assignedTo}::date`);
+  if (f.q) c.push(sql<SqlBool>`(tasks.search_text like ${likePattern(f.q)} or d.search_text like ${likePattern(f.q)})`);
+  return c;
 }
+
+const ORDER: Record<TaskListQuery['sort'], { by: 'id' | 'deadline'; direction: 'asc' | 'desc' }> = {
+  '-id': { by: 'id', direction: 'desc' },
+  id: { by: 'id', direction: 'asc' },
+  deadline: { by: 'deadline', direction: 'asc' },
+  '-deadline': { by: 'deadline', direction: 'desc' },
+};
 
 const sortKey = sql<string>`coalesce(tasks.deadline, ${FAR_FUTURE}::date)`;
 
-function applyKeyset(qb: ListQb, sort: TaskListQuery['sort'], cursor: Cursor | null): ListQb {
+/** Rows after the cursor, in the list's order. */
+function keysetCondition(sort: TaskListQuery['sort'], cursor: Cursor | null): Expression<SqlBool> | null {
+  if (!cursor) return null;
   switch (sort) {
     case '-id':
-      return (cursor ? qb.where('tasks.id', '<', cursor.id) : qb).orderBy('tasks.id', 'desc');
+      return sql<SqlBool>`tasks.id < ${cursor.id}`;
     case 'id':
-      return (cursor ? qb.where('tasks.id', '>', cursor.id) : qb).orderBy('tasks.id', 'asc');
+      return sql<SqlBool>`tasks.id > ${cursor.id}`;
     case 'deadline':
-      return (cursor ? qb.where(sql<boolean>`(${sortKey}, tasks.id) > (${cursor.d}::date, ${cursor.id})`) : qb).orderBy(sortKey, 'asc').orderBy('tasks.id', 'asc');
+      return sql<SqlBool>`(${sortKey}, tasks.id) > (${cursor.d}::date, ${cursor.id})`;
     case '-deadline':
-      return (cursor ? qb.where(sql<boolean>`(${sortKey}, tasks.id) < (${cursor.d}::date, ${cursor.id})`) : qb).orderBy(sortKey, 'desc').orderBy('tasks.id', 'desc');
+      return sql<SqlBool>`(${sortKey}, tasks.id) < (${cursor.d}::date, ${cursor.id})`;
   }
 }
 

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestDb, type TestDb } from '../../../../test/helpers/db.js';
+import { insertGeneratedHistory } from '../../../../test/helpers/history.js';
+import { principalOfUser } from '../early-warning/service.js';
+import { listTasks } from './list.js';
+import { statusAsOfSql, visibleTo } from './queries.js';
+import { TaskListQuery } from './schema.js';
+
+/**
+ * The task list, paged to the end in small pages, gives exactly the tasks a plain read of the
+ * caller's visible tasks gives once filtered and sorted in code: every filter the list screen
+ * sends, every sort, across cursors.
+ */
+let t: TestDb;
+const TODAY = '2026-06-30';
+
+beforeAll(async () => {
+  t = await createTestDb({ today: TODAY });
+  await insertGeneratedHistory(t, { seed: 23, tasks: 700, from: '2025-06-01', until: TODAY });
+});
+afterAll(async () => t?.close());
+
+interface Plain {
+  id: number;
+  status: string | null;
+  field_code: string | null;
+  lead_unit_id: number;
+  assigner_unit_id: number;
+  document_id: number | null;
+  parent_id: number | null;
+  assigned_on: string;
+  deadline: string | null;
+  state: string;
+  coordinators: number[];
+}
+
+async function plainRead(username: string, asOf: string): Promise<Plain[]> {
+  const p = (await principalOfUser(t.db, t.org.userIds.get(username)!))!;
+  const rows = await t.db
+    .selectFrom('tasks')
+    .select(['tasks.id', 'tasks.field_code', 'tasks.lead_unit_id', 'tasks.assigner_unit_id', 'tasks.document_id', 'tasks.parent_id', 'tasks.assigned_on', 'tasks.deadline', 'tasks.state'])
+    .select(statusAsOfSql(asOf, true).as('status'))
+    .select(sql<number[]>`coalesce((select array_agg(c.unit_id) from task_coordinators c where c.task_id = tasks.id), '{}')`.as('coordinators'))
+    .where(visibleTo(p))
+    .execute();
+  return rows as Plain[];
+}
+
+async function pagedIds(username: string, query: Record<string, string | number | boolean>): Promise<number[]> {
+  const p = (await principalOfUser(t.db, t.org.userIds.get(username)!))!;
+  const ids: number[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 500; page++) {
+    const res = await listTasks(t, p, TaskListQuery.parse({ ...query, limit: 7, ...(cursor ? { cursor } : {}) }));
+    ids.push(...res.items.map((i) => i.id));
+    if (!res.nextCursor) return ids;
+    cursor = res.nextCursor;
+  }
+  throw new Error('the list did not end');
+}
+
+const byId = (a: Plain, b: Plain) => b.id - a.id;
+const byDeadline = (a: Plain, b: Plain) => (a.deadline ?? '9999-12-31').localeCompare(b.deadline ?? '9999-12-31') || a.id - b.id;
+
+describe('the task list, paged to its end', () => {
+  it.each(['chuyenvien', 'vanthu.badinh', 'lanhdao', 'giamdoc.sxd'])('gives %s every visible task once, newest first', async (username) => {
+    const all = await plainRead(username, TODAY);
+    expect(all.length).toBeGreaterThan(10);
+    expect(await pagedIds(username, {})).toEqual(all.sort(byId).map((r) => r.id));
+  });
+
+  it('filters by status as of a date, sorted by deadline both ways', async () => {
+    for (const [status, asOf] of [['in_progress_overdue', TODAY], ['in_progress_on_time', '2026-01-15'], ['completed_late', '2026-03-31'], ['completed_on_time', TODAY]] as const) {
+      const all = (await plainRead('chuyenvien', asOf)).filter((r) => r.status === status);
+      expect(all.length, status).toBeGreaterThan(0);
+      expect(await pagedIds('chuyenvien', { status, asOf, sort: 'deadline' }), status).toEqual([...all].sort(byDeadline).map((r) => r.id));
+      expect(await pagedIds('chuyenvien', { status, asOf, sort: '-deadline' }), status).toEqual([...all].sort(byDeadline).reverse().map((r) => r.id));
+    }
+  });
+
+  it('filters by field, authority, unit and role, document, state, dates and counted, alone and together', async () => {
+    const all = await plainRead('chuyenvien', TODAY);
+    const badinh = t.org.unitIds.get('Q.BADINH')!;
+    const inBadinh = new Set((await t.db.selectFrom('units').select('id').where('path', 'like', sql<string>`(select path from units where id = ${badinh}) || '%'`).execute()).map((u) => u.id));
+    const field = all.find((r) => r.field_code)!.field_code!;
+    const overdueField = all.find((r) => r.field_code && r.status === 'in_progress_overdue')!.field_code!;
+    const authority = all[0]!.assigner_unit_id;
+    const document = all.find((r) => r.document_id)!.document_id!;
+    const cases: [Record<string, string | number | boolean>, (r: Plain) => boolean][] = [
+      [{ fieldCode: field }, (r) => r.field_code === field],
+      [{ authorityId: authority }, (r) => r.assigner_unit_id === authority],
+      [{ unitId: badinh, role: 'lead' }, (r) => inBadinh.has(r.lead_unit_id)],
+      [{ unitId: badinh, role: 'coordinating' }, (r) => r.coordinators.some((c) => inBadinh.has(c))],
+      [{ unitId: badinh }, (r) => inBadinh.has(r.lead_unit_id) || r.coordinators.some((c) => inBadinh.has(c))],
+      [{ unitId: badinh, subtree: false, role: 'lead' }, (r) => r.lead_unit_id === badinh],
+      [{ documentId: document }, (r) => r.document_id === document],
+      [{ state: 'completed' }, (r) => r.state === 'completed'],
+      [{ topLevel: true }, (r) => r.parent_id === null],
+      [{ counted: true }, (r) => r.status !== null],
+      [{ assignedFrom: '2026-01-01', assignedTo: '2026-03-31' }, (r) => r.assigned_on >= '2026-01-01' && r.assigned_on <= '2026-03-31'],
+      [{ fieldCode: overdueField, status: 'in_progress_overdue', sort: 'deadline' }, (r) => r.field_code === overdueField && r.status === 'in_progress_overdue'],
+      [{ authorityId: authority, counted: true, state: 'completed', sort: '-id' }, (r) => r.assigner_unit_id === authority && r.status !== null && r.state === 'completed'],
+    ];
+    for (const [query, keep] of cases) {
+      const expected = all.filter(keep).sort(query.sort === 'deadline' ? byDeadline : byId).map((r) => r.id);
+      expect(expected.length, JSON.stringify(query)).toBeGreaterThan(0);
+      expect(await pagedIds('chuyenvien', query), JSON.stringify(query)).toEqual(expected);
+    }
+  });
+
+  it('finds a task by words of its document without diacritics', async () => {
+    const doc = await t.db.selectFrom('documents').select(['id', 'number_symbol']).orderBy('id').executeTakeFirstOrThrow();
+    const all = (await plainRead('chuyenvien', TODAY)).filter((r) => r.document_id === doc.id);
+    const ids = await pagedIds('chuyenvien', { q: doc.number_symbol });
+    for (const r of all) expect(ids).toContain(r.id);
+  });
+});
