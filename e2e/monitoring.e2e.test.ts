@@ -68,8 +68,12 @@ describe('reminders, the bell and an urging letter in the browser', () => {
     await officer.getByLabel('Số, ký hiệu').fill('125/VPUB-ĐĐ');
     await screenshot(officer, 'urging-letter-draft');
     await officer.getByTestId('issue-letter').click();
+    // Issuing saves the draft, then issues it: wait for the answer itself, so a refusal shows its reason here.
+    const issued = officer.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/urging-letters\/\d+\/issue$/.test(r.url()), { timeout: 30_000 });
     await officer.locator('.ant-popconfirm').getByRole('button', { name: 'Ban hành' }).click();
-    await expect.poll(() => officer.getByTestId('letter-status').textContent(), { timeout: 10_000 }).toBe('Đã ban hành');
+    const answer = await issued;
+    expect(answer.status(), await answer.text()).toBe(200);
+    await expect.poll(() => officer.getByTestId('letter-status').textContent(), { timeout: 20_000 }).toBe('Đã ban hành');
     await screenshot(officer, 'urging-letter-issued');
 
     const docx = await officer.request.get(await officer.getByTestId('letter-docx').getAttribute('href') ?? '');
