@@ -1,9 +1,8 @@
 import type { AppContext } from '../../context.js';
 import type { Principal } from '../../domain/access.js';
 import { foldForSearch } from '../../domain/text.js';
-import { isIsoDate } from '../../domain/dates.js';
 import { loadWorkingCalendar } from '../calendar/service.js';
-import { readTableFile, type TableRow } from '../files/table-file.js';
+import { normalizeToken, parseDateCell, readTableFile, type TableRow } from '../files/table-file.js';
 import type { TaskInput } from '../tasks/schema.js';
 import { DOCUMENT_KINDS, DocumentBody } from './schema.js';
 import { insertDocument, type DocumentInput } from './service.js';
@@ -105,13 +104,6 @@ function noUnit(refs: Refs, code: string, role: { vi: string; en: string }): [st
   ];
 }
 
-/** 'YYYY-MM-DD' or 'dd/mm/yyyy' → 'YYYY-MM-DD', or null. */
-function parseDay(s: string): string | null {
-  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
-  const iso = vn ? `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}` : s;
-  return isIsoDate(iso) ? iso : null;
-}
-
 const PERIODS: Record<string, 'monthly' | 'quarterly' | 'half_yearly' | 'yearly'> = {
   monthly: 'monthly', hang_thang: 'monthly', thang: 'monthly',
   quarterly: 'quarterly', hang_quy: 'quarterly', quy: 'quarterly',
@@ -119,7 +111,6 @@ const PERIODS: Record<string, 'monthly' | 'quarterly' | 'half_yearly' | 'yearly'
   yearly: 'yearly', hang_nam: 'yearly', nam: 'yearly',
 };
 const YES = new Set(['x', 'co', 'yes', 'true', '1']);
-const token = (s: string) => foldForSearch(s).trim().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 
 /** One row's task, or errors against the row's line. */
 function taskOf(row: ImportRow, refs: Refs, err: (field: ImportColumn, vi: string, en: string) => void): TaskInput | null {
@@ -141,7 +132,7 @@ function taskOf(row: ImportRow, refs: Refs, err: (field: ImportColumn, vi: strin
     leadUnitId: lead,
     coordinatingUnitIds,
     ...(row.field ? { fieldCode: row.field } : {}),
-    isKey: YES.has(token(row.isKey ?? '')),
+    isKey: YES.has(normalizeToken(row.isKey ?? '')),
     ...(leaderUserId ? { leaderUserId } : {}),
     ...(row.paragraph ? { paragraph: row.paragraph } : {}),
     ...(row.expectedProduct ? { expectedProduct: row.expectedProduct } : {}),
@@ -153,19 +144,20 @@ function taskOf(row: ImportRow, refs: Refs, err: (field: ImportColumn, vi: strin
 function deadlineOf(row: ImportRow, err: (field: ImportColumn, vi: string, en: string) => void): TaskInput['deadline'] | null {
   const value = row.deadline ?? '';
   if (row.period) {
-    const period = PERIODS[token(row.period)];
-    const until = parseDay(row.periodUntil ?? '');
+    const period = PERIODS[normalizeToken(row.period)];
+    const until = parseDateCell(row.periodUntil ?? '');
     const dueDay = row.dueDay ? Number(row.dueDay) : undefined;
+    const dueDayOk = dueDay === undefined || (Number.isInteger(dueDay) && dueDay >= 1 && dueDay <= 31);
     if (!period) err('period', `định kỳ "${row.period}" không hợp lệ (hằng tháng, hằng quý, 6 tháng, hằng năm).`, `period "${row.period}" is not one of monthly, quarterly, half_yearly, yearly.`);
     if (!until) err('periodUntil', 'định kỳ cần "Đến ngày" (YYYY-MM-DD hoặc dd/mm/yyyy).', 'a periodic task needs "until" (YYYY-MM-DD or dd/mm/yyyy).');
-    if (dueDay !== undefined && !(Number.isInteger(dueDay) && dueDay >= 1 && dueDay <= 31)) err('dueDay', '"Ngày hạn trong kỳ" phải từ 1 đến 31.', 'the due day must be 1 to 31.');
-    if (!period || !until || (dueDay !== undefined && !(Number.isInteger(dueDay) && dueDay >= 1 && dueDay <= 31))) return null;
+    if (!dueDayOk) err('dueDay', '"Ngày hạn trong kỳ" phải từ 1 đến 31.', 'the due day must be 1 to 31.');
+    if (!period || !until || !dueDayOk) return null;
     // `from` is the document's date, filled in when the document is known.
     return { kind: 'periodic', period, from: '', until, ...(dueDay ? { dueDay } : {}) };
   }
   if (value === '') return { kind: 'none' };
   if (/^\d{1,3}$/.test(value)) return { kind: 'working_days', days: Number(value) };
-  const date = parseDay(value);
+  const date = parseDateCell(value);
   if (date) return { kind: 'fixed', date };
   err('deadline', `thời hạn "${value}" không phải ngày (YYYY-MM-DD, dd/mm/yyyy) hay số ngày làm việc.`, `deadline "${value}" is neither a date (YYYY-MM-DD, dd/mm/yyyy) nor a number of working days.`);
   return null;
@@ -203,11 +195,11 @@ export async function documentsOfRows(ctx: AppContext, rows: ImportRow[]): Promi
       }
     }
     const at = (line: number) => (field: ImportColumn, vi: string, en: string) => errors.push({ line, field, message: { vi: `Dòng ${line}: ${vi}`, en: `Line ${line}: ${en}` } });
-    const issuedOn = parseDay(head.issuedOn ?? '');
+    const issuedOn = parseDateCell(head.issuedOn ?? '');
     if (!issuedOn) at(first.line)('issuedOn', `ngày ban hành "${head.issuedOn ?? ''}" không hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy).`, `issue date "${head.issuedOn ?? ''}" is not a valid date (YYYY-MM-DD or dd/mm/yyyy).`);
     const issuerUnitId = refs.units.get((head.issuer ?? '').toUpperCase());
     if (!issuerUnitId) at(first.line)('issuer', ...noUnit(refs, head.issuer ?? '', { vi: 'cơ quan ban hành', en: 'issuing unit' }));
-    const kind = DOCUMENT_KINDS.find((k) => token(k) === token(head.kind ?? ''));
+    const kind = DOCUMENT_KINDS.find((k) => normalizeToken(k) === normalizeToken(head.kind ?? ''));
     if (!kind) at(first.line)('kind', `loại văn bản "${head.kind ?? ''}" không có trong danh mục (${DOCUMENT_KINDS.join(', ')}).`, `document kind "${head.kind ?? ''}" is not one of ${DOCUMENT_KINDS.join(', ')}.`);
     const tasks = group.map((row) => taskOf(row, refs, at(row.line)));
     if (!issuedOn || !issuerUnitId || !kind || tasks.some((t) => t === null)) continue;

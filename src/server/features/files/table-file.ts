@@ -1,14 +1,24 @@
 import ExcelJS from 'exceljs';
+import { isIsoDate } from '../../domain/dates.js';
 import { foldForSearch } from '../../domain/text.js';
 import { BadRequest } from '../../errors.js';
 
 /** A data row of an uploaded table: its cells by column, and its line in the file. */
 export type TableRow<C extends string> = Partial<Record<C, string>> & { line: number };
 
-const normalizeHeader = (h: string) => foldForSearch(h).trim().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+/** A header or a coded cell without diacritics, case or punctuation: "Mã đơn vị" → ma_don_vi, "Hằng quý" → hang_quy. */
+export const normalizeToken = (h: string) => foldForSearch(h).trim().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+
+/** A date cell: 'YYYY-MM-DD' or 'dd/mm/yyyy' → 'YYYY-MM-DD', or null. */
+export function parseDateCell(s: string | undefined): string | null {
+  const t = (s ?? '').trim();
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  const iso = vn ? `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}` : t;
+  return isIsoDate(iso) ? iso : null;
+}
 
 function columnOf<C extends string>(header: string, aliases: Record<C, string[]>): C | null {
-  const h = normalizeHeader(header);
+  const h = normalizeToken(header);
   for (const [col, names] of Object.entries(aliases) as [C, string[]][]) if (names.includes(h)) return col;
   return null;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { hasRole, type Principal } from '../../domain/access.js';
-import { isIsoDate } from '../../domain/dates.js';
+import { parseDateCell } from '../files/table-file.js';
 import type { Message } from '../../errors.js';
 import { appendAudit } from '../audit/service.js';
 import type { DossierColumn, RawRow } from './dossier-parse.js';
@@ -37,13 +37,6 @@ const LABEL: Record<DossierColumn, string> = {
   resolvedOnTime: 'giải quyết đúng hạn', resolvedLate: 'giải quyết quá hạn', pendingOnTime: 'đang giải quyết trong hạn', pendingOverdue: 'đang giải quyết quá hạn',
 };
 
-/** 'YYYY-MM-DD' or 'dd/mm/yyyy' → 'YYYY-MM-DD', or null. */
-export function parseDay(s: string | undefined): string | null {
-  const t = (s ?? '').trim();
-  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-  const iso = vn ? `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}` : t;
-  return isIsoDate(iso) ? iso : null;
-}
 
 interface Refs {
   units: Map<string, { id: number; path: string }>;
@@ -66,8 +59,8 @@ function checkRow(raw: RawRow, refs: Refs, errors: RowError[]): DossierRow | nul
   if (!unit) err('unitCode', `không có đơn vị mã "${raw.unitCode ?? ''}".`, `no unit with code "${raw.unitCode ?? ''}".`);
   else if (refs.scopes && !refs.scopes.some((s) => unit.path.startsWith(s))) err('unitCode', `đơn vị "${raw.unitCode}" ngoài phạm vi của bạn.`, `unit "${raw.unitCode}" is outside your scope.`);
   if (!refs.fields.has(raw.fieldCode ?? '')) err('fieldCode', `không có lĩnh vực mã "${raw.fieldCode ?? ''}".`, `no field with code "${raw.fieldCode ?? ''}".`);
-  const start = parseDay(raw.periodStart);
-  const end = parseDay(raw.periodEnd);
+  const start = parseDateCell(raw.periodStart);
+  const end = parseDateCell(raw.periodEnd);
   if (!start) err('periodStart', `"${LABEL.periodStart}" không phải ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy).`, 'period start is not a valid date (YYYY-MM-DD or dd/mm/yyyy).');
   if (!end) err('periodEnd', `"${LABEL.periodEnd}" không phải ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy).`, 'period end is not a valid date (YYYY-MM-DD or dd/mm/yyyy).');
   if (start && end && end < start) err('periodEnd', 'đến ngày trước từ ngày.', 'the period ends before it starts.');

@@ -2,7 +2,7 @@ import { sql, type Expression } from 'kysely';
 import type { Db } from '../../db/connection.js';
 import type { Principal } from '../../domain/access.js';
 import type { StatusRules } from '../../domain/task-status.js';
-import { deadlineAsOf, lastFactOn, leadAsOf, mayBeDueWithin, movingOn, settledDeadlineAsOf, settledOn, unitFreeScopeOf, visibilityOf, type Visibility } from '../tasks/queries.js';
+import { deadlineAsOf, lastFactOn, leadAsOf, mayBeDueWithin, movingOn, settledDeadlineAsOf, settledOn, accessScopeOf, type Visibility } from '../tasks/queries.js';
 import { frozenBefore, frozenCounts, frozenCountsAnswer } from './frozen-counts.js';
 
 export type GroupBy = 'lead_unit' | 'authority' | 'field' | 'leader';
@@ -92,8 +92,9 @@ function countsOf(db: Db, visible: Visibility | null, groupBy: GroupBy, f: Stats
  * Tasks that do not count on the cut-off (not yet assigned, withdrawn) count nowhere.
  */
 export async function countByGroup(db: Db, p: Principal | null, groupBy: GroupBy, f: StatsFilter, rules: StatusRules, options: { readTasksOnly?: boolean } = {}): Promise<GroupCountsRow[]> {
-  const visible = p ? await visibilityOf(db, p) : null;
-  const scope = p ? await unitFreeScopeOf(db, p) : { fields: null };
+  const access = p ? await accessScopeOf(db, p) : null;
+  const visible = access?.visible ?? null;
+  const scope = access ? access.unitFree : { fields: null };
   const fromKept = !options.readTasksOnly && scope !== null && frozenCountsAnswer(f);
   const parts = fromKept
     ? countsOf(db, visible, groupBy, f, rules, 'settled_lately').unionAll(countsOf(db, visible, groupBy, f, rules, 'moving')).unionAll(frozenCounts(db, groupBy, f, rules, scope.fields))

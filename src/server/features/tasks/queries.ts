@@ -114,7 +114,16 @@ export type Visibility = (eb: TasksEb) => Expression<SqlBool>;
  * (one index probe per unit outside the subtree).
  */
 export async function visibilityOf(db: Executor, p: Principal): Promise<Visibility> {
+  return visibilityWith(p, await wideGrants(db, p));
+}
+
+/** visibilityOf and unitFreeScopeOf together, the subtree check done once (the statistics need both). */
+export async function accessScopeOf(db: Executor, p: Principal) {
   const wide = await wideGrants(db, p);
+  return { visible: visibilityWith(p, wide), unitFree: unitFreeWith(p, wide) };
+}
+
+function visibilityWith(p: Principal, wide: Set<Grant>): Visibility {
   if (wide.size === 0) return visibleTo(p);
   return (eb: TasksEb): Expression<SqlBool> =>
     eb.or(
@@ -131,8 +140,11 @@ export async function visibilityOf(db: Executor, p: Principal): Promise<Visibili
  * Lets the statistics use counts kept per unit and field rather than reading each task.
  */
 export async function unitFreeScopeOf(db: Executor, p: Principal): Promise<{ fields: readonly string[] | null } | null> {
+  return unitFreeWith(p, await wideGrants(db, p));
+}
+
+function unitFreeWith(p: Principal, wide: Set<Grant>): { fields: readonly string[] | null } | null {
   if (p.grants.some((g) => g.role === 'admin')) return { fields: null };
-  const wide = await wideGrants(db, p);
   const unrestricted = (g: Grant) => !(g.role === 'leader' && g.fieldCodes.length > 0);
   if ([...wide].some(unrestricted)) return { fields: null };
   if (p.grants.length === 0 || wide.size < p.grants.length) return null;

@@ -48,7 +48,10 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       users.listUsers(ctx, principalOf(request), request.query),
     );
 
-    app.get('/api/leaders', { schema: { tags, summary: 'The active leaders who direct tasks, with the fields they direct (any logged-in user)' } }, async (request) => users.listLeaders(ctx, principalOf(request)));
+    app.get('/api/leaders', { schema: { tags, summary: 'The active leaders who direct tasks, with the fields they direct (any logged-in user)' } }, async (request) => {
+      principalOf(request);
+      return users.listLeaders(ctx);
+    });
 
     app.get('/api/users/:id', { schema: { tags, summary: 'One user', params: IdParams } }, async (request) => users.getUser(ctx, principalOf(request), request.params.id));
 

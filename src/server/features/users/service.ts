@@ -42,11 +42,8 @@ export async function listUsers(ctx: AppContext, p: Principal, query: UserQuery)
   return q.listUsers(ctx.db, { scopePaths, unitPath, q: query.q, includeInactive, limit: query.limit });
 }
 
-/**
- * Leaders are named on tasks as the one directing them: every logged-in user (the caller is
- * asked for, so the route answers 401 without a login) may see who they are.
- */
-export const listLeaders = (ctx: AppContext, _caller: Principal) => q.listLeaders(ctx.db);
+/** Leaders are named on tasks as the one directing them: every logged-in user may see who they are. */
+export const listLeaders = (ctx: AppContext) => q.listLeaders(ctx.db);
 
 export async function getUser(ctx: AppContext, p: Principal, id: number): Promise<q.UserSummary> {
   const scopePaths = listableScopes(p);
