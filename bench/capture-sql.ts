@@ -55,7 +55,7 @@ try {
   const officer = await db.selectFrom('users').select(['id', 'unit_id']).where('username', '=', 'chuyenvien').executeTakeFirstOrThrow();
   const principal = { userId: officer.id, unitId: officer.unit_id, grants: await loadGrants(db, officer.id) };
   const rules = await getStatusRules(db);
-  const ctx = { db, dbKind: 'postgres', config: {} as AppContext['config'], clock: fixedClock(TODAY) } as AppContext;
+  const ctx = { db, preparedDb: db, dbKind: 'postgres', listen: () => async () => {}, config: {} as AppContext['config'], clock: fixedClock(TODAY) } as AppContext;
 
   // Statistics: P2 fences the per-task subquery so the status is computed once per task.
   const stats = await capture(() => countByGroup(db, principal, 'lead_unit', { asOf: AS_OF, topLevel: true }, rules));

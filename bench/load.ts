@@ -143,7 +143,7 @@ async function openPGlite(o: BenchOptions, s: Scenario): Promise<BenchDb> {
 function contextOf(handle: DbHandle, o: BenchOptions, url: string | undefined): AppContext {
   // A fixed clock makes "today" of the list (and its status filter) the history's today.
   const config = loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' });
-  return { db: handle.db, dbKind: handle.kind, config, clock: fixedClock(o.today) };
+  return { db: handle.db, preparedDb: handle.preparedDb, dbKind: handle.kind, listen: handle.listen, config, clock: fixedClock(o.today) };
 }
 
 async function historyRefs(db: Db): Promise<HistoryRefs> {

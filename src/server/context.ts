@@ -1,11 +1,15 @@
 import type { Config } from './config.js';
-import type { Db } from './db/connection.js';
+import type { Db, Listen } from './db/connection.js';
 import { todayInVietnam, type IsoDate } from './domain/dates.js';
 
 /** What every service needs: the database, the configuration and the clock (tests move it). */
 export interface AppContext {
   db: Db;
+  /** See DbHandle.preparedDb: only for reads whose best plan does not depend on their values. */
+  preparedDb: Db;
   dbKind: 'pglite' | 'postgres';
+  /** NOTIFY on a channel, heard by this process (DbHandle.listen). */
+  listen: Listen;
   config: Config;
   clock: Clock;
 }

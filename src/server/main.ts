@@ -11,7 +11,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from './seed/organisation.js';
 async function main(command = 'serve'): Promise<void> {
   const config = loadConfig();
   const handle = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const ctx: AppContext = { db: handle.db, dbKind: handle.kind, config, clock: systemClock };
+  const ctx: AppContext = { db: handle.db, preparedDb: handle.preparedDb, dbKind: handle.kind, listen: handle.listen, config, clock: systemClock };
   const shutdown = async () => {
     await handle.close();
   };

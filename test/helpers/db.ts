@@ -25,7 +25,9 @@ export async function createTestDb(options: { today?: string; seed?: boolean } =
   const config = loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' });
   return {
     db: handle.db,
+    preparedDb: handle.preparedDb,
     dbKind: handle.kind,
+    listen: handle.listen,
     config,
     clock: options.today ? fixedClock(options.today) : systemClock,
     handle,

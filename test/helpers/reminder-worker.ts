@@ -21,7 +21,7 @@ const pauseMs = Number(env.PAUSE_MS ?? 0);
 const config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
 const handle = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR, poolSize: 3 });
 trace('connected');
-const ctx: AppContext = { db: handle.db, dbKind: handle.kind, config, clock: fixedClock(env.TODAY!) };
+const ctx: AppContext = { db: handle.db, preparedDb: handle.preparedDb, dbKind: handle.kind, listen: handle.listen, config, clock: fixedClock(env.TODAY!) };
 const afterBatch = async (done: number, total: number) => {
   say(`batch ${done}/${total}`);
   if (pauseMs) await sleep(pauseMs);

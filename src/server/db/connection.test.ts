@@ -26,3 +26,23 @@ describe.runIf(url)('a PostgreSQL pool whose idle connection the server ends', (
     }
   });
 });
+
+describe.runIf(url)('the prepared connections (PostgreSQL)', () => {
+  it('keep each statement prepared and run it on one generic plan; the main pool plans per request', async () => {
+    const handle = await connect({ databaseUrl: url, poolSize: 1 });
+    try {
+      const probe = (id: number) => sql`select count(*) from pg_class where oid = ${id}`.execute(handle.preparedDb);
+      for (const id of [1, 2, 3]) await probe(id);
+      const kept = await sql<{ generic_plans: number; custom_plans: number }>`
+        select generic_plans::int, custom_plans::int from pg_prepared_statements where statement = 'select count(*) from pg_class where oid = $1'`.execute(handle.preparedDb);
+      expect(kept.rows).toEqual([{ generic_plans: 3, custom_plans: 0 }]);
+      const mode = (db: typeof handle.db) => sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(db).then((r) => r.rows[0]!.plan_cache_mode);
+      expect(await mode(handle.preparedDb)).toBe('force_generic_plan');
+      expect(await mode(handle.db)).toBe('auto');
+      const unnamed = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements`.execute(handle.db);
+      expect(unnamed.rows[0]!.n).toBe(0);
+    } finally {
+      await handle.close();
+    }
+  });
+});

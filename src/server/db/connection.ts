@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -10,9 +11,24 @@ export type Db = Kysely<Database>;
 
 export interface DbHandle {
   db: Db;
+  /**
+   * The same database through connections that plan each statement once and then reuse that
+   * generic plan (PostgreSQL; on PGlite it is `db`). For hot reads whose best plan does not
+   * depend on their parameters' values, where planning costs more than running (the task
+   * list: docs/performance.md). Not for transactions, not for writes.
+   */
+  preparedDb: Db;
   kind: 'pglite' | 'postgres';
+  listen: Listen;
   close(): Promise<void>;
 }
+
+/**
+ * Hears NOTIFY on a channel: `notice()` for each one, `listening(true)` once notices are
+ * heard, `listening(false)` whenever some may be missed (the connection was lost: retried
+ * every second; or the listener stopped). Returns the stop function.
+ */
+export type Listen = (channel: string, on: { notice(): void; listening(yes: boolean): void }) => () => Promise<void>;
 
 // One representation on both engines: dates stay 'YYYY-MM-DD' strings (no time-zone shift),
 // 64-bit counts and numerics become numbers (our counts stay far below 2^53).
@@ -52,8 +68,85 @@ function connectPostgres(url: string, max: number, onIdleError: (error: Error) =
   // process dies. The pool has already dropped that client and opens a new one on demand.
   pool.on('error', (error) => onIdleError(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  const preparedDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedPool(url, max, onIdleError) }) });
+  return {
+    db,
+    preparedDb,
+    kind: 'postgres',
+    listen: (channel, on) => listenPostgres(url, channel, on),
+    close: async () => {
+      await Promise.all([db.destroy(), preparedDb.destroy()]);
+    },
+  };
 }
+
+/**
+ * Connections that name every statement they send (so the server keeps it prepared) and
+ * force the generic plan, planned once per connection and statement text instead of once
+ * per request. A connection is replaced after PREPARED_USES uses, which bounds the
+ * statements (and plans) it accumulates.
+ */
+function preparedPool(url: string, max: number, onIdleError: (error: Error) => void): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Math.min(max, PREPARED_CONNECTIONS),
+    maxUses: PREPARED_USES,
+    options: '-c jit=off -c plan_cache_mode=force_generic_plan',
+    Client: PreparingClient,
+  });
+  pool.on('error', (error) => onIdleError(error));
+  return pool;
+}
+
+// Two cores run the server: more connections would only queue inside PostgreSQL.
+const PREPARED_CONNECTIONS = 4;
+const PREPARED_USES = 20_000;
+
+class PreparingClient extends pg.Client {
+  // Kysely sends (text, values); the same text gets the same name, hence one plan per text.
+  override query(config: unknown, values?: unknown, callback?: unknown): never {
+    const query = super.query.bind(this) as (...args: unknown[]) => never;
+    if (typeof config === 'string' && Array.isArray(values)) return query({ name: statementName(config), text: config, values }, callback);
+    return query(config, values, callback);
+  }
+}
+
+/** LISTEN on its own connection (a pooled one would be handed to others), reconnecting when lost. */
+function listenPostgres(url: string, channel: string, on: Parameters<Listen>[1]): () => Promise<void> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  const lost = (c: pg.Client) => {
+    if (client !== c) return;
+    client = null;
+    on.listening(false);
+    void c.end().catch(() => {});
+    if (!stopped) retry = setTimeout(start, 1_000);
+  };
+  function start(): void {
+    retry = null;
+    const c = new pg.Client({ connectionString: url });
+    client = c;
+    c.on('notification', (m) => m.channel === channel && on.notice());
+    c.on('error', () => lost(c));
+    c.on('end', () => lost(c));
+    c.connect()
+      .then(() => c.query(`listen "${channel}"`))
+      .then(() => client === c && !stopped && on.listening(true))
+      .catch(() => lost(c));
+  }
+  start();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const c = client;
+    client = null;
+    on.listening(false);
+    await c?.end().catch(() => {});
+  };
+}
+
+const statementName = (text: string) => `nv_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
 
 async function connectPGlite(dataDir?: string): Promise<DbHandle> {
   const releaseLock = dataDir ? holdLock(dataDir) : () => {};
@@ -63,7 +156,9 @@ async function connectPGlite(dataDir?: string): Promise<DbHandle> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
   return {
     db,
+    preparedDb: db,
     kind: 'pglite',
+    listen: (channel, on) => pool.listen(channel, on),
     close: async () => {
       await db.destroy();
       await pool.end();

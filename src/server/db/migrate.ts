@@ -7,6 +7,7 @@ import * as inspections from './migrations/0004_inspections.js';
 import * as performanceIndexes from './migrations/0005_performance.js';
 import * as movingTasks from './migrations/0006_moving_tasks.js';
 import * as frozenTaskCounts from './migrations/0007_frozen_task_counts.js';
+import * as callerChanges from './migrations/0008_caller_changes.js';
 
 /**
  * Migrations are listed here in order (no directory scan, so they work the same from
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0005_performance': performanceIndexes,
   '0006_moving_tasks': movingTasks,
   '0007_frozen_task_counts': frozenTaskCounts,
+  '0008_caller_changes': callerChanges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -35,6 +35,30 @@ export class PGlitePool {
     }
   }
 
+  /**
+   * LISTEN on the one connection, taken as a lease so that it does not land inside another
+   * caller's transaction (a rolled-back LISTEN never listens). See DbHandle.listen.
+   */
+  listen(channel: string, on: { notice(): void; listening(yes: boolean): void }): () => Promise<void> {
+    const leased = async <T>(run: () => Promise<T>) => {
+      const client = await this.connect();
+      try {
+        return await run();
+      } finally {
+        client.release();
+      }
+    };
+    const started = leased(() => this.db.listen(channel, () => on.notice())).then((unlisten) => {
+      on.listening(true);
+      return unlisten;
+    });
+    return async () => {
+      on.listening(false);
+      const unlisten = await started.catch(() => null);
+      if (unlisten && !this.closed) await leased(() => unlisten()).catch(() => {});
+    };
+  }
+
   private closed = false;
 
   /** Kysely ends the pool on destroy; closing twice must be harmless. */

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { Principal } from '../../domain/access.js';
 import { Invalid, Unauthorized } from '../../errors.js';
 import { appendAudit } from '../audit/service.js';
+import type { CallerCache } from './caller-cache.js';
 import * as q from './queries.js';
 
 export const hashPassword = (password: string) => hash(password);
@@ -38,8 +39,11 @@ export interface Authenticated {
   via: 'session' | 'token';
 }
 
-export async function authenticateSession(ctx: AppContext, token: string): Promise<Authenticated | null> {
-  const caller = await q.findSessionCaller(ctx.db, sha256(token));
+export type SessionCaller = NonNullable<Awaited<ReturnType<typeof q.findSessionCaller>>>;
+
+export async function authenticateSession(ctx: AppContext, token: string, callers: CallerCache<SessionCaller>): Promise<Authenticated | null> {
+  const id = sha256(token);
+  const caller = await callers.get(id, () => q.findSessionCaller(ctx.db, id));
   if (!caller || new Date(caller.expiresAt) < new Date() || !caller.active) return null;
   return { principal: { userId: caller.userId, unitId: caller.unitId, grants: caller.grants }, csrfToken: caller.csrfToken, via: 'session' };
 }

@@ -15,14 +15,14 @@ export async function getTaskDetail(ctx: AppContext, p: Principal, id: number, a
   const refs = await taskRefs(ctx.db, task);
   if (!canSeeTask(p, refs)) throw notFound(TASK, id);
   const rules = await getStatusRules(ctx.db);
-  const row = (await baseSelect(ctx, asOf, statusAsOfSql(asOf, rules.extensionCountsAsOnTime)).where('tasks.id', '=', id).executeTakeFirstOrThrow()) as SummaryRow;
+  const row = (await baseSelect(ctx.db, asOf, statusAsOfSql(asOf, rules.extensionCountsAsOnTime)).where('tasks.id', '=', id).executeTakeFirstOrThrow()) as SummaryRow;
   const [summary] = presentSummaries([row], asOf);
   const [document, timeline, extensionRequests, deadlineHistory, subtaskRows, people] = await Promise.all([
     task.document_id ? ctx.db.selectFrom('documents').select(['id', 'number_symbol', 'kind', 'issued_on', 'summary', 'file_id']).where('id', '=', task.document_id).executeTakeFirst() : undefined,
     ctx.db.selectFrom('task_events as e').leftJoin('users as u', 'u.id', 'e.actor_user_id').select(['e.id', 'e.kind', 'e.at', 'e.on_date', 'e.reason', 'e.data', 'u.id as actor_id', 'u.full_name as actor_name']).where('e.task_id', '=', id).orderBy('e.id').execute(),
     ctx.db.selectFrom('extension_requests').selectAll().where('task_id', '=', id).orderBy('id').execute(),
     ctx.db.selectFrom('task_deadline_changes').select(['effective_on', 'deadline']).where('task_id', '=', id).orderBy('effective_on').orderBy('id').execute(),
-    baseSelect(ctx, asOf, statusAsOfSql(asOf, rules.extensionCountsAsOnTime)).where('tasks.parent_id', '=', id).orderBy('tasks.id').execute(),
+    baseSelect(ctx.db, asOf, statusAsOfSql(asOf, rules.extensionCountsAsOnTime)).where('tasks.parent_id', '=', id).orderBy('tasks.id').execute(),
     ctx.db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', [task.leader_user_id ?? 0, task.assignee_user_id ?? 0]).execute(),
   ]);
   const person = (uid: number | null) => (uid ? (people.find((u) => u.id === uid) ?? null) : null);

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../../../test/helpers/db.js';
 import { insertGeneratedHistory } from '../../../../test/helpers/history.js';
 import { principalOfUser } from '../early-warning/service.js';
-import { listTasks } from './list.js';
+import { datesShapeThePlan, listTasks } from './list.js';
 import { statusAsOfSql, visibleTo } from './queries.js';
 import { TaskListQuery } from './schema.js';
 
@@ -114,5 +114,18 @@ describe('the task list, paged to its end', () => {
     const all = (await plainRead('chuyenvien', TODAY)).filter((r) => r.document_id === doc.id);
     const ids = await pagedIds('chuyenvien', { q: doc.number_symbol });
     for (const r of all) expect(ids).toContain(r.id);
+  });
+
+  it('reuses one generic plan for lists without date filters and plans the others for their dates', async () => {
+    const shaped = (q: Record<string, unknown>) => datesShapeThePlan(TaskListQuery.parse(q));
+    for (const q of [{}, { fieldCode: 'x', sort: 'deadline' }, { unitId: 3, role: 'lead' }, { q: 'ton dong' }, { documentId: 4, state: 'completed' }]) expect(shaped(q), JSON.stringify(q)).toBe(false);
+    for (const q of [{ status: 'in_progress_overdue' }, { counted: true }, { deadlineFrom: '2026-01-01' }, { deadlineTo: '2026-01-01' }, { assignedFrom: '2026-01-01' }, { assignedTo: '2026-01-01' }]) expect(shaped(q), JSON.stringify(q)).toBe(true);
+    if (t.dbKind !== 'postgres') return;
+    const field = (await plainRead('chuyenvien', TODAY)).find((r) => r.field_code)!.field_code!;
+    for (let i = 0; i < 3; i++) await pagedIds('chuyenvien', { fieldCode: field });
+    const kept = await sql<{ generic_plans: number; custom_plans: number }>`
+      select generic_plans::int, custom_plans::int from pg_prepared_statements where statement like '%tasks.field_code = $%' and statement not like '%pg_prepared_statements%'`.execute(t.preparedDb);
+    expect(kept.rows.length).toBeGreaterThan(0);
+    expect(kept.rows.every((r) => r.custom_plans === 0 && r.generic_plans > 0)).toBe(true);
   });
 });

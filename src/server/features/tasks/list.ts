@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/connection.js';
 import type { Principal } from '../../domain/access.js';
 import { likePattern } from '../../domain/text.js';
 import { BadRequest } from '../../errors.js';
@@ -31,9 +32,10 @@ export async function listTasks(ctx: AppContext, p: Principal, query: TaskListQu
   const keyset = keysetCondition(query.sort, decodeCursor(query.cursor));
   if (keyset) conditions.push(keyset);
   const orderTerms = by === 'deadline' ? [sortKey, sql`tasks.id`] : [sql`tasks.id`];
-  let qb = baseSelect(ctx, asOf, status);
+  const db = datesShapeThePlan(query) ? ctx.db : ctx.preparedDb;
+  let qb = baseSelect(db, asOf, status);
   if (query.status === 'in_progress_on_time' || query.status === 'in_progress_overdue') {
-    let pick = ctx.db.selectFrom('tasks').where(visibleTo(p)).leftJoin('documents as d', 'd.id', 'tasks.document_id').select('tasks.id');
+    let pick = db.selectFrom('tasks').where(visibleTo(p)).leftJoin('documents as d', 'd.id', 'tasks.document_id').select('tasks.id');
     for (const c of conditions) pick = pick.where(c);
     for (const term of orderTerms) pick = pick.orderBy(term, direction);
     qb = qb.where('tasks.id', 'in', pick.limit(query.limit + 1));
@@ -50,8 +52,19 @@ export async function listTasks(ctx: AppContext, p: Principal, query: TaskListQu
   return { asOf, items: presentSummaries(page, asOf), nextCursor };
 }
 
-export function baseSelect(ctx: AppContext, asOf: string, status: ReturnType<typeof statusAsOfSql>) {
-  return ctx.db
+/**
+ * Filters that compare dates with the tasks' dates (the status on a day, deadline or
+ * assignment ranges): how many tasks they keep, hence the best plan, depends on the dates
+ * asked. Such lists are planned for their values on each request; the others reuse one
+ * generic plan per connection (ctx.preparedDb), planning being most of their cost. A generic
+ * plan for the overdue list's last page measured 260 ms against 44 ms planned for its date.
+ */
+export function datesShapeThePlan(q: TaskListQuery): boolean {
+  return q.status !== undefined || q.counted === true || !!(q.deadlineFrom || q.deadlineTo || q.assignedFrom || q.assignedTo);
+}
+
+export function baseSelect(db: Db, asOf: string, status: ReturnType<typeof statusAsOfSql>) {
+  return db
     .selectFrom('tasks')
     .innerJoin('units as au', 'au.id', 'tasks.assigner_unit_id')
     .innerJoin('units as lu', 'lu.id', 'tasks.lead_unit_id')

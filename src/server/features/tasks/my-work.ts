@@ -56,7 +56,7 @@ export async function myWork(ctx: AppContext, p: Principal) {
   for (const [name, [who, what]] of Object.entries(buckets)) {
     const where = sql<boolean>`${who} and ${what}`;
     const [{ n }] = (await ctx.db.selectFrom('tasks').select(sql<number>`count(*)`.as('n')).where(where).execute()) as [{ n: number }];
-    const rows = (await baseSelect(ctx, today, status).where(where).orderBy(sql`coalesce(tasks.deadline, '9999-12-31'::date)`).orderBy('tasks.id').limit(LIMIT).execute()) as SummaryRow[];
+    const rows = (await baseSelect(ctx.db, today, status).where(where).orderBy(sql`coalesce(tasks.deadline, '9999-12-31'::date)`).orderBy('tasks.id').limit(LIMIT).execute()) as SummaryRow[];
     result[name] = { count: Number(n), items: presentSummaries(rows, today) };
   }
   return { today, ...result };
