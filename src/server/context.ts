@@ -5,7 +5,7 @@ import { todayInVietnam, type IsoDate } from './domain/dates.js';
 /** What every service needs: the database, the configuration and the clock (tests move it). */
 export interface AppContext {
   db: Db;
-  /** See DbHandle.preparedDb: only for reads whose best plan does not depend on their values. */
+  /** See DbHandle.preparedDb: only for reads whose best plan does not depend on their parameters' values. */
   preparedDb: Db;
   dbKind: 'pglite' | 'postgres';
   /** NOTIFY on a channel, heard by this process (DbHandle.listen). */

@@ -13,9 +13,9 @@ export interface DbHandle {
   db: Db;
   /**
    * The same database through connections that plan each statement once and then reuse that
-   * generic plan (PostgreSQL; on PGlite it is `db`). For hot reads whose best plan does not
-   * depend on their parameters' values, where planning costs more than running (the task
-   * list: docs/performance.md). Not for transactions, not for writes.
+   * generic plan (PostgreSQL; on PGlite it is `db`). For hot reads where planning costs more
+   * than running, written so their best plan does not depend on their parameters' values (the
+   * task list: docs/decisions.md). Not for transactions, not for writes.
    */
   preparedDb: Db;
   kind: 'pglite' | 'postgres';

@@ -8,6 +8,7 @@ import * as performanceIndexes from './migrations/0005_performance.js';
 import * as movingTasks from './migrations/0006_moving_tasks.js';
 import * as frozenTaskCounts from './migrations/0007_frozen_task_counts.js';
 import * as callerChanges from './migrations/0008_caller_changes.js';
+import * as overdueLists from './migrations/0009_overdue_lists.js';
 
 /**
  * Migrations are listed here in order (no directory scan, so they work the same from
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0006_moving_tasks': movingTasks,
   '0007_frozen_task_counts': frozenTaskCounts,
   '0008_caller_changes': callerChanges,
+  '0009_overdue_lists': overdueLists,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

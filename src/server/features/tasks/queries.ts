@@ -7,6 +7,12 @@ import type { TaskEventKind } from './events.js';
 import { toFact } from './events.js';
 
 type Executor = Db | Transaction<Database>;
+
+/**
+ * A day in SQL: a string is sent as a parameter; an expression (sql.lit of a checked ISO date)
+ * is written into the statement, so a prepared statement's one plan is made for that day.
+ */
+export type Day = string | Expression<string>;
 type TasksEb = ExpressionBuilder<Database, 'tasks'>;
 
 export async function lockTask(trx: Transaction<Database>, id: number) {
@@ -176,7 +182,7 @@ export const lastFactOn = () =>
   sql<string>`greatest(tasks.assigned_on, tasks.ended_on, tasks.confirmed_on, tasks.completed_on, tasks.original_deadline, tasks.deadline, tasks.first_extended_on, tasks.last_extended_on, tasks.lead_since)`;
 
 /** The deadline as it stood on D (approved extensions up to D), in SQL: see domain/task-status. */
-export function deadlineAsOf(asOf: string) {
+export function deadlineAsOf(asOf: Day) {
   return sql<string | null>`(case
     when tasks.first_extended_on is null or tasks.first_extended_on > ${asOf}::date then tasks.original_deadline
     when tasks.last_extended_on <= ${asOf}::date then tasks.deadline
@@ -205,8 +211,37 @@ export const settledOn = (asOf: string) => sql<boolean>`not ${movingOn(asOf)}`;
  * overdue), and written to match the index tasks_open_as_of_idx, so lists filtered on them
  * read the open tasks only instead of computing every task's category.
  */
-export function openOn(asOf: string) {
+export function openOn(asOf: Day) {
   return sql<boolean>`(coalesce(tasks.confirmed_on, '9999-12-31'::date) > ${asOf}::date and coalesce(tasks.ended_on, '9999-12-31'::date) > ${asOf}::date)`;
+}
+
+/**
+ * statusAsOfSql(D) = 'in_progress_overdue' without the other categories' branches: counted on
+ * D, still open on D, and the deadline as it stood on D already past.
+ */
+export function overdueOn(asOf: Day) {
+  // Open on D as openOn says, but not in the form tasks_open_as_of_idx answers: with that the
+  // planner read the ~12,000 open tasks' rows, not mayBeOverdueOn's index entries.
+  const open = sql`(tasks.confirmed_on is null or tasks.confirmed_on > ${asOf}::date) and (tasks.ended_on is null or tasks.ended_on > ${asOf}::date)`;
+  return sql<SqlBool>`(tasks.assigned_on <= ${asOf}::date and ${open} and ${deadlineAsOf(asOf)} < ${asOf}::date)`;
+}
+
+/**
+ * Sets whose union holds every task overdue on D, each answered by an index (migration 0009):
+ * - open now (neither confirmed nor ended) and the earlier of the original and the current
+ *   deadline before D: the deadline on D is one of those two (tasks_open_now_idx, which also
+ *   carries what the list reads, so these are judged without reading the tasks);
+ * - confirmed or ended after D (tasks_closed_on_idx; none when D is today);
+ * - extended on or before D and again after it, whose deadline on D lies between the two
+ *   (tasks_extended_twice_idx).
+ */
+export function mayBeOverdueOn(asOf: Day): Expression<SqlBool>[] {
+  const last = sql`coalesce(tasks.last_extended_on, '9999-12-31'::date)`;
+  return [
+    sql<SqlBool>`(tasks.confirmed_on is null and tasks.ended_on is null and least(tasks.original_deadline, tasks.deadline) < ${asOf}::date)`,
+    sql<SqlBool>`least(tasks.confirmed_on, tasks.ended_on) > ${asOf}::date`,
+    sql<SqlBool>`(${last} > coalesce(tasks.first_extended_on, '9999-12-31'::date) and ${last} > ${asOf}::date and tasks.first_extended_on <= ${asOf}::date)`,
+  ];
 }
 
 /**
@@ -215,7 +250,7 @@ export function openOn(asOf: string) {
  * extended twice) one in between. Added beside the exact condition on deadlineAsOf, it lets
  * a "due in the period" review read the tasks due around the period instead of every task.
  */
-export function mayBeDueWithin(from: string | undefined, to: string | undefined) {
+export function mayBeDueWithin(from: Day | undefined, to: Day | undefined) {
   const within = (column: Expression<unknown>) => sql<boolean>`${column} between ${from ?? '0001-01-01'}::date and ${to ?? '9999-12-30'}::date`;
   return sql<boolean>`(${within(sql`tasks.original_deadline`)} or ${within(sql`coalesce(tasks.deadline, '9999-12-31'::date)`)}
     or coalesce(tasks.last_extended_on, '9999-12-31'::date) > coalesce(tasks.first_extended_on, '9999-12-31'::date))`;
@@ -244,7 +279,7 @@ export const storedExtensionRule = () =>
   sql<boolean>`coalesce((select (s.value->>'extensionCountsAsOnTime')::boolean from settings s where s.key = 'status_rules'), ${sql.lit(DEFAULT_STATUS_RULES.extensionCountsAsOnTime)})`;
 
 /** The status category on D (null when the task does not count on D): see domain/task-status. */
-export function statusAsOfSql(asOf: string, extensionCountsAsOnTime: boolean | Expression<boolean>) {
+export function statusAsOfSql(asOf: Day, extensionCountsAsOnTime: boolean | Expression<boolean>) {
   const judged =
     typeof extensionCountsAsOnTime === 'boolean'
       ? extensionCountsAsOnTime ? deadlineAsOf(asOf) : sql`tasks.original_deadline`
