@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { connect } from './connection.js';
+import { connect, PREPARED_STATEMENTS } from './connection.js';
 
 const url = process.env.DATABASE_URL;
 
@@ -41,6 +41,20 @@ describe.runIf(url)('the prepared connections (PostgreSQL)', () => {
       expect(await mode(handle.db)).toBe('auto');
       const unnamed = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements`.execute(handle.db);
       expect(unnamed.rows[0]!.n).toBe(0);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it(`keep at most ${PREPARED_STATEMENTS} statements per connection and run the others unkept`, async () => {
+    const handle = await connect({ databaseUrl: url, poolSize: 1 });
+    try {
+      for (let i = 0; i < PREPARED_STATEMENTS + 5; i++) {
+        const r = await sql<{ n: number }>`select ${sql.lit(i)}::int + ${1}::int as n`.execute(handle.preparedDb);
+        expect(r.rows[0]!.n).toBe(i + 1);
+      }
+      const kept = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements`.execute(handle.preparedDb);
+      expect(kept.rows[0]!.n).toBe(PREPARED_STATEMENTS);
     } finally {
       await handle.close();
     }

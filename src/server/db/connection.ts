@@ -81,16 +81,18 @@ function connectPostgres(url: string, max: number, onIdleError: (error: Error) =
 }
 
 /**
- * Connections that name every statement they send (so the server keeps it prepared) and
- * force the generic plan, planned once per connection and statement text instead of once
- * per request. A connection is replaced after PREPARED_USES uses, which bounds the
- * statements (and plans) it accumulates.
+ * Connections that name the statements they send (so the server keeps each prepared, planned
+ * once per connection and text) and force the generic plan. A kept plan of the task list costs
+ * the server ~600 kB (measured), so a connection keeps at most PREPARED_STATEMENTS of them; past
+ * that, a statement is planned each time it runs (still generic, still correct). A connection
+ * lives an hour at most, so the statements of a new day (the lists write their day into the
+ * text) are kept again soon after midnight.
  */
 function preparedPool(url: string, max: number, onIdleError: (error: Error) => void): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: Math.min(max, PREPARED_CONNECTIONS),
-    maxUses: PREPARED_USES,
+    maxLifetimeSeconds: 3_600,
     options: '-c jit=off -c plan_cache_mode=force_generic_plan',
     Client: PreparingClient,
   });
@@ -100,14 +102,19 @@ function preparedPool(url: string, max: number, onIdleError: (error: Error) => v
 
 // Two cores run the server: more connections would only queue inside PostgreSQL.
 const PREPARED_CONNECTIONS = 4;
-const PREPARED_USES = 20_000;
+export const PREPARED_STATEMENTS = 50;
 
 class PreparingClient extends pg.Client {
+  private readonly kept = new Set<string>();
+
   // Kysely sends (text, values); the same text gets the same name, hence one plan per text.
   override query(config: unknown, values?: unknown, callback?: unknown): never {
     const query = super.query.bind(this) as (...args: unknown[]) => never;
-    if (typeof config === 'string' && Array.isArray(values)) return query({ name: statementName(config), text: config, values }, callback);
-    return query(config, values, callback);
+    if (typeof config !== 'string' || !Array.isArray(values)) return query(config, values, callback);
+    const name = statementName(config);
+    if (!this.kept.has(name) && this.kept.size >= PREPARED_STATEMENTS) return query(config, values, callback);
+    this.kept.add(name);
+    return query({ name, text: config, values }, callback);
   }
 }
 

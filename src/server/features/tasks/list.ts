@@ -40,14 +40,15 @@ export async function listTasks(ctx: AppContext, p: Principal, query: TaskListQu
   if (query.status === 'in_progress_on_time' || query.status === 'in_progress_overdue') {
     const keyset = keysetCondition(query.sort, cursor, { indexed: false });
     if (keyset) conditions.push(keyset);
-    // Each set of candidates is one index's range; their union, sorted, gives the page's ids.
+    // Each set of candidates is one index's range; they are disjoint, and their union, sorted,
+    // gives the page's ids.
     const sets = query.status === 'in_progress_overdue' ? mayBeOverdueOn(day) : [openOn(day)];
     const picks = sets.map((set) => {
       let pick = ctx.preparedDb.selectFrom('tasks').leftJoin('documents as d', 'd.id', 'tasks.document_id').select(['tasks.id', sortKey.as('k')]).where(visibleTo(p)).where(set);
       for (const c of conditions) pick = pick.where(c);
       return pick;
     });
-    let candidates = picks.reduce((union, pick) => union.union(pick));
+    let candidates = picks.reduce((union, pick) => union.unionAll(pick));
     candidates = by === 'deadline' ? candidates.orderBy('k', direction).orderBy('id', direction) : candidates.orderBy('id', direction);
     qb = baseSelect(ctx.preparedDb, day, status).where('tasks.id', 'in', ctx.preparedDb.selectFrom(candidates.limit(pageLimit).as('page')).select('page.id'));
   } else {
