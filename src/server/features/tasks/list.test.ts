@@ -4,7 +4,7 @@ import { createTestDb, type TestDb } from '../../../../test/helpers/db.js';
 import { insertGeneratedHistory } from '../../../../test/helpers/history.js';
 import { principalOfUser } from '../early-warning/service.js';
 import { listTasks } from './list.js';
-import { statusAsOfSql, visibleTo } from './queries.js';
+import { deadlineAsOf, statusAsOfSql, visibleTo } from './queries.js';
 import { TaskListQuery } from './schema.js';
 
 /**
@@ -31,6 +31,7 @@ interface Plain {
   parent_id: number | null;
   assigned_on: string;
   deadline: string | null;
+  deadline_as_of: string | null;
   state: string;
   coordinators: number[];
 }
@@ -41,6 +42,7 @@ async function plainRead(username: string, asOf: string): Promise<Plain[]> {
     .selectFrom('tasks')
     .select(['tasks.id', 'tasks.field_code', 'tasks.lead_unit_id', 'tasks.assigner_unit_id', 'tasks.document_id', 'tasks.parent_id', 'tasks.assigned_on', 'tasks.deadline', 'tasks.state'])
     .select(statusAsOfSql(asOf, true).as('status'))
+    .select(deadlineAsOf(asOf).as('deadline_as_of'))
     .select(sql<number[]>`coalesce((select array_agg(c.unit_id) from task_coordinators c where c.task_id = tasks.id), '{}')`.as('coordinators'))
     .where(visibleTo(p))
     .execute();
@@ -111,6 +113,24 @@ describe('the task list, paged to its end', () => {
     }
   });
 
+  it('filters by the deadline as it stood on the day, alone and with other filters, in every order', async () => {
+    const within = (from: string, to: string) => (r: Plain) => r.deadline_as_of !== null && r.deadline_as_of >= from && r.deadline_as_of <= to;
+    for (const [username, asOf, from, to] of [['chuyenvien', TODAY, '2026-07-01', '2026-07-31'], ['chuyenvien', '2026-01-15', '2025-12-01', '2026-01-31'], ['vanthu.badinh', TODAY, '2026-05-01', '2026-08-31']] as const) {
+      const all = await plainRead(username, asOf);
+      const keep = within(from, to);
+      expect(all.filter(keep).length, `${username} ${from}`).toBeGreaterThan(0);
+      for (const sort of ['deadline', '-deadline', '-id'] as const) {
+        const expected = all.filter(keep).sort(sort === '-id' ? byId : byDeadline).map((r) => r.id);
+        if (sort === '-deadline') expected.reverse();
+        expect(await pagedIds(username, { asOf, deadlineFrom: from, deadlineTo: to, sort }), `${username} ${from} ${sort}`).toEqual(expected);
+      }
+      expect(await pagedIds(username, { asOf, deadlineFrom: from, sort: 'deadline' })).toEqual(all.filter((r) => r.deadline_as_of !== null && r.deadline_as_of >= from).sort(byDeadline).map((r) => r.id));
+      expect(await pagedIds(username, { asOf, deadlineTo: to })).toEqual(all.filter((r) => r.deadline_as_of !== null && r.deadline_as_of <= to).sort(byId).map((r) => r.id));
+      const overdue = all.filter((r) => keep(r) && r.status === 'in_progress_overdue').sort(byId).map((r) => r.id);
+      expect(await pagedIds(username, { asOf, deadlineFrom: from, deadlineTo: to, status: 'in_progress_overdue' })).toEqual(overdue);
+    }
+  });
+
   it('finds a task by words of its document without diacritics', async () => {
     const doc = await t.db.selectFrom('documents').select(['id', 'number_symbol']).orderBy('id').executeTakeFirstOrThrow();
     const all = (await plainRead('chuyenvien', TODAY)).filter((r) => r.document_id === doc.id);
@@ -153,5 +173,22 @@ describe('the task list, paged to its end', () => {
     const all = (await plainRead('chuyenvien', asOf)).filter((r) => r.status === 'in_progress_overdue');
     expect(all.map((r) => r.id)).toContain(task.id);
     expect(await pagedIds('chuyenvien', { status: 'in_progress_overdue', asOf })).toEqual(all.sort(byId).map((r) => r.id));
+  });
+
+  it('finds a task due in a period only by the deadline it had there, between two extensions', async () => {
+    // Original deadline 01/03, extended on 01/02 to 10/04 and on 01/03 to 20/05: on 15/02 it is due 10/04.
+    const task = await t.db.selectFrom('tasks').select('id').where('confirmed_on', 'is', null).where('ended_on', 'is', null).where('deadline_kind', '!=', 'none').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    await t.db.transaction().execute(async (trx) => {
+      await trx.updateTable('tasks').set({ assigned_on: '2026-01-05', original_deadline: '2026-03-01', deadline: '2026-05-20', first_extended_on: '2026-02-01', last_extended_on: '2026-03-01', extension_count: 2 }).where('id', '=', task.id).execute();
+      await trx.deleteFrom('task_deadline_changes').where('task_id', '=', task.id).execute();
+      await trx.insertInto('task_deadline_changes').values([
+        { task_id: task.id, effective_on: '2026-02-01', deadline: '2026-04-10' },
+        { task_id: task.id, effective_on: '2026-03-01', deadline: '2026-05-20' },
+      ] as never).execute();
+    });
+    const asOf = '2026-02-15';
+    const all = (await plainRead('chuyenvien', asOf)).filter((r) => r.deadline_as_of !== null && r.deadline_as_of >= '2026-04-01' && r.deadline_as_of <= '2026-04-30');
+    expect(all.map((r) => r.id)).toContain(task.id);
+    expect(await pagedIds('chuyenvien', { asOf, deadlineFrom: '2026-04-01', deadlineTo: '2026-04-30', sort: 'deadline' })).toEqual(all.sort(byDeadline).map((r) => r.id));
   });
 });

@@ -6,7 +6,7 @@ import type { Principal } from '../../domain/access.js';
 import { likePattern } from '../../domain/text.js';
 import { BadRequest } from '../../errors.js';
 import { presentSummaries, type SummaryRow } from './presenter.js';
-import { deadlineAsOf, mayBeDueWithin, mayBeOverdueOn, openOn, overdueOn, statusAsOfSql, storedExtensionRule, visibleTo, type Day } from './queries.js';
+import { deadlineAsOf, mayBeDueOn, mayBeOverdueOn, openOn, overdueOn, statusAsOfSql, storedExtensionRule, visibleTo, type Day } from './queries.js';
 import type { TaskListQuery } from './schema.js';
 
 const FAR_FUTURE = '9999-12-31';
@@ -18,12 +18,12 @@ interface Cursor {
 
 /**
  * The filtered, keyset-paged task list (DESIGN.md §2; the task list screen and the API).
- * Lists of the open categories (in progress on time, overdue) read the tasks open on the day
- * and sort what their filters keep: for them the page's ids are picked from `tasks` alone first
- * and only those 51 rows are joined and presented. The overdue list reads the few sets that
- * can hold an overdue task (mayBeOverdueOn: ~2,400 index entries of 10⁶ tasks today) instead of
- * every open task (~12,000). The other lists walk an index in the order they show and stop at
- * 51 rows, where that detour costs more than it saves (measured in docs/performance.md).
+ * Lists whose tasks are few and found by other indexes than their order's (overdue, in progress
+ * on time, a range of deadlines: candidateSets) read those index ranges, sort what their
+ * filters keep and pick the page's ids from `tasks` alone; only those 51 rows are joined and
+ * presented. The overdue list reads ~2,400 index entries of 10⁶ tasks today instead of every
+ * open task (~12,000). The other lists walk an index in the order they show and stop at 51
+ * rows, where that detour costs more than it saves (measured in docs/performance.md).
  */
 export async function listTasks(ctx: AppContext, p: Principal, query: TaskListQuery) {
   const asOf = query.asOf ?? ctx.clock.today();
@@ -37,12 +37,12 @@ export async function listTasks(ctx: AppContext, p: Principal, query: TaskListQu
   const pageLimit = sql.lit(query.limit + 1);
   const orderTerms = by === 'deadline' ? [sortKey, sql`tasks.id`] : [sql`tasks.id`];
   let qb;
-  if (query.status === 'in_progress_on_time' || query.status === 'in_progress_overdue') {
+  const sets = candidateSets(query, day);
+  if (sets) {
     const keyset = keysetCondition(query.sort, cursor, { indexed: false });
     if (keyset) conditions.push(keyset);
     // Each set of candidates is one index's range; they are disjoint, and their union, sorted,
     // gives the page's ids.
-    const sets = query.status === 'in_progress_overdue' ? mayBeOverdueOn(day) : [openOn(day)];
     const picks = sets.map((set) => {
       let pick = ctx.preparedDb.selectFrom('tasks').leftJoin('documents as d', 'd.id', 'tasks.document_id').select(['tasks.id', sortKey.as('k')]).where(visibleTo(p)).where(set);
       for (const c of conditions) pick = pick.where(c);
@@ -64,6 +64,17 @@ export async function listTasks(ctx: AppContext, p: Principal, query: TaskListQu
   const last = page[page.length - 1];
   const nextCursor = rows.length > query.limit && last ? encodeCursor(query.sort, last) : null;
   return { asOf, items: presentSummaries(page, asOf), nextCursor };
+}
+
+/**
+ * Where a list's tasks are few and another index than its order's finds them, the disjoint
+ * sets (index ranges) that hold them all; null when the list walks an index in its order.
+ */
+function candidateSets(q: TaskListQuery, day: Expression<string>): Expression<SqlBool>[] | null {
+  if (q.status === 'in_progress_overdue') return mayBeOverdueOn(day);
+  if (q.deadlineFrom || q.deadlineTo) return mayBeDueOn(day, q.deadlineFrom && dayIn(q.deadlineFrom), q.deadlineTo && dayIn(q.deadlineTo));
+  if (q.status === 'in_progress_on_time') return [openOn(day)];
+  return null;
 }
 
 /**
@@ -118,7 +129,6 @@ function filterConditions(f: TaskListQuery, asOf: Expression<string>, status: Re
   if (f.status === 'in_progress_overdue') c.push(overdueOn(asOf));
   else if (f.status) c.push(sql<SqlBool>`${status} = ${sql.lit(f.status)}`);
   if (f.counted === true) c.push(sql<SqlBool>`${status} is not null`);
-  if (f.deadlineFrom || f.deadlineTo) c.push(mayBeDueWithin(f.deadlineFrom && dayIn(f.deadlineFrom), f.deadlineTo && dayIn(f.deadlineTo)));
   if (f.deadlineFrom) c.push(sql<SqlBool>`${deadlineAsOf(asOf)} >= ${dayIn(f.deadlineFrom)}::date`);
   if (f.deadlineTo) c.push(sql<SqlBool>`${deadlineAsOf(asOf)} <= ${dayIn(f.deadlineTo)}::date`);
   if (f.assignedFrom) c.push(sql<SqlBool>`tasks.assigned_on >= ${dayIn(f.assignedFrom)}::date`);

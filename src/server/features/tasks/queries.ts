@@ -252,6 +252,26 @@ export function mayBeOverdueOn(asOf: Day): Expression<SqlBool>[] {
 }
 
 /**
+ * Disjoint sets whose union holds every task whose deadline on D falls in [from, to], each an
+ * index range: the original deadline in it; else the current one in it; else extended on or
+ * before D and again after it (its deadline on D lies between two extensions). Without them a
+ * list filtered on a month of deadlines walked the deadline index from its start (~0.5 s on 10⁶).
+ */
+export function mayBeDueOn(asOf: Day, from: Day | undefined, to: Day | undefined): Expression<SqlBool>[] {
+  const within = (column: Expression<unknown>) => sql<boolean>`${column} between ${from ?? sql`'0001-01-01'`}::date and ${to ?? sql`'9999-12-30'`}::date`;
+  const original = within(sql`tasks.original_deadline`);
+  const current = within(sql`coalesce(tasks.deadline, '9999-12-31'::date)`);
+  const last = sql`coalesce(tasks.last_extended_on, '9999-12-31'::date)`;
+  // Each written as its index is; the negations null-safe (no original deadline: not in range).
+  return [
+    sql<SqlBool>`${original}`,
+    sql<SqlBool>`(${current} and not coalesce(${original}, false))`,
+    sql<SqlBool>`(${last} > coalesce(tasks.first_extended_on, '9999-12-31'::date) and ${last} > ${asOf}::date and tasks.first_extended_on <= ${asOf}::date
+      and not coalesce(${original}, false) and not ${current})`,
+  ];
+}
+
+/**
  * A superset of the tasks whose deadline as of any date falls in [from, to], written so the
  * indexes answer it: that deadline is the original one, the last one, or (for the few tasks
  * extended twice) one in between. Added beside the exact condition on deadlineAsOf, it lets
