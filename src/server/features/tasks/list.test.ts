@@ -62,6 +62,24 @@ async function pagedIds(username: string, query: Record<string, string | number 
   throw new Error('the list did not end');
 }
 
+/**
+ * The first (or last) open task with a deadline, rewritten as assigned 05/01/2026, due 01/03,
+ * extended on 01/02 to `first` and on 01/03 to `then`: written straight to the columns the list
+ * reads (a command could not give an earlier deadline, and the test wants any shape).
+ */
+async function extendTwice(pick: 'asc' | 'desc', first: string, then: string) {
+  const task = await t.db.selectFrom('tasks').select('id').where('confirmed_on', 'is', null).where('ended_on', 'is', null).where('deadline_kind', '!=', 'none').orderBy('id', pick).executeTakeFirstOrThrow();
+  await t.db.transaction().execute(async (trx) => {
+    await trx.updateTable('tasks').set({ assigned_on: '2026-01-05', original_deadline: '2026-03-01', deadline: then, first_extended_on: '2026-02-01', last_extended_on: '2026-03-01', extension_count: 2 }).where('id', '=', task.id).execute();
+    await trx.deleteFrom('task_deadline_changes').where('task_id', '=', task.id).execute();
+    await trx.insertInto('task_deadline_changes').values([
+      { task_id: task.id, effective_on: '2026-02-01', deadline: first },
+      { task_id: task.id, effective_on: '2026-03-01', deadline: then },
+    ] as never).execute();
+  });
+  return task;
+}
+
 const byId = (a: Plain, b: Plain) => b.id - a.id;
 const byDeadline = (a: Plain, b: Plain) => (a.deadline ?? '9999-12-31').localeCompare(b.deadline ?? '9999-12-31') || a.id - b.id;
 
@@ -159,16 +177,8 @@ describe('the task list, paged to its end', () => {
   it('finds a task overdue on a day only by a deadline it had between two extensions', async () => {
     // Extensions only move a deadline later (actions.ts refuses an earlier one), which puts the
     // deadline on any day between the original and the current one; the overdue list does not
-    // rely on that. Written straight to the columns the list reads, as no command could.
-    const task = await t.db.selectFrom('tasks').select('id').where('confirmed_on', 'is', null).where('ended_on', 'is', null).where('deadline_kind', '!=', 'none').orderBy('id').executeTakeFirstOrThrow();
-    await t.db.transaction().execute(async (trx) => {
-      await trx.updateTable('tasks').set({ assigned_on: '2026-01-05', original_deadline: '2026-03-01', deadline: '2026-05-01', first_extended_on: '2026-02-01', last_extended_on: '2026-03-01', extension_count: 2 }).where('id', '=', task.id).execute();
-      await trx.deleteFrom('task_deadline_changes').where('task_id', '=', task.id).execute();
-      await trx.insertInto('task_deadline_changes').values([
-        { task_id: task.id, effective_on: '2026-02-01', deadline: '2026-01-20' },
-        { task_id: task.id, effective_on: '2026-03-01', deadline: '2026-05-01' },
-      ] as never).execute();
-    });
+    // rely on that.
+    const task = await extendTwice('asc', '2026-01-20', '2026-05-01');
     const asOf = '2026-02-15';
     const all = (await plainRead('chuyenvien', asOf)).filter((r) => r.status === 'in_progress_overdue');
     expect(all.map((r) => r.id)).toContain(task.id);
@@ -177,15 +187,7 @@ describe('the task list, paged to its end', () => {
 
   it('finds a task due in a period only by the deadline it had there, between two extensions', async () => {
     // Original deadline 01/03, extended on 01/02 to 10/04 and on 01/03 to 20/05: on 15/02 it is due 10/04.
-    const task = await t.db.selectFrom('tasks').select('id').where('confirmed_on', 'is', null).where('ended_on', 'is', null).where('deadline_kind', '!=', 'none').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    await t.db.transaction().execute(async (trx) => {
-      await trx.updateTable('tasks').set({ assigned_on: '2026-01-05', original_deadline: '2026-03-01', deadline: '2026-05-20', first_extended_on: '2026-02-01', last_extended_on: '2026-03-01', extension_count: 2 }).where('id', '=', task.id).execute();
-      await trx.deleteFrom('task_deadline_changes').where('task_id', '=', task.id).execute();
-      await trx.insertInto('task_deadline_changes').values([
-        { task_id: task.id, effective_on: '2026-02-01', deadline: '2026-04-10' },
-        { task_id: task.id, effective_on: '2026-03-01', deadline: '2026-05-20' },
-      ] as never).execute();
-    });
+    const task = await extendTwice('desc', '2026-04-10', '2026-05-20');
     const asOf = '2026-02-15';
     const all = (await plainRead('chuyenvien', asOf)).filter((r) => r.deadline_as_of !== null && r.deadline_as_of >= '2026-04-01' && r.deadline_as_of <= '2026-04-30');
     expect(all.map((r) => r.id)).toContain(task.id);
