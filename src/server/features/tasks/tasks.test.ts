@@ -184,6 +184,17 @@ describe('the life of a task through the API', () => {
     expect(second.body.items[0].id).not.toBe(first.body.items[1].id);
     const bad = await officer.get('/api/tasks?cursor=garbage');
     expect(bad.status).toBe(400);
+    // Days, units, states and the page size are written into the list's SQL (tasks/list.ts dayIn):
+    // only checked values get there, and an unknown unit is an empty list, not an error.
+    for (const q of ['asOf=2026-02-30', "asOf=2026-01-01'--", 'deadlineFrom=abc', 'state=x', 'status=x', 'limit=0', 'unitId=1e300', 'authorityId=-1']) {
+      const refused = await officer.get(`/api/tasks?${encodeURI(q)}`);
+      expect(refused.status, q).toBe(400);
+      expect(refused.body.error.message.en, q).toBeTruthy();
+    }
+    for (const q of ['unitId=99999999999', 'authorityId=99999999999']) {
+      const empty = await officer.get(`/api/tasks?${q}`);
+      expect([empty.status, empty.body.items], q).toEqual([200, []]);
+    }
     const unknown = await officer.get('/api/tasks/987654');
     expect(unknown.status).toBe(404);
   });
