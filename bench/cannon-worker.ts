@@ -24,11 +24,24 @@ export interface CannonResult {
 
 const job = workerData as CannonJob;
 const latenciesMs: number[] = [];
-const instance = autocannon({ url: job.url, connections: job.connections, duration: job.duration, headers: job.headers, timeout: 30 });
+const instance = autocannon({
+  url: job.url,
+  connections: job.connections,
+  duration: job.duration,
+  headers: job.headers,
+  timeout: 30,
+});
 instance.on('response', (_client, _status, _bytes, responseTime) => {
   latenciesMs.push(responseTime);
 });
 const r = await instance;
 // Counted here: the summary's request total is not reliable across autocannon versions.
-const result: CannonResult = { latenciesMs, requests: latenciesMs.length, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, seconds: r.duration || job.duration };
+const result: CannonResult = {
+  latenciesMs,
+  requests: latenciesMs.length,
+  errors: r.errors,
+  timeouts: r.timeouts,
+  non2xx: r.non2xx,
+  seconds: r.duration || job.duration,
+};
 parentPort!.postMessage(result);

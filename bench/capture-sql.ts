@@ -23,10 +23,18 @@ const TODAY = '2026-06-30';
 const AS_OF = '2025-12-31';
 const dir = new URL('./proposals/', import.meta.url);
 
-const url = process.env.BENCH_DATABASE_URL ?? databaseUrl(process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', process.env.BENCH_DATABASE ?? 'nv_bench');
+const url =
+  process.env.BENCH_DATABASE_URL ??
+  databaseUrl(
+    process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    process.env.BENCH_DATABASE ?? 'nv_bench',
+  );
 const pool = new pg.Pool({ connectionString: url, max: 1 });
 const sent: { sql: string; parameters: readonly unknown[] }[] = [];
-const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: (e) => void sent.push({ sql: e.query.sql, parameters: e.query.parameters }) }) as Db;
+const db = new Kysely<Database>({
+  dialect: new PostgresDialect({ pool }),
+  log: (e) => void sent.push({ sql: e.query.sql, parameters: e.query.parameters }),
+}) as Db;
 
 /** The statement that reads `tasks`, with its parameters written in (dates, ids, patterns). */
 async function capture(run: () => Promise<unknown>): Promise<string> {
@@ -52,15 +60,29 @@ function edit(text: string, find: string, replace: (found: string) => string): s
 }
 
 try {
-  const officer = await db.selectFrom('users').select(['id', 'unit_id']).where('username', '=', 'chuyenvien').executeTakeFirstOrThrow();
+  const officer = await db
+    .selectFrom('users')
+    .select(['id', 'unit_id'])
+    .where('username', '=', 'chuyenvien')
+    .executeTakeFirstOrThrow();
   const principal = { userId: officer.id, unitId: officer.unit_id, grants: await loadGrants(db, officer.id) };
   const rules = await getStatusRules(db);
-  const ctx = { db, preparedDb: db, dbKind: 'postgres', listen: () => async () => {}, config: {} as AppContext['config'], clock: fixedClock(TODAY) } as AppContext;
+  const ctx = {
+    db,
+    preparedDb: db,
+    dbKind: 'postgres',
+    listen: () => async () => {},
+    config: {} as AppContext['config'],
+    clock: fixedClock(TODAY),
+  } as AppContext;
 
   // Statistics: P2 fences the per-task subquery so the status is computed once per task.
   const stats = await capture(() => countByGroup(db, principal, 'lead_unit', { asOf: AS_OF, topLevel: true }, rules));
   write('stats.current.sql', stats);
-  write('stats.fenced.sql', edit(stats, ') as "s" where', (s) => ` offset 0${s}`));
+  write(
+    'stats.fenced.sql',
+    edit(stats, ') as "s" where', (s) => ` offset 0${s}`),
+  );
 
   // Overdue list, last page: P3 adds a sargable "still open on the cut-off" test (with tasks_open_as_of_idx).
   const query = TaskListQuery.parse({ status: 'in_progress_overdue', limit: 50 });
@@ -75,7 +97,10 @@ try {
   const last = await capture(() => listTasks(ctx, principal, { ...query, cursor }));
   write('list-overdue-last.current.sql', last);
   const open = `coalesce(tasks.confirmed_on, '9999-12-31'::date) > '${TODAY}'::date and coalesce(tasks.ended_on, '9999-12-31'::date) > '${TODAY}'::date and `;
-  write('list-overdue-last.proposed.sql', edit(last, 'where ("tasks"."assigner_unit_id"', (s) => `where ${open}${s.slice(6)}`));
+  write(
+    'list-overdue-last.proposed.sql',
+    edit(last, 'where ("tasks"."assigner_unit_id"', (s) => `where ${open}${s.slice(6)}`),
+  );
   console.log(`(last page = page ${pages + 1})`);
 } finally {
   await pool.end();

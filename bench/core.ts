@@ -30,15 +30,28 @@ async function runScenario(o: BenchOptions, s: Scenario): Promise<ScenarioResult
   try {
     const l = bench.load;
     if (!l.reused) log(`loaded in ${fmtMs(l.loadMs)} (+ vacuum analyze ${fmtMs(l.phasesMs.vacuumAnalyze)})`);
-    log(`rows: ${Object.entries(l.rows).map(([k, v]) => `${k}=${fmtInt(v)}`).join(' ')}; ${l.eventsPerTask.toFixed(2)} events/task`);
+    log(
+      `rows: ${Object.entries(l.rows)
+        .map(([k, v]) => `${k}=${fmtInt(v)}`)
+        .join(' ')}; ${l.eventsPerTask.toFixed(2)} events/task`,
+    );
     const server = await startServer(bench.ctx);
     try {
       const officer = await login(server, bench.ctx, OFFICER);
       const clerk = await login(server, bench.ctx, CLERK);
       const stats = o.parts.stats ? await benchStats(server, bench.ctx, officer, o, bench.url) : null;
       const lists = [];
-      if (o.parts.list) for (const c of LIST_CASES) lists.push(await benchList(server, c.username === OFFICER ? officer : clerk, c, o));
-      return { engine: s.engine, tasks: s.tasks, database: await databaseInfo(bench.ctx.db), load: l, stats, lists, loadAverage: { before, after: os.loadavg() } };
+      if (o.parts.list)
+        for (const c of LIST_CASES) lists.push(await benchList(server, c.username === OFFICER ? officer : clerk, c, o));
+      return {
+        engine: s.engine,
+        tasks: s.tasks,
+        database: await databaseInfo(bench.ctx.db),
+        load: l,
+        stats,
+        lists,
+        loadAverage: { before, after: os.loadavg() },
+      };
     } finally {
       await server.close();
     }

@@ -32,7 +32,8 @@ export interface HistoryRefs {
 }
 
 const DAY = 86_400_000;
-const days = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
+const days = (a: string, b: string): number =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
 
 export function planChunks(total: number, perChunk: number, today: string, years: number, seed: number): ChunkPlan[] {
   const count = Math.max(1, Math.ceil(total / perChunk));
@@ -51,7 +52,10 @@ export function planChunks(total: number, perChunk: number, today: string, years
 }
 
 /** Exactly `plan.tasks` tasks whose documents were issued within [from, to]. */
-export function generateChunk(plan: ChunkPlan, refs: HistoryRefs): { documents: GeneratedDocument[]; tasks: GeneratedTask[]; generated: number } {
+export function generateChunk(
+  plan: ChunkPlan,
+  refs: HistoryRefs,
+): { documents: GeneratedDocument[]; tasks: GeneratedTask[]; generated: number } {
   // The generator issues documents uniformly over [from, until): keep the share inside the range.
   const keptShare = Math.min(1, (days(plan.from, plan.to) + 1) / Math.max(1, days(plan.from, plan.until)));
   for (let margin = 1.04; ; margin += 0.1) {

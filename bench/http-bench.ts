@@ -39,13 +39,28 @@ export interface Session {
 }
 
 export async function login(server: Server, ctx: AppContext, username: string): Promise<Session> {
-  const res = await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${server.base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('nv_session='));
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('nv_session='));
   if (!cookie) throw new Error(`login ${username}: no session cookie`);
   const body = (await res.json()) as { user: { id: number } };
-  const user = await ctx.db.selectFrom('users').select(['id', 'unit_id']).where('id', '=', body.user.id).executeTakeFirstOrThrow();
-  return { username, cookie, principal: { userId: user.id, unitId: user.unit_id, grants: await loadGrants(ctx.db, user.id) } };
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'unit_id'])
+    .where('id', '=', body.user.id)
+    .executeTakeFirstOrThrow();
+  return {
+    username,
+    cookie,
+    principal: { userId: user.id, unitId: user.unit_id, grants: await loadGrants(ctx.db, user.id) },
+  };
 }
 
 async function getJson<T>(server: Server, session: Session, path: string): Promise<T> {
@@ -74,7 +89,13 @@ export interface StatsResult {
 }
 
 /** GET /api/stats for all units as of the cut-off, and the same aggregate as raw SQL. */
-export async function benchStats(server: Server, ctx: AppContext, officer: Session, o: BenchOptions, url: string | undefined): Promise<StatsResult> {
+export async function benchStats(
+  server: Server,
+  ctx: AppContext,
+  officer: Session,
+  o: BenchOptions,
+  url: string | undefined,
+): Promise<StatsResult> {
   const path = `/api/stats?groupBy=lead_unit&asOf=${o.asOf}`;
   const sample = await getJson<{ rows: unknown[]; totals: { assigned: number } }>(server, officer, path);
   log(`stats: ${sample.rows.length} groups, ${sample.totals.assigned} tasks counted as of ${o.asOf}`);
@@ -96,14 +117,30 @@ export async function benchStats(server: Server, ctx: AppContext, officer: Sessi
   log(`stats SQL (no principal)   p50 ${fmtMs(sqlUnfiltered.p50)}  p95 ${fmtMs(sqlUnfiltered.p95)}`);
   const run = (db: AppContext['db']) => countByGroup(db, officer.principal, 'lead_unit', filter, rules);
   const sqlCpu = url ? await postgresCpu(url, o, run) : await inProcessCpu(ctx, o, run);
-  if (sqlCpu) log(`stats SQL CPU p50 ${fmtMs(sqlCpu.jitDefault.p50)}${sqlCpu.jitOff ? `, with jit = off ${fmtMs(sqlCpu.jitOff.p50)}` : ''}`);
-  return { path, groups: sample.rows.length, tasksCounted: sample.totals.assigned, api, apiFresh, sqlAsOfficer, sqlUnfiltered, sqlCpu };
+  if (sqlCpu)
+    log(
+      `stats SQL CPU p50 ${fmtMs(sqlCpu.jitDefault.p50)}${sqlCpu.jitOff ? `, with jit = off ${fmtMs(sqlCpu.jitOff.p50)}` : ''}`,
+    );
+  return {
+    path,
+    groups: sample.rows.length,
+    tasksCounted: sample.totals.assigned,
+    api,
+    apiFresh,
+    sqlAsOfficer,
+    sqlUnfiltered,
+    sqlCpu,
+  };
 }
 
 const cpuRuns = (o: BenchOptions) => Math.min(o.statsRuns, 10);
 
 /** The backend's CPU time from /proc (the benchmark runs beside the server; else null). */
-async function postgresCpu(url: string, o: BenchOptions, run: (db: AppContext['db']) => Promise<unknown>): Promise<StatsResult['sqlCpu']> {
+async function postgresCpu(
+  url: string,
+  o: BenchOptions,
+  run: (db: AppContext['db']) => Promise<unknown>,
+): Promise<StatsResult['sqlCpu']> {
   const handle = await connect({ databaseUrl: url, poolSize: 1 });
   try {
     const pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(handle.db)).rows[0]!.pid;
@@ -132,7 +169,11 @@ async function postgresCpu(url: string, o: BenchOptions, run: (db: AppContext['d
 }
 
 /** PGlite runs the query in this process, on this thread: its CPU time is ours. */
-async function inProcessCpu(ctx: AppContext, o: BenchOptions, run: (db: AppContext['db']) => Promise<unknown>): Promise<StatsResult['sqlCpu']> {
+async function inProcessCpu(
+  ctx: AppContext,
+  o: BenchOptions,
+  run: (db: AppContext['db']) => Promise<unknown>,
+): Promise<StatsResult['sqlCpu']> {
   const samples: number[] = [];
   for (let i = 0; i < cpuRuns(o); i++) {
     const before = process.cpuUsage();
@@ -189,12 +230,22 @@ export async function benchList(server: Server, session: Session, c: ListCase, o
     cursor = page.nextCursor;
   }
   const walkSummary = summarize(walk);
-  log(`list ${c.name}: first page ${first.items.length} items; walked ${depth} pages${cursor === null ? ' (to the end)' : ''}, p50 ${fmtMs(walkSummary.p50)} one at a time`);
+  log(
+    `list ${c.name}: first page ${first.items.length} items; walked ${depth} pages${cursor === null ? ' (to the end)' : ''}, p50 ${fmtMs(walkSummary.p50)} one at a time`,
+  );
   const firstRun = await hammer(server, session, firstPath, o);
   log(`  first page  ${describe(firstRun)}`);
   const deepRun = await hammer(server, session, deepPath, o);
   log(`  page ${depth + 1}     ${describe(deepRun)}`);
-  return { case: c, firstPageItems: first.items.length, depth, ranOut: cursor === null, walk: walkSummary, first: firstRun, deep: deepRun };
+  return {
+    case: c,
+    firstPageItems: first.items.length,
+    depth,
+    ranOut: cursor === null,
+    walk: walkSummary,
+    first: firstRun,
+    deep: deepRun,
+  };
 }
 
 function describe(r: LoadRun): string {
@@ -212,7 +263,15 @@ function hammer(server: Server, session: Session, path: string, o: BenchOptions)
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: job });
     worker.once('message', (r: CannonResult) =>
-      resolve({ path, latency: summarize(r.latenciesMs), requests: r.requests, rps: r.requests / r.seconds, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx }),
+      resolve({
+        path,
+        latency: summarize(r.latenciesMs),
+        requests: r.requests,
+        rps: r.requests / r.seconds,
+        errors: r.errors,
+        timeouts: r.timeouts,
+        non2xx: r.non2xx,
+      }),
     );
     worker.once('error', reject);
   });

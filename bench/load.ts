@@ -57,7 +57,16 @@ export interface BenchDb {
   dispose(): Promise<void>;
 }
 
-const COUNTED = ['units', 'users', 'documents', 'tasks', 'task_events', 'task_coordinators', 'task_deadline_changes', 'task_lead_changes'] as const;
+const COUNTED = [
+  'units',
+  'users',
+  'documents',
+  'tasks',
+  'task_events',
+  'task_coordinators',
+  'task_deadline_changes',
+  'task_lead_changes',
+] as const;
 const AUTHORITIES = ['UBND', 'CTUBND', 'TU', 'TTG', 'HDND'];
 
 export async function openBenchDb(o: BenchOptions, s: Scenario): Promise<BenchDb> {
@@ -77,9 +86,21 @@ async function openPostgres(o: BenchOptions, s: Scenario): Promise<BenchDb> {
     if (applied.length) {
       const m = performance.now();
       await vacuumAnalyze(handle.db, true);
-      log(`migrated ${applied.join(', ')} and compacted, analysed in ${fmtMs(performance.now() - t0)} (of which ${fmtMs(performance.now() - m)} compaction and analyse)`);
+      log(
+        `migrated ${applied.join(', ')} and compacted, analysed in ${fmtMs(performance.now() - t0)} (of which ${fmtMs(performance.now() - m)} compaction and analyse)`,
+      );
     }
-    const load = await report(handle.db, s, plans, o, { reused: true, loaders: 0, generated: 0, genMs: 0, insMs: 0, phases: [0, 0, 0, 0], t0, constraintsMs: 0, loadMode: o.loadMode });
+    const load = await report(handle.db, s, plans, o, {
+      reused: true,
+      loaders: 0,
+      generated: 0,
+      genMs: 0,
+      insMs: 0,
+      phases: [0, 0, 0, 0],
+      t0,
+      constraintsMs: 0,
+      loadMode: o.loadMode,
+    });
     return { ctx, handle, url, load, dispose: handle.close };
   }
   await migrateToLatest(handle.db);
@@ -95,11 +116,21 @@ async function openPostgres(o: BenchOptions, s: Scenario): Promise<BenchDb> {
   const t3 = performance.now();
   await vacuumAnalyze(handle.db, true);
   const t4 = performance.now();
-  if (deferred) log(`rows in ${fmtMs(tRows - t0)}; ${deferred.indexes.length} indexes and ${deferred.foreignKeys.length} foreign keys rebuilt and validated in ${fmtMs(t3 - tRows)}`);
+  if (deferred)
+    log(
+      `rows in ${fmtMs(tRows - t0)}; ${deferred.indexes.length} indexes and ${deferred.foreignKeys.length} foreign keys rebuilt and validated in ${fmtMs(t3 - tRows)}`,
+    );
   const sum = (f: (d: ChunkDone) => number) => done.reduce((n, d) => n + f(d), 0);
   const load = await report(handle.db, s, plans, o, {
-    reused: false, loaders, generated: sum((d) => d.generated), genMs: sum((d) => d.generateMs), insMs: sum((d) => d.insertMs), phases: [t1 - t0, t2 - t1, t3 - t2, t4 - t3], t0,
-    constraintsMs: deferred ? t3 - tRows : 0, loadMode: o.loadMode,
+    reused: false,
+    loaders,
+    generated: sum((d) => d.generated),
+    genMs: sum((d) => d.generateMs),
+    insMs: sum((d) => d.insertMs),
+    phases: [t1 - t0, t2 - t1, t3 - t2, t4 - t3],
+    t0,
+    constraintsMs: deferred ? t3 - tRows : 0,
+    loadMode: o.loadMode,
   });
   const dispose = async () => {
     await handle.close();
@@ -119,20 +150,39 @@ async function openPGlite(o: BenchOptions, s: Scenario): Promise<BenchDb> {
   await seedOrganisation(handle.db);
   const t2 = performance.now();
   const refs = await historyRefs(handle.db);
-  let generated = 0, genMs = 0, insMs = 0;
+  let generated = 0,
+    genMs = 0,
+    insMs = 0;
   for (const plan of plans) {
     const a = performance.now();
     const chunk = generateChunk(plan, refs);
     const b = performance.now();
     await insertHistory(handle.db, chunk.documents, chunk.tasks, refs.actorUserId);
-    const d: ChunkDone = { index: plan.index, tasks: chunk.tasks.length, events: chunk.tasks.reduce((n, t) => n + t.events.length, 0), generated: chunk.generated, generateMs: b - a, insertMs: performance.now() - b };
+    const d: ChunkDone = {
+      index: plan.index,
+      tasks: chunk.tasks.length,
+      events: chunk.tasks.reduce((n, t) => n + t.events.length, 0),
+      generated: chunk.generated,
+      generateMs: b - a,
+      insertMs: performance.now() - b,
+    };
     [generated, genMs, insMs] = [generated + d.generated, genMs + d.generateMs, insMs + d.insertMs];
     logChunk(d, plans.length, t0);
   }
   const t3 = performance.now();
   await vacuumAnalyze(handle.db, false);
   const t4 = performance.now();
-  const load = await report(handle.db, s, plans, o, { reused: false, loaders: 1, generated, genMs, insMs, phases: [t1 - t0, t2 - t1, t3 - t2, t4 - t3], t0, constraintsMs: 0, loadMode: 'plain' });
+  const load = await report(handle.db, s, plans, o, {
+    reused: false,
+    loaders: 1,
+    generated,
+    genMs,
+    insMs,
+    phases: [t1 - t0, t2 - t1, t3 - t2, t4 - t3],
+    t0,
+    constraintsMs: 0,
+    loadMode: 'plain',
+  });
   const dispose = async () => {
     await handle.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -143,12 +193,23 @@ async function openPGlite(o: BenchOptions, s: Scenario): Promise<BenchDb> {
 function contextOf(handle: DbHandle, o: BenchOptions, url: string | undefined): AppContext {
   // A fixed clock makes "today" of the list (and its status filter) the history's today.
   const config = loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' });
-  return { db: handle.db, preparedDb: handle.preparedDb, dbKind: handle.kind, listen: handle.listen, config, clock: fixedClock(o.today) };
+  return {
+    db: handle.db,
+    preparedDb: handle.preparedDb,
+    dbKind: handle.kind,
+    listen: handle.listen,
+    config,
+    clock: fixedClock(o.today),
+  };
 }
 
 async function historyRefs(db: Db): Promise<HistoryRefs> {
   const units = await db.selectFrom('units').select(['id', 'code', 'kind']).execute();
-  const officer = await db.selectFrom('users').select('id').where('username', '=', 'chuyenvien').executeTakeFirstOrThrow();
+  const officer = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'chuyenvien')
+    .executeTakeFirstOrThrow();
   return {
     leadUnitIds: units.filter((u) => u.kind === 'department' || u.kind === 'district').map((u) => u.id),
     authorityUnitIds: AUTHORITIES.map((code) => units.find((u) => u.code === code)!.id),
@@ -157,7 +218,13 @@ async function historyRefs(db: Db): Promise<HistoryRefs> {
   };
 }
 
-function loadInThreads(url: string, plans: ChunkPlan[], refs: HistoryRefs, loaders: number, t0: number): Promise<ChunkDone[]> {
+function loadInThreads(
+  url: string,
+  plans: ChunkPlan[],
+  refs: HistoryRefs,
+  loaders: number,
+  t0: number,
+): Promise<ChunkDone[]> {
   const done: ChunkDone[] = [];
   const entry = new URL('./load-worker.ts', import.meta.url).href;
   const runs = Array.from({ length: loaders }, (_, w) => {
@@ -169,14 +236,18 @@ function loadInThreads(url: string, plans: ChunkPlan[], refs: HistoryRefs, loade
         logChunk(d, plans.length, t0);
       });
       worker.on('error', reject);
-      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`loader thread ${w} exited with ${code}`))));
+      worker.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`loader thread ${w} exited with ${code}`)),
+      );
     });
   });
   return Promise.all(runs).then(() => done);
 }
 
 function logChunk(d: ChunkDone, of: number, t0: number): void {
-  log(`  chunk ${String(d.index + 1).padStart(3)}/${of}: ${d.tasks} tasks, ${d.events} events; generate ${fmtMs(d.generateMs)}, insert ${fmtMs(d.insertMs)}; elapsed ${fmtMs(performance.now() - t0)}`);
+  log(
+    `  chunk ${String(d.index + 1).padStart(3)}/${of}: ${d.tasks} tasks, ${d.events} events; generate ${fmtMs(d.generateMs)}, insert ${fmtMs(d.insertMs)}; elapsed ${fmtMs(performance.now() - t0)}`,
+  );
 }
 
 interface Deferred {
@@ -185,7 +256,14 @@ interface Deferred {
   foreignKeys: { table: string; name: string; definition: string }[];
 }
 
-const HISTORY_TABLES = ['documents', 'tasks', 'task_events', 'task_coordinators', 'task_deadline_changes', 'task_lead_changes'];
+const HISTORY_TABLES = [
+  'documents',
+  'tasks',
+  'task_events',
+  'task_coordinators',
+  'task_deadline_changes',
+  'task_lead_changes',
+];
 
 /**
  * The bulk-load mode of pg_restore: the history tables lose their secondary indexes and
@@ -198,29 +276,44 @@ async function deferConstraints(db: Db): Promise<Deferred> {
   const indexes = await sql<{ name: string; def: string }>`
     select i.indexname as name, i.indexdef as def from pg_indexes i
     where i.schemaname = 'public' and i.tablename = any(${HISTORY_TABLES}::text[])
-      and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.indexname))::regclass)`.execute(db);
+      and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.indexname))::regclass)`.execute(
+    db,
+  );
   const fks = await sql<{ table: string; name: string; definition: string }>`
     select c.conrelid::regclass::text as table, c.conname as name, pg_get_constraintdef(c.oid) as definition from pg_constraint c
     where c.contype = 'f' and c.conrelid::regclass::text = any(${HISTORY_TABLES}::text[])`.execute(db);
-  for (const fk of fks.rows) await sql`alter table ${sql.table(fk.table)} drop constraint ${sql.ref(fk.name)}`.execute(db);
+  for (const fk of fks.rows)
+    await sql`alter table ${sql.table(fk.table)} drop constraint ${sql.ref(fk.name)}`.execute(db);
   for (const ix of indexes.rows) await sql`drop index ${sql.ref(ix.name)}`.execute(db);
   return { indexes: indexes.rows.map((r) => r.def), foreignKeys: fks.rows };
 }
 
 async function restoreConstraints(db: Db, d: Deferred, parallel: number): Promise<void> {
   // Biggest first, so the two lanes finish together.
-  const weight = (s: string) => (s.includes('task_events') ? 3 : s.includes(' tasks ') || s.includes('.tasks ') ? 2 : 1);
-  await inLanes([...d.indexes].sort((a, b) => weight(b) - weight(a)), parallel, (def) => sql.raw(def).execute(db));
-  for (const fk of d.foreignKeys) await sql`alter table ${sql.table(fk.table)} add constraint ${sql.ref(fk.name)} ${sql.raw(fk.definition)} not valid`.execute(db);
+  const weight = (s: string) =>
+    s.includes('task_events') ? 3 : s.includes(' tasks ') || s.includes('.tasks ') ? 2 : 1;
+  await inLanes(
+    [...d.indexes].sort((a, b) => weight(b) - weight(a)),
+    parallel,
+    (def) => sql.raw(def).execute(db),
+  );
+  for (const fk of d.foreignKeys)
+    await sql`alter table ${sql.table(fk.table)} add constraint ${sql.ref(fk.name)} ${sql.raw(fk.definition)} not valid`.execute(
+      db,
+    );
   const ordered = [...d.foreignKeys].sort((a, b) => weight(` ${b.table} `) - weight(` ${a.table} `));
-  await inLanes(ordered, parallel, (fk) => sql`alter table ${sql.table(fk.table)} validate constraint ${sql.ref(fk.name)}`.execute(db));
+  await inLanes(ordered, parallel, (fk) =>
+    sql`alter table ${sql.table(fk.table)} validate constraint ${sql.ref(fk.name)}`.execute(db),
+  );
 }
 
 async function inLanes<T>(items: T[], lanes: number, run: (item: T) => Promise<unknown>): Promise<void> {
   const queue = [...items];
-  await Promise.all(Array.from({ length: lanes }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
-  }));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
+    }),
+  );
 }
 
 /**
@@ -233,7 +326,19 @@ async function vacuumAnalyze(db: Db, parallel: boolean): Promise<void> {
   const run = (t: string) => sql`vacuum (analyze) ${sql.table(t)}`.execute(db);
   if (parallel) await Promise.all(big.map(run));
   else for (const t of big) await run(t);
-  for (const t of ['frozen_task_counts', 'documents', 'task_coordinators', 'task_deadline_changes', 'task_lead_changes', 'units', 'users', 'user_roles', 'sessions', 'settings']) await run(t);
+  for (const t of [
+    'frozen_task_counts',
+    'documents',
+    'task_coordinators',
+    'task_deadline_changes',
+    'task_lead_changes',
+    'units',
+    'users',
+    'user_roles',
+    'sessions',
+    'settings',
+  ])
+    await run(t);
 }
 
 interface Totals {
@@ -252,7 +357,12 @@ async function report(db: Db, s: Scenario, plans: ChunkPlan[], o: BenchOptions, 
   const rows: Record<string, number> = {};
   const sizesMb: Record<string, number> = {};
   for (const table of COUNTED) {
-    const r = await sql<{ n: number; bytes: number }>`select count(*)::int as n, pg_total_relation_size(${table}::regclass)::bigint as bytes from ${sql.table(table)}`.execute(db);
+    const r = await sql<{
+      n: number;
+      bytes: number;
+    }>`select count(*)::int as n, pg_total_relation_size(${table}::regclass)::bigint as bytes from ${sql.table(table)}`.execute(
+      db,
+    );
     rows[table] = Number(r.rows[0]!.n);
     sizesMb[table] = Math.round(Number(r.rows[0]!.bytes) / 1048576);
   }
@@ -303,7 +413,11 @@ function checkName(name: string): string {
 }
 
 async function recreateDatabase(serverUrl: string, name: string): Promise<void> {
-  await adminQuery(serverUrl, `drop database if exists ${checkName(name)} with (force)`, `create database ${checkName(name)}`);
+  await adminQuery(
+    serverUrl,
+    `drop database if exists ${checkName(name)} with (force)`,
+    `create database ${checkName(name)}`,
+  );
 }
 
 async function dropDatabase(serverUrl: string, name: string): Promise<void> {

@@ -13,7 +13,8 @@ export interface Summary {
 /** Nearest-rank percentiles of a sample (milliseconds). */
 export function summarize(samples: number[]): Summary {
   const xs = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.max(0, Math.ceil((p / 100) * xs.length) - 1))]! : NaN);
+  const at = (p: number) =>
+    xs.length ? xs[Math.min(xs.length - 1, Math.max(0, Math.ceil((p / 100) * xs.length) - 1))]! : NaN;
   return {
     n: xs.length,
     min: xs[0] ?? NaN,
@@ -38,7 +39,11 @@ export async function timeSequential(runs: number, warmup: number, fn: () => Pro
 }
 
 /** Like timeSequential for several functions, run in turn in each round: one Summary each. */
-export async function timeInterleaved(runs: number, warmup: number, fns: (() => Promise<unknown>)[]): Promise<Summary[]> {
+export async function timeInterleaved(
+  runs: number,
+  warmup: number,
+  fns: (() => Promise<unknown>)[],
+): Promise<Summary[]> {
   for (let i = 0; i < warmup; i++) for (const fn of fns) await fn();
   const samples = fns.map(() => [] as number[]);
   for (let i = 0; i < runs; i++) {

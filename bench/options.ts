@@ -71,7 +71,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     if (!m) throw new Error(`Unknown argument ${arg}\n${HELP}`);
     flags.set(m[1]!, m[2] ?? 'true');
   }
-  const get = (name: string): string | undefined => flags.get(name) ?? env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
+  const get = (name: string): string | undefined =>
+    flags.get(name) ?? env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
   const num = (name: string, fallback: number, min = 1): number => {
     const raw = get(name);
     if (raw === undefined) return fallback;
@@ -122,6 +123,7 @@ function loadMode(raw: string | undefined): 'bulk' | 'plain' {
 
 function parts(raw: string | undefined): BenchOptions['parts'] {
   const names = (raw ?? 'stats,list').split(',').map((s) => s.trim());
-  for (const n of names) if (!['stats', 'list', 'none'].includes(n)) throw new Error(`--parts takes stats, list or none, got ${n}`);
+  for (const n of names)
+    if (!['stats', 'list', 'none'].includes(n)) throw new Error(`--parts takes stats, list or none, got ${n}`);
   return { stats: names.includes('stats'), list: names.includes('list') };
 }

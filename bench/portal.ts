@@ -48,12 +48,23 @@ function cannon(base: string, paths: string[], seconds: number): Promise<RunResu
   });
 }
 
-const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN);
+const quantile = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN;
 
 function summary(name: string, r: RunResult) {
   const s = [...r.latencies].sort((a, b) => a - b);
   const ms = (x: number) => Math.round(x * 10) / 10;
-  return { page: name, requests: s.length, rps: Math.round(s.length / r.seconds), p50: ms(quantile(s, 0.5)), p95: ms(quantile(s, 0.95)), p99: ms(quantile(s, 0.99)), max: ms(s[s.length - 1] ?? NaN), errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  return {
+    page: name,
+    requests: s.length,
+    rps: Math.round(s.length / r.seconds),
+    p50: ms(quantile(s, 0.5)),
+    p95: ms(quantile(s, 0.95)),
+    p99: ms(quantile(s, 0.99)),
+    max: ms(s[s.length - 1] ?? NaN),
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
 }
 
 async function main() {
@@ -65,9 +76,17 @@ async function main() {
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const conclusionIds = await publishConclusions(base, t);
   await publishAnswers(t);
-  console.log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s; ${conclusionIds.length} published conclusions`);
+  console.log(
+    `ready in ${((Date.now() - started) / 1000).toFixed(1)} s; ${conclusionIds.length} published conclusions`,
+  );
 
-  const units = await t.db.selectFrom('units').select('id').where('kind', 'in', ['department', 'district']).orderBy('id').limit(12).execute();
+  const units = await t.db
+    .selectFrom('units')
+    .select('id')
+    .where('kind', 'in', ['department', 'district'])
+    .orderBy('id')
+    .limit(12)
+    .execute();
   const pages: Record<string, string[]> = {
     home: ['/portal'],
     conclusions: ['/portal/conclusions', '/portal/conclusions?page=1'],
@@ -75,7 +94,11 @@ async function main() {
     units: ['/portal/units', '/portal/units?period=2026-Q3', '/portal/units?period=2025'],
     unit: units.map((u) => `/portal/units/${u.id}`),
     answers: ['/portal/answers', '/portal/answers?page=1'],
-    search: ['/portal/search?q=ba%20dinh', '/portal/search?q=ho%20so%20dat%20dai', `/portal/search?q=${encodeURIComponent('tồn đọng')}`],
+    search: [
+      '/portal/search?q=ba%20dinh',
+      '/portal/search?q=ho%20so%20dat%20dai',
+      `/portal/search?q=${encodeURIComponent('tồn đọng')}`,
+    ],
     method: ['/portal/method'],
     feedback: ['/portal/feedback'],
   };
@@ -92,16 +115,29 @@ async function main() {
   await cannon(base, Object.values(pages).flat(), 10);
   const loadBefore = os.loadavg()[0]!.toFixed(1);
   const rows = [];
-  for (const [name, paths] of Object.entries(pages)) rows.push(summary(name, await cannon(base, paths, Math.max(3, Math.round(SECONDS / 2)))));
+  for (const [name, paths] of Object.entries(pages))
+    rows.push(summary(name, await cannon(base, paths, Math.max(3, Math.round(SECONDS / 2)))));
   rows.push(summary('mixed (all pages)', await cannon(base, Object.values(pages).flat(), SECONDS * 2)));
 
-  console.log(`\n${CONNECTIONS} connections, ${t.dbKind}, ${TASKS} tasks; latencies in ms; ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `\n${CONNECTIONS} connections, ${t.dbKind}, ${TASKS} tasks; latencies in ms; ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   console.log('| page | cold first hit | requests | req/s | p50 | p95 | p99 | max | errors | non-2xx |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of rows) console.log(`| ${r.page} | ${cold[r.page] ?? ''} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.page} | ${cold[r.page] ?? ''} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} |`,
+    );
   const failed = rows.filter((r) => !(r.p95 < TARGET_P95_MS) || r.errors > 0 || r.non2xx > 0);
   console.log(`load average (1 min) before the runs: ${loadBefore}`);
-  console.log(failed.length ? `\nFAIL: ${failed.map((r) => r.page).join(', ')}` : `\nOK: every p95 < ${TARGET_P95_MS} ms, no errors`);
+  console.log(
+    failed.length
+      ? `\nFAIL: ${failed.map((r) => r.page).join(', ')}`
+      : `\nOK: every p95 < ${TARGET_P95_MS} ms, no errors`,
+  );
   await app.close();
   await t.close();
   process.exit(failed.length ? 1 : 0);
@@ -109,18 +145,44 @@ async function main() {
 
 /** 40 units inspected, concluded with two recommendations each, and published, through the API. */
 async function publishConclusions(base: string, t: Awaited<ReturnType<typeof createTestDb>>): Promise<number[]> {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'thanhtra.snv', password: DEMO_PASSWORD }) });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('nv_session='))!;
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'thanhtra.snv', password: DEMO_PASSWORD }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('nv_session='))!;
   const { csrfToken, user } = (await login.json()) as { csrfToken: string; user: { id: number } };
   const call = async (method: string, path: string, body: unknown) => {
-    const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
+    const r = await fetch(base + path, {
+      method,
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify(body),
+    });
     const json = await r.json();
     if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
     return json as { id: number; version: number; records: { id: number }[] };
   };
   const today = t.clock.today();
-  const units = await t.db.selectFrom('units').select('id').where('kind', 'in', ['department', 'district']).orderBy('id').limit(40).execute();
-  const plan = await call('POST', '/api/inspections/plans', { kind: 'ad_hoc', title: 'Kiểm tra công vụ đột xuất', periodFrom: '2025-01-01', periodTo: today, startsOn: today, endsOn: today, leaderUserId: user.id, units: units.map((u) => ({ unitId: u.id })) });
+  const units = await t.db
+    .selectFrom('units')
+    .select('id')
+    .where('kind', 'in', ['department', 'district'])
+    .orderBy('id')
+    .limit(40)
+    .execute();
+  const plan = await call('POST', '/api/inspections/plans', {
+    kind: 'ad_hoc',
+    title: 'Kiểm tra công vụ đột xuất',
+    periodFrom: '2025-01-01',
+    periodTo: today,
+    startsOn: today,
+    endsOn: today,
+    leaderUserId: user.id,
+    units: units.map((u) => ({ unitId: u.id })),
+  });
   const ids: number[] = [];
   for (const [i, rec] of plan.records.entries()) {
     let r = await call('PUT', `/api/inspections/${rec.id}`, {
@@ -130,10 +192,18 @@ async function publishConclusions(base: string, t: Awaited<ReturnType<typeof cre
       conclusion: 'Đơn vị chưa chấp hành nghiêm kỷ luật, kỷ cương hành chính trong thực hiện nhiệm vụ được giao.',
       recommendations: [
         { content: 'Rà soát, hoàn thành các nhiệm vụ tồn đọng quá hạn', deadline: today },
-        { content: 'Chấn chỉnh bộ phận một cửa, giải quyết hồ sơ đất đai quá hạn', deadline: today, fieldCode: 'dat_dai' },
+        {
+          content: 'Chấn chỉnh bộ phận một cửa, giải quyết hồ sơ đất đai quá hạn',
+          deadline: today,
+          fieldCode: 'dat_dai',
+        },
       ],
     });
-    r = await call('POST', `/api/inspections/${rec.id}/conclude`, { version: r.version, conclusionNumber: `${i + 1}/KL-SNV-BENCH`, concludedOn: today });
+    r = await call('POST', `/api/inspections/${rec.id}/conclude`, {
+      version: r.version,
+      conclusionNumber: `${i + 1}/KL-SNV-BENCH`,
+      concludedOn: today,
+    });
     await call('POST', `/api/inspections/${rec.id}/publish`, { version: r.version });
     ids.push(rec.id);
   }
@@ -146,7 +216,16 @@ async function publishAnswers(t: Awaited<ReturnType<typeof createTestDb>>): Prom
   const rows = Array.from({ length: 300 }, (_, i) => {
     const title = `Hỏi về tiến độ giải quyết hồ sơ số ${i + 1}`;
     const content = 'Hồ sơ đất đai của gia đình tôi nộp tại bộ phận một cửa đã quá hạn, đề nghị cho biết tiến độ.';
-    return { name: `Người dân ${i + 1}`, title, content, search_text: foldForSearch(`${title} ${content}`), status: 'answered' as const, answer: 'Văn phòng UBND Thành phố đã chuyển đơn vị giải quyết và yêu cầu báo cáo kết quả.', answered_at: now, answer_published_at: now };
+    return {
+      name: `Người dân ${i + 1}`,
+      title,
+      content,
+      search_text: foldForSearch(`${title} ${content}`),
+      status: 'answered' as const,
+      answer: 'Văn phòng UBND Thành phố đã chuyển đơn vị giải quyết và yêu cầu báo cáo kết quả.',
+      answered_at: now,
+      answer_published_at: now,
+    };
   });
   await t.db.insertInto('portal_feedback').values(rows).execute();
 }

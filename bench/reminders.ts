@@ -25,7 +25,9 @@ import { parseOptions } from './options.js';
  * and heads, with deadlines spread from 30 days ago to 10 days ahead.
  */
 async function addDueLoad(db: Parameters<typeof getReminderRules>[0], today: string, n: number): Promise<number> {
-  const present = await sql<{ n: number }>`select count(*)::int as n from tasks where series_key = 'bench-due-load'`.execute(db);
+  const present = await sql<{
+    n: number;
+  }>`select count(*)::int as n from tasks where series_key = 'bench-due-load'`.execute(db);
   if (n === 0 || present.rows[0]!.n > 0) return 0;
   await sql`
     with leads as (select array_agg(id order by id) as ids from units where code in ('Q.BADINH', 'Q.HOANKIEM', 'SXD', 'Q.BADINH.QLDT', 'STNMT', 'SGTVT')),
@@ -48,14 +50,27 @@ async function main(): Promise<void> {
   log(`=== reminders benchmark: ${fmtInt(scenario.tasks)} tasks on ${scenario.engine} (${os.cpus().length} CPUs) ===`);
   const bench = await openBenchDb(o, scenario);
   try {
-    const ctx = { ...bench.ctx, clock: fixedClock(o.today), config: { ...bench.ctx.config, SMTP_URL: 'smtp://bench.invalid:25' } };
+    const ctx = {
+      ...bench.ctx,
+      clock: fixedClock(o.today),
+      config: { ...bench.ctx.config, SMTP_URL: 'smtp://bench.invalid:25' },
+    };
     const rules = await getReminderRules(ctx.db);
-    const extra = await addDueLoad(ctx.db, o.today, Number(argv.find((a) => a.startsWith('--due-load='))?.split('=')[1] ?? 50_000));
-    if (extra) log(`added ${fmtInt(extra)} open tasks with deadlines from 30 days ago to 10 days ahead (the day's reminder load)`);
+    const extra = await addDueLoad(
+      ctx.db,
+      o.today,
+      Number(argv.find((a) => a.startsWith('--due-load='))?.split('=')[1] ?? 50_000),
+    );
+    if (extra)
+      log(
+        `added ${fmtInt(extra)} open tasks with deadlines from 30 days ago to 10 days ahead (the day's reminder load)`,
+      );
     const open = await sql<{ open: number; overdue: number }>`
       select count(*)::int as open, count(*) filter (where deadline < ${o.today}::date)::int as overdue
       from tasks where state in ('assigned', 'received', 'in_progress') and deadline is not null`.execute(ctx.db);
-    log(`rows: tasks=${fmtInt(bench.load.rows.tasks ?? 0)}; open with a deadline=${fmtInt(open.rows[0]!.open)}, of which overdue=${fmtInt(open.rows[0]!.overdue)}; scan day ${o.today}`);
+    log(
+      `rows: tasks=${fmtInt(bench.load.rows.tasks ?? 0)}; open with a deadline=${fmtInt(open.rows[0]!.open)}, of which overdue=${fmtInt(open.rows[0]!.overdue)}; scan day ${o.today}`,
+    );
 
     const first: number[] = [];
     const again: number[] = [];
@@ -71,10 +86,15 @@ async function main(): Promise<void> {
       const r2 = await scanReminders(ctx, o.today, rules);
       again.push(performance.now() - t);
       if (r2.reminders !== 0) throw new Error(`second scan added ${r2.reminders} reminders`);
-      log(`run ${i + 1}: scan ${fmtMs(first[i]!)} (${fmtInt(r.candidates)} candidate tasks, ${fmtInt(r.reminders)} reminders, ${fmtInt(r.mails)} mails, ${r.batches} batches); again ${fmtMs(again[i]!)} (0 new)`);
+      log(
+        `run ${i + 1}: scan ${fmtMs(first[i]!)} (${fmtInt(r.candidates)} candidate tasks, ${fmtInt(r.reminders)} reminders, ${fmtInt(r.mails)} mails, ${r.batches} batches); again ${fmtMs(again[i]!)} (0 new)`,
+      );
     }
 
-    const officer = (await principalOfUser(ctx.db, (await ctx.db.selectFrom('users').select('id').where('username', '=', 'chuyenvien').executeTakeFirstOrThrow()).id))!;
+    const officer = (await principalOfUser(
+      ctx.db,
+      (await ctx.db.selectFrom('users').select('id').where('username', '=', 'chuyenvien').executeTakeFirstOrThrow()).id,
+    ))!;
     const risk: number[] = [];
     let atRisk = 0;
     for (let i = 0; i < runs; i++) {
@@ -97,7 +117,9 @@ async function main(): Promise<void> {
       atRiskMs: summarize(risk),
       atRiskItems: atRisk,
     };
-    console.log(`\nscan over ${fmtInt(scenario.tasks)} tasks: p50 ${fmtMs(result.scanMs.p50)}, max ${fmtMs(result.scanMs.max)} (target < 10 s); rescan p50 ${fmtMs(result.rescanMs.p50)}; at-risk list (city-wide) p50 ${fmtMs(result.atRiskMs.p50)}`);
+    console.log(
+      `\nscan over ${fmtInt(scenario.tasks)} tasks: p50 ${fmtMs(result.scanMs.p50)}, max ${fmtMs(result.scanMs.max)} (target < 10 s); rescan p50 ${fmtMs(result.rescanMs.p50)}; at-risk list (city-wide) p50 ${fmtMs(result.atRiskMs.p50)}`,
+    );
     const out = `bench/out/reminders-${new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-')}.json`;
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(result, null, 2));

@@ -41,7 +41,14 @@ export function machine() {
 export async function databaseInfo(db: Db): Promise<ScenarioResult['database']> {
   const version = (await sql<{ v: string }>`select version() as v`.execute(db)).rows[0]!.v;
   const settings: Record<string, string> = {};
-  for (const name of ['shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'jit', 'effective_cache_size', 'random_page_cost']) {
+  for (const name of [
+    'shared_buffers',
+    'work_mem',
+    'max_parallel_workers_per_gather',
+    'jit',
+    'effective_cache_size',
+    'random_page_cost',
+  ]) {
     const r = await sql<{ v: string }>`select current_setting(${name}) as v`.execute(db);
     settings[name] = r.rows[0]!.v;
   }
@@ -57,14 +64,26 @@ export function renderSummary(results: ScenarioResult[], m: ReturnType<typeof ma
   out.push(`Command: ${m.command}`, '');
   for (const r of results) {
     const l = r.load;
-    out.push(`### ${r.engine}, ${fmtInt(r.tasks)} tasks (${r.database.version}; ${Object.entries(r.database.settings).map(([k, v]) => `${k}=${v}`).join(', ')})`);
-    out.push(`Load average before/after: ${r.loadAverage.before.map((x) => x.toFixed(1)).join(' ')} / ${r.loadAverage.after.map((x) => x.toFixed(1)).join(' ')}`, '');
+    out.push(
+      `### ${r.engine}, ${fmtInt(r.tasks)} tasks (${r.database.version}; ${Object.entries(r.database.settings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')})`,
+    );
+    out.push(
+      `Load average before/after: ${r.loadAverage.before.map((x) => x.toFixed(1)).join(' ')} / ${r.loadAverage.after.map((x) => x.toFixed(1)).join(' ')}`,
+      '',
+    );
     out.push('| measure | value | target | met |', '|---|---|---|---|');
     if (l.reused) out.push(`| load | (reused database, not measured) | | |`);
     else {
       const target = r.engine === 'postgres';
-      const mode = l.loadMode === 'bulk' ? `, bulk mode: indexes + FKs rebuilt/validated after, ${fmtMs(l.constraintsMs)}` : ', plain mode';
-      out.push(`| load: create + migrate + organisation + history (${l.chunks} chunks × ${fmtInt(l.tasksPerChunk)}, loader threads: ${l.loaders}${mode}) | ${fmtMs(l.loadMs)} | < 3 min | ${target ? mark(l.loadMs < TARGETS.loadMs) : 'n/a'} |`);
+      const mode =
+        l.loadMode === 'bulk'
+          ? `, bulk mode: indexes + FKs rebuilt/validated after, ${fmtMs(l.constraintsMs)}`
+          : ', plain mode';
+      out.push(
+        `| load: create + migrate + organisation + history (${l.chunks} chunks × ${fmtInt(l.tasksPerChunk)}, loader threads: ${l.loaders}${mode}) | ${fmtMs(l.loadMs)} | < 3 min | ${target ? mark(l.loadMs < TARGETS.loadMs) : 'n/a'} |`,
+      );
       out.push(`| … then VACUUM ANALYZE | ${fmtMs(l.phasesMs.vacuumAnalyze)} (ready after ${fmtMs(l.readyMs)}) | | |`);
     }
     if (r.stats) out.push(...statsRows(r.stats, r.engine));
@@ -72,9 +91,29 @@ export function renderSummary(results: ScenarioResult[], m: ReturnType<typeof ma
       out.push(listRow(`list ${x.case.name}: first page`, x.first));
       out.push(listRow(`list ${x.case.name}: page ${x.depth + 1}${x.ranOut ? ' (the last)' : ''}`, x.deep));
     }
-    out.push('', 'Rows: ' + Object.entries(l.rows).map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ') + `; ${l.eventsPerTask.toFixed(2)} events per task.`);
-    out.push('Sizes (MB, with indexes): ' + Object.entries(l.sizesMb).map(([k, v]) => `${k} ${v}`).join(', ') + '.');
-    if (!l.reused) out.push(`Generator: ${fmtInt(l.generatedTasks)} tasks generated for ${fmtInt(l.rows.tasks ?? 0)} kept (slack ${l.slackDays} days per chunk); generation CPU ${fmtMs(l.generateCpuMs)}, insert time ${fmtMs(l.insertMs)} summed over threads; phases ${Object.entries(l.phasesMs).map(([k, v]) => `${k} ${fmtMs(v)}`).join(', ')}.`);
+    out.push(
+      '',
+      'Rows: ' +
+        Object.entries(l.rows)
+          .map(([k, v]) => `${k} ${fmtInt(v)}`)
+          .join(', ') +
+        `; ${l.eventsPerTask.toFixed(2)} events per task.`,
+    );
+    out.push(
+      'Sizes (MB, with indexes): ' +
+        Object.entries(l.sizesMb)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') +
+        '.',
+    );
+    if (!l.reused)
+      out.push(
+        `Generator: ${fmtInt(l.generatedTasks)} tasks generated for ${fmtInt(l.rows.tasks ?? 0)} kept (slack ${l.slackDays} days per chunk); generation CPU ${fmtMs(l.generateCpuMs)}, insert time ${fmtMs(l.insertMs)} summed over threads; phases ${Object.entries(
+          l.phasesMs,
+        )
+          .map(([k, v]) => `${k} ${fmtMs(v)}`)
+          .join(', ')}.`,
+      );
     out.push('');
   }
   return out.join('\n');
@@ -82,13 +121,24 @@ export function renderSummary(results: ScenarioResult[], m: ReturnType<typeof ma
 
 function statsRows(s: StatsResult, engine: string): string[] {
   const out: string[] = [];
-  out.push(`| GET /api/stats, lead units as of cut-off (${s.groups} groups, ${fmtInt(s.tasksCounted)} tasks), same request ${s.api.n} times (snapshot cache) | p50 ${ms(s.api, 'p50')}, p95 ${ms(s.api, 'p95')} | p50 < 300 ms | ${mark(s.api.p50 < TARGETS.statsP50Ms)} |`);
-  out.push(`| GET /api/stats, a new cut-off each time (always computed), ${s.apiFresh.n} runs | p50 ${ms(s.apiFresh, 'p50')}, p95 ${ms(s.apiFresh, 'p95')} | p50 < 300 ms | ${mark(s.apiFresh.p50 < TARGETS.statsP50Ms)} |`);
-  out.push(`| raw SQL countByGroup, officer's access filter | p50 ${ms(s.sqlAsOfficer, 'p50')}, p95 ${ms(s.sqlAsOfficer, 'p95')} | | |`);
-  out.push(`| raw SQL countByGroup, no principal | p50 ${ms(s.sqlUnfiltered, 'p50')}, p95 ${ms(s.sqlUnfiltered, 'p95')} | | |`);
+  out.push(
+    `| GET /api/stats, lead units as of cut-off (${s.groups} groups, ${fmtInt(s.tasksCounted)} tasks), same request ${s.api.n} times (snapshot cache) | p50 ${ms(s.api, 'p50')}, p95 ${ms(s.api, 'p95')} | p50 < 300 ms | ${mark(s.api.p50 < TARGETS.statsP50Ms)} |`,
+  );
+  out.push(
+    `| GET /api/stats, a new cut-off each time (always computed), ${s.apiFresh.n} runs | p50 ${ms(s.apiFresh, 'p50')}, p95 ${ms(s.apiFresh, 'p95')} | p50 < 300 ms | ${mark(s.apiFresh.p50 < TARGETS.statsP50Ms)} |`,
+  );
+  out.push(
+    `| raw SQL countByGroup, officer's access filter | p50 ${ms(s.sqlAsOfficer, 'p50')}, p95 ${ms(s.sqlAsOfficer, 'p95')} | | |`,
+  );
+  out.push(
+    `| raw SQL countByGroup, no principal | p50 ${ms(s.sqlUnfiltered, 'p50')}, p95 ${ms(s.sqlUnfiltered, 'p95')} | | |`,
+  );
   out.push(`| API overhead over SQL (p50, new cut-off) | ${fmtMs(s.apiFresh.p50 - s.sqlAsOfficer.p50)} | | |`);
   const cpu = s.sqlCpu;
-  if (cpu) out.push(`| CPU time of that SQL in the ${engine === 'postgres' ? 'backend' : 'process'}${cpu.jitOff ? ' (as configured → jit = off)' : ''} | p50 ${ms(cpu.jitDefault, 'p50')}${cpu.jitOff ? ` → ${ms(cpu.jitOff, 'p50')}` : ''} | | |`);
+  if (cpu)
+    out.push(
+      `| CPU time of that SQL in the ${engine === 'postgres' ? 'backend' : 'process'}${cpu.jitOff ? ' (as configured → jit = off)' : ''} | p50 ${ms(cpu.jitDefault, 'p50')}${cpu.jitOff ? ` → ${ms(cpu.jitOff, 'p50')}` : ''} | | |`,
+    );
   return out;
 }
 

@@ -28,7 +28,11 @@ interface Timing {
 }
 
 async function login(app: FastifyInstance, username: string) {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: DEMO_PASSWORD },
+  });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode}`);
   return { cookie: res.cookies.find((c) => c.name === 'nv_session')!.value, csrf: res.json().csrfToken as string };
 }
@@ -49,8 +53,15 @@ async function main(): Promise<void> {
   const bench = await openBenchDb(o, scenario);
   const results: Timing[] = [];
   try {
-    log(`rows: ${Object.entries(bench.load.rows).map(([k, v]) => `${k}=${fmtInt(v)}`).join(' ')}`);
-    const dossierRows = await bench.ctx.db.selectFrom('dossier_stats').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    log(
+      `rows: ${Object.entries(bench.load.rows)
+        .map(([k, v]) => `${k}=${fmtInt(v)}`)
+        .join(' ')}`,
+    );
+    const dossierRows = await bench.ctx.db
+      .selectFrom('dossier_stats')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     if (Number(dossierRows.n) === 0) log(`dossier rows seeded: ${await seedDossiers(bench.ctx, null)}`);
     const app = await buildApp(bench.ctx, { webRoot: '/nonexistent' });
     const officer = await login(app, 'chuyenvien');
@@ -62,7 +73,9 @@ async function main(): Promise<void> {
     const review = `period=half&year=${year}&index=${half}&periodMode=calendar&asOf=${o.today}`;
 
     const first = (await get(`/api/reports/review?${review}`)).json();
-    log(`review ${first.period.start} … ${first.period.end} as of ${first.asOf}: ${first.rows.length} rows, ${fmtInt(first.totals.assigned)} tasks counted, ${fmtInt(first.totals.overdue)} overdue, ${fmtInt(first.totals.extAsked)} extensions asked`);
+    log(
+      `review ${first.period.start} … ${first.period.end} as of ${first.asOf}: ${first.rows.length} rows, ${fmtInt(first.totals.assigned)} tasks counted, ${fmtInt(first.totals.overdue)} overdue, ${fmtInt(first.totals.extAsked)} extensions asked`,
+    );
     const note = `${first.rows.length} rows, ${fmtInt(first.totals.assigned)} tasks counted`;
 
     const measure = async (name: string, url: string, n = runs, extra?: string) => {
@@ -71,20 +84,40 @@ async function main(): Promise<void> {
         bytes = (await get(url)).rawPayload.length;
       });
       results.push({ name, summary, bytes, note: extra });
-      log(`${name}: p50 ${fmtMs(summary.p50)}, p95 ${fmtMs(summary.p95)}, max ${fmtMs(summary.max)} (${fmtInt(bytes)} bytes)`);
+      log(
+        `${name}: p50 ${fmtMs(summary.p50)}, p95 ${fmtMs(summary.p95)}, max ${fmtMs(summary.max)} (${fmtInt(bytes)} bytes)`,
+      );
     };
     await measure('6-month review, all units (HTTP)', `/api/reports/review?${review}`, runs, note);
     await measure('6-month review by field (HTTP)', `/api/reports/review?${review}&groupBy=field`, runs);
     await measure('6-month review, due-in-period basis (HTTP)', `/api/reports/review?${review}&basis=due`, runs);
-    await measure('Excel export of the review', `/api/reports/review/export?${review}&format=xlsx`, Math.max(5, Math.round(runs / 3)));
-    await measure('PDF export of the review', `/api/reports/review/export?${review}&format=pdf`, Math.max(5, Math.round(runs / 3)));
-    await measure('Tasks behind the overdue total (exact ids)', `/api/reports/review/tasks?${review}&key=total&measure=overdue`, Math.max(5, Math.round(runs / 3)));
+    await measure(
+      'Excel export of the review',
+      `/api/reports/review/export?${review}&format=xlsx`,
+      Math.max(5, Math.round(runs / 3)),
+    );
+    await measure(
+      'PDF export of the review',
+      `/api/reports/review/export?${review}&format=pdf`,
+      Math.max(5, Math.round(runs / 3)),
+    );
+    await measure(
+      'Tasks behind the overdue total (exact ids)',
+      `/api/reports/review/tasks?${review}&key=total&measure=overdue`,
+      Math.max(5, Math.round(runs / 3)),
+    );
 
     const issueSamples: number[] = [];
     let snapshotId = 0;
     for (let i = 0; i < 3; i++) {
       const t = performance.now();
-      const res = await app.inject({ method: 'POST', url: '/api/reports', cookies: { nv_session: officer.cookie }, headers: { 'x-csrf-token': officer.csrf }, payload: { period: 'half', year, index: half, periodMode: 'calendar', asOf: o.today } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/reports',
+        cookies: { nv_session: officer.cookie },
+        headers: { 'x-csrf-token': officer.csrf },
+        payload: { period: 'half', year, index: half, periodMode: 'calendar', asOf: o.today },
+      });
       issueSamples.push(performance.now() - t);
       if (res.statusCode !== 201) throw new Error(`issue: ${res.statusCode} ${res.body.slice(0, 300)}`);
       snapshotId = res.json().id;
@@ -96,11 +129,34 @@ async function main(): Promise<void> {
   } finally {
     await bench.dispose();
   }
-  const table = results.map((r) => `| ${r.name} | ${fmtMs(r.summary.p50)} | ${fmtMs(r.summary.p95)} | ${fmtMs(r.summary.max)} | ${r.summary.n} |${r.note ? ` ${r.note}` : ''}`).join('\n');
+  const table = results
+    .map(
+      (r) =>
+        `| ${r.name} | ${fmtMs(r.summary.p50)} | ${fmtMs(r.summary.p95)} | ${fmtMs(r.summary.max)} | ${r.summary.n} |${r.note ? ` ${r.note}` : ''}`,
+    )
+    .join('\n');
   console.log(`\n| measurement | p50 | p95 | max | runs |\n|---|---|---|---|---|\n${table}`);
   const out = flag('out') ?? `bench/out/reports-${new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-')}.json`;
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify({ machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, tasks: scenario.tasks, today: o.today, load: bench.load, results }, null, 2));
+  fs.writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        machine: {
+          cpus: os.cpus().length,
+          cpu: os.cpus()[0]?.model,
+          memGb: Math.round(os.totalmem() / 2 ** 30),
+          node: process.version,
+        },
+        tasks: scenario.tasks,
+        today: o.today,
+        load: bench.load,
+        results,
+      },
+      null,
+      2,
+    ),
+  );
   log(`figures written to ${out}`);
 }
 

@@ -13,7 +13,12 @@ import { fmtMs, summarize } from './measure.js';
 const [file, runsRaw, setup] = process.argv.slice(2);
 if (!file) throw new Error('usage: tsx bench/sql-cpu.ts FILE.sql [runs] ["set …"]');
 const text = fs.readFileSync(file, 'utf8');
-const url = process.env.BENCH_DATABASE_URL ?? databaseUrl(process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', process.env.BENCH_DATABASE ?? 'nv_bench');
+const url =
+  process.env.BENCH_DATABASE_URL ??
+  databaseUrl(
+    process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    process.env.BENCH_DATABASE ?? 'nv_bench',
+  );
 const client = new pg.Client({ connectionString: url });
 await client.connect();
 try {
@@ -33,7 +38,9 @@ try {
     walls.push(performance.now() - t);
   }
   const w = summarize(walls);
-  console.log(`${file}${setup ? ` (${setup})` : ''}: backend CPU ${fmtMs((cpuMs() - cpuStart) / runs)} per run (mean of ${runs}); wall p50 ${fmtMs(w.p50)}, min ${fmtMs(w.min)}`);
+  console.log(
+    `${file}${setup ? ` (${setup})` : ''}: backend CPU ${fmtMs((cpuMs() - cpuStart) / runs)} per run (mean of ${runs}); wall p50 ${fmtMs(w.p50)}, min ${fmtMs(w.min)}`,
+  );
 } finally {
   await client.end();
 }

@@ -22,9 +22,19 @@ describe('who sees what, and forms that refuse bad input', () => {
   it('does not show a Ba Đình task to the clerk of Hoàn Kiếm', async () => {
     const { page: officer } = await loggedInPage(browser, server.url, 'chuyenvien');
     const content = 'Kiểm tra hiện trạng chiếu sáng công cộng phường Điện Biên';
-    const { taskIds } = await registerDocument(officer, `${dayjs().format('HHmmss')}/UBND-QT`, 'Văn bản kiểm thử phân quyền', [
-      { content, leadSearch: 'ba dinh', leadName: 'Quận Ba Đình', deadline: dayjs().add(15, 'day').format('DD/MM/YYYY') },
-    ]);
+    const { taskIds } = await registerDocument(
+      officer,
+      `${dayjs().format('HHmmss')}/UBND-QT`,
+      'Văn bản kiểm thử phân quyền',
+      [
+        {
+          content,
+          leadSearch: 'ba dinh',
+          leadName: 'Quận Ba Đình',
+          deadline: dayjs().add(15, 'day').format('DD/MM/YYYY'),
+        },
+      ],
+    );
     const taskId = taskIds[0]!;
 
     const { page: otherClerk } = await loggedInPage(browser, server.url, 'vanthu.hoankiem');

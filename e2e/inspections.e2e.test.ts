@@ -39,7 +39,9 @@ describe('inspection and the public portal', () => {
 
     await inspector.waitForURL('**/inspections/plans/new**');
     await inspector.getByText('Lập từ danh sách xếp hạng').waitFor();
-    const created = inspector.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/inspections/plans'));
+    const created = inspector.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().endsWith('/api/inspections/plans'),
+    );
     await inspector.getByRole('button', { name: 'Lưu kế hoạch' }).click();
     const planResponse = await created;
     expect(planResponse.status(), await planResponse.text()).toBe(201);
@@ -49,12 +51,18 @@ describe('inspection and the public portal', () => {
     await inspector.waitForURL(/\/inspections\/records\/\d+$/);
     const recordId = Number(/records\/(\d+)/.exec(inspector.url())![1]);
     await typeDate(inspector.getByLabel('Ngày kiểm tra'), dayjs().format('DD/MM/YYYY'));
-    await inspector.getByLabel('Kết quả kiểm tra (phát hiện)').fill('Còn nhiều nhiệm vụ tồn đọng quá hạn; bộ phận một cửa trả hồ sơ đất đai trễ hạn.');
-    await inspector.getByLabel('Kết luận', { exact: true }).fill('Đơn vị chưa chấp hành nghiêm kỷ luật, kỷ cương hành chính trong thực hiện nhiệm vụ được giao.');
+    await inspector
+      .getByLabel('Kết quả kiểm tra (phát hiện)')
+      .fill('Còn nhiều nhiệm vụ tồn đọng quá hạn; bộ phận một cửa trả hồ sơ đất đai trễ hạn.');
+    await inspector
+      .getByLabel('Kết luận', { exact: true })
+      .fill('Đơn vị chưa chấp hành nghiêm kỷ luật, kỷ cương hành chính trong thực hiện nhiệm vụ được giao.');
     await inspector.getByTestId('add-recommendation').click();
     await inspector.getByLabel('Nội dung kiến nghị').fill('Rà soát, hoàn thành dứt điểm các nhiệm vụ tồn đọng quá hạn');
     await typeDate(inspector.getByLabel('Hạn thực hiện'), dayjs().add(30, 'day').format('DD/MM/YYYY'));
-    const saved = inspector.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/inspections/${recordId}`));
+    const saved = inspector.waitForResponse(
+      (r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/inspections/${recordId}`),
+    );
     await inspector.getByTestId('save-record').click();
     const savedResponse = await saved;
     expect(savedResponse.status()).toBe(200);
@@ -62,7 +70,9 @@ describe('inspection and the public portal', () => {
     await inspector.getByTestId('conclude').click();
     const dialog = openDialog(inspector);
     await dialog.getByLabel('Số kết luận').fill(number);
-    const concluded = inspector.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/inspections/${recordId}/conclude`));
+    const concluded = inspector.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().endsWith(`/api/inspections/${recordId}/conclude`),
+    );
     await dialog.getByRole('button', { name: 'Ban hành kết luận' }).click();
     const conclusion = await concluded;
     expect(conclusion.status(), await conclusion.text()).toBe(200);
@@ -71,13 +81,18 @@ describe('inspection and the public portal', () => {
 
     await inspector.getByTestId('publish').click();
     const published = inspector.waitForResponse((r) => r.url().endsWith(`/api/inspections/${recordId}/publish`));
-    await inspector.locator('.ant-popconfirm').getByRole('button', { name: /OK|Đồng ý|Có/ }).click();
+    await inspector
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /OK|Đồng ý|Có/ })
+      .click();
     expect((await published).status()).toBe(200);
     await inspector.getByText('Đã công bố').first().waitFor();
     await screenshot(inspector, 'inspection-record-published');
 
     // A citizen, no login, on a small phone.
-    const citizen = await (await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 800 }, locale: 'vi-VN' })).newPage();
+    const citizen = await (
+      await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 800 }, locale: 'vi-VN' })
+    ).newPage();
     await citizen.goto('/portal');
     await citizen.getByRole('link', { name: unitName }).first().click();
     await citizen.getByText(number).first().waitFor();
@@ -101,7 +116,9 @@ describe('inspection and the public portal', () => {
     await officer.goto('/inspections?tab=feedback');
     await officer.getByTestId(`feedback-open-${feedbackId}`).click();
     await officer.getByTestId('feedback-content').getByText('hồ sơ đất đai quá hạn').waitFor();
-    await officer.getByRole('textbox', { name: 'Trả lời' }).fill('Văn phòng UBND Thành phố đã chuyển Sở Nội vụ theo dõi việc khắc phục theo kết luận.');
+    await officer
+      .getByRole('textbox', { name: 'Trả lời' })
+      .fill('Văn phòng UBND Thành phố đã chuyển Sở Nội vụ theo dõi việc khắc phục theo kết luận.');
     await officer.getByTestId('feedback-save-answer').click();
     await officer.getByTestId('feedback-publish').click();
     await officer.getByRole('button', { name: 'Gỡ câu trả lời' }).waitFor();

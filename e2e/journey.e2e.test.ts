@@ -50,11 +50,35 @@ describe('task journey in the browser', () => {
   it('takes a task from registration to confirmed completion, and the dashboard follows', async () => {
     const before = await dashboardTotals(officer);
 
-    const { documentId, taskIds } = await registerDocument(officer, numberSymbol, 'Kế hoạch kiểm thử giao nhiệm vụ trên trình duyệt', [
-      { content: 'Rà soát, chỉnh trang vỉa hè các tuyến phố chính', leadSearch: 'ba dinh', leadName: 'Quận Ba Đình', deadline: fmt(today.add(30, 'day')), paragraph: 'Mục II.1', expectedProduct: 'Báo cáo kết quả rà soát', isKey: true, leader: { search: 'tran van minh', name: 'Trần Văn Minh' } },
-      { content: 'Báo cáo kết quả xử lý vi phạm trật tự xây dựng', leadSearch: 'hoan kiem', leadName: 'Quận Hoàn Kiếm', deadline: fmt(today.add(20, 'day')) },
-      { content: 'Hướng dẫn các quận thực hiện quy chuẩn xây dựng mới', leadSearch: 'so xay dung', leadName: 'Sở Xây dựng', deadline: fmt(today.add(45, 'day')) },
-    ]);
+    const { documentId, taskIds } = await registerDocument(
+      officer,
+      numberSymbol,
+      'Kế hoạch kiểm thử giao nhiệm vụ trên trình duyệt',
+      [
+        {
+          content: 'Rà soát, chỉnh trang vỉa hè các tuyến phố chính',
+          leadSearch: 'ba dinh',
+          leadName: 'Quận Ba Đình',
+          deadline: fmt(today.add(30, 'day')),
+          paragraph: 'Mục II.1',
+          expectedProduct: 'Báo cáo kết quả rà soát',
+          isKey: true,
+          leader: { search: 'tran van minh', name: 'Trần Văn Minh' },
+        },
+        {
+          content: 'Báo cáo kết quả xử lý vi phạm trật tự xây dựng',
+          leadSearch: 'hoan kiem',
+          leadName: 'Quận Hoàn Kiếm',
+          deadline: fmt(today.add(20, 'day')),
+        },
+        {
+          content: 'Hướng dẫn các quận thực hiện quy chuẩn xây dựng mới',
+          leadSearch: 'so xay dung',
+          leadName: 'Sở Xây dựng',
+          deadline: fmt(today.add(45, 'day')),
+        },
+      ],
+    );
     expect(documentId).toBeGreaterThan(0);
     expect(taskIds.every((id) => id > 0)).toBe(true);
     await officer.getByRole('heading', { name: `Văn bản ${numberSymbol}` }).waitFor();
@@ -67,7 +91,10 @@ describe('task journey in the browser', () => {
     // The clerk finds the task in "to receive" on the home page and opens it.
     await clerk.goto('/');
     await settled(clerk);
-    await clerk.getByTestId('work-toReceive').getByRole('link', { name: new RegExp(`#${taskId} `) }).click();
+    await clerk
+      .getByTestId('work-toReceive')
+      .getByRole('link', { name: new RegExp(`#${taskId} `) })
+      .click();
     await clerk.waitForURL(`**/tasks/${taskId}`);
     // What the officer entered on the row: the paragraph, the product, the leader and the key-task flag.
     await clerk.getByText('Mục, khoản: Mục II.1').waitFor();
@@ -122,12 +149,19 @@ describe('task journey in the browser', () => {
 
   it('imports documents and their tasks from a file: errors by line first, then all at once', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-import-'));
-    const header = 'Số ký hiệu;Loại văn bản;Cơ quan ban hành;Ngày ban hành;Trích yếu;Nội dung nhiệm vụ;Đơn vị chủ trì;Thời hạn';
+    const header =
+      'Số ký hiệu;Loại văn bản;Cơ quan ban hành;Ngày ban hành;Trích yếu;Nội dung nhiệm vụ;Đơn vị chủ trì;Thời hạn';
     const number = `${today.format('HHmmss')}/KH-NHAP`;
     const bad = path.join(dir, 'loi.csv');
-    fs.writeFileSync(bad, `${header}\n${number};Kế hoạch;UBND;${fmt(today)};Kế hoạch nhập từ tệp;Rà soát hồ sơ tồn đọng;Q.KHONGCO;${fmt(today.add(20, 'day'))}\n`);
+    fs.writeFileSync(
+      bad,
+      `${header}\n${number};Kế hoạch;UBND;${fmt(today)};Kế hoạch nhập từ tệp;Rà soát hồ sơ tồn đọng;Q.KHONGCO;${fmt(today.add(20, 'day'))}\n`,
+    );
     const good = path.join(dir, 'giao-viec.csv');
-    fs.writeFileSync(good, `${header}\n${number};Kế hoạch;UBND;${fmt(today)};Kế hoạch nhập từ tệp;Rà soát hồ sơ tồn đọng;Q.BADINH;${fmt(today.add(20, 'day'))}\n${number};;;;;Báo cáo kết quả rà soát;SNV;10\n`);
+    fs.writeFileSync(
+      good,
+      `${header}\n${number};Kế hoạch;UBND;${fmt(today)};Kế hoạch nhập từ tệp;Rà soát hồ sơ tồn đọng;Q.BADINH;${fmt(today.add(20, 'day'))}\n${number};;;;;Báo cáo kết quả rà soát;SNV;10\n`,
+    );
 
     await officer.goto('/documents');
     await officer.getByRole('button', { name: 'Nhập từ tệp Excel/CSV' }).click();

@@ -21,8 +21,17 @@ describe('reminders, the bell and an urging letter in the browser', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ historyTasks: 40, today: '2026-12-01' });
-    const units = new Map((await server.t.db.selectFrom('units').select(['code', 'id']).execute()).map((u) => [u.code, u.id]));
-    taskIds = await insertOpenTasks(server.t.db, { count: 2, leadUnitId: units.get('Q.BADINH')!, assignerUnitId: units.get('UBND')!, deadline: '2026-11-20', assignedOn: '2026-10-01', content: 'Giải tỏa lấn chiếm vỉa hè phố Kim Mã' });
+    const units = new Map(
+      (await server.t.db.selectFrom('units').select(['code', 'id']).execute()).map((u) => [u.code, u.id]),
+    );
+    taskIds = await insertOpenTasks(server.t.db, {
+      count: 2,
+      leadUnitId: units.get('Q.BADINH')!,
+      assignerUnitId: units.get('UBND')!,
+      deadline: '2026-11-20',
+      assignedOn: '2026-10-01',
+      content: 'Giải tỏa lấn chiếm vỉa hè phố Kim Mã',
+    });
     browser = await launchBrowser();
     admin = (await loggedInPage(browser, server.url, 'admin')).page;
     clerk = (await loggedInPage(browser, server.url, 'vanthu.badinh')).page;
@@ -34,7 +43,15 @@ describe('reminders, the bell and an urging letter in the browser', () => {
     await server?.close();
   });
 
-  const bellCount = async (page: Page) => Number((await page.getByTestId('unread-count').locator('.ant-scroll-number').first().getAttribute('title').catch(() => '0')) ?? 0);
+  const bellCount = async (page: Page) =>
+    Number(
+      (await page
+        .getByTestId('unread-count')
+        .locator('.ant-scroll-number')
+        .first()
+        .getAttribute('title')
+        .catch(() => '0')) ?? 0,
+    );
 
   it('runs the day’s reminders from the rules screen and rings the clerk’s bell', async () => {
     await admin.goto('/notifications');
@@ -48,7 +65,11 @@ describe('reminders, the bell and an urging letter in the browser', () => {
     await settled(clerk);
     await expect.poll(() => bellCount(clerk), { timeout: 10_000 }).toBeGreaterThan(0);
     await clerk.getByTestId('notification-bell').click();
-    const item = clerk.getByTestId('bell-panel').getByTestId('bell-item').filter({ hasText: 'Giải tỏa lấn chiếm vỉa hè phố Kim Mã 1' }).first();
+    const item = clerk
+      .getByTestId('bell-panel')
+      .getByTestId('bell-item')
+      .filter({ hasText: 'Giải tỏa lấn chiếm vỉa hè phố Kim Mã 1' })
+      .first();
     await expect.poll(() => item.textContent(), { timeout: 10_000 }).toContain('Quá hạn 11 ngày');
     await screenshot(clerk, 'notification-bell');
     await item.click();
@@ -69,17 +90,22 @@ describe('reminders, the bell and an urging letter in the browser', () => {
     await screenshot(officer, 'urging-letter-draft');
     await officer.getByTestId('issue-letter').click();
     // Issuing saves the draft, then issues it: wait for the answer itself, so a refusal shows its reason here.
-    const issued = officer.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/urging-letters\/\d+\/issue$/.test(r.url()), { timeout: 30_000 });
+    const issued = officer.waitForResponse(
+      (r) => r.request().method() === 'POST' && /\/api\/urging-letters\/\d+\/issue$/.test(r.url()),
+      { timeout: 30_000 },
+    );
     await officer.locator('.ant-popconfirm').getByRole('button', { name: 'Ban hành' }).click();
     const answer = await issued;
     expect(answer.status(), await answer.text()).toBe(200);
-    await expect.poll(() => officer.getByTestId('letter-status').textContent(), { timeout: 20_000 }).toBe('Đã ban hành');
+    await expect
+      .poll(() => officer.getByTestId('letter-status').textContent(), { timeout: 20_000 })
+      .toBe('Đã ban hành');
     await screenshot(officer, 'urging-letter-issued');
 
-    const docx = await officer.request.get(await officer.getByTestId('letter-docx').getAttribute('href') ?? '');
+    const docx = await officer.request.get((await officer.getByTestId('letter-docx').getAttribute('href')) ?? '');
     expect(docx.status()).toBe(200);
     expect(docx.headers()['content-type']).toContain('wordprocessingml');
-    const pdf = await officer.request.get(await officer.getByTestId('letter-pdf').getAttribute('href') ?? '');
+    const pdf = await officer.request.get((await officer.getByTestId('letter-pdf').getAttribute('href')) ?? '');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
     // No reload: the count arrives over the event stream.
@@ -92,13 +118,26 @@ describe('reminders, the bell and an urging letter in the browser', () => {
 
   it('marks a task at risk in the task list, on the task and on the clerk’s home page, with the reasons', async () => {
     // Two months given, three days left, nothing reported yet: the early warning must flag it.
-    const units = new Map((await server.t.db.selectFrom('units').select(['code', 'id']).execute()).map((u) => [u.code, u.id]));
-    const [risky] = await insertOpenTasks(server.t.db, { count: 1, leadUnitId: units.get('Q.BADINH')!, assignerUnitId: units.get('UBND')!, deadline: '2026-12-04', assignedOn: '2026-10-01', content: 'Hoàn thành hồ sơ cấp phép xây dựng' });
+    const units = new Map(
+      (await server.t.db.selectFrom('units').select(['code', 'id']).execute()).map((u) => [u.code, u.id]),
+    );
+    const [risky] = await insertOpenTasks(server.t.db, {
+      count: 1,
+      leadUnitId: units.get('Q.BADINH')!,
+      assignerUnitId: units.get('UBND')!,
+      deadline: '2026-12-04',
+      assignedOn: '2026-10-01',
+      content: 'Hoàn thành hồ sơ cấp phép xây dựng',
+    });
     await clerk.goto('/tasks');
     const badge = clerk.getByTestId(`at-risk-${risky}`);
     await badge.waitFor({ timeout: 15_000 });
     await badge.hover();
-    await clerk.locator('.ant-tooltip').getByText(/tiến độ/).first().waitFor();
+    await clerk
+      .locator('.ant-tooltip')
+      .getByText(/tiến độ/)
+      .first()
+      .waitFor();
     await screenshot(clerk, 'task-list-at-risk');
     await clerk.goto(`/tasks/${risky}`);
     await clerk.getByTestId(`at-risk-${risky}`).waitFor();

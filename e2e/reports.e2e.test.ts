@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import dayjs from 'dayjs';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../test/helpers/server';
-import { describeViolations, launchBrowser, loggedInPage, screenshot, seriousAxeViolations, settled } from './support/browser';
+import {
+  describeViolations,
+  launchBrowser,
+  loggedInPage,
+  screenshot,
+  seriousAxeViolations,
+  settled,
+} from './support/browser';
 import { parseCount } from './support/antd';
 
 /**
@@ -57,7 +64,9 @@ describe('periodic review', () => {
     await page.goBack();
 
     await page.getByTestId('review-table').waitFor();
-    const xlsx = await page.request.get(await page.getByRole('link', { name: 'Xuất Excel' }).getAttribute('href') as string);
+    const xlsx = await page.request.get(
+      (await page.getByRole('link', { name: 'Xuất Excel' }).getAttribute('href')) as string,
+    );
     expect(xlsx.status()).toBe(200);
     expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
 
@@ -75,7 +84,9 @@ describe('periodic review', () => {
     await page.goto(`/reports?${query}`);
     await page.getByTestId('review-table').waitFor();
     await settled(page);
-    const labels = await page.locator('[data-testid="review-table"] .ant-table-tbody .ant-table-row td:nth-child(2)').allInnerTexts();
+    const labels = await page
+      .locator('[data-testid="review-table"] .ant-table-tbody .ant-table-row td:nth-child(2)')
+      .allInnerTexts();
     expect(labels.map((l) => l.trim())).toEqual(['Quận Hoàn Kiếm']);
   });
 
@@ -83,7 +94,10 @@ describe('periodic review', () => {
     const { page } = await loggedInPage(browser, server.url, 'chuyenvien');
     await page.goto('/reports?tab=dossiers');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nv-dossiers-')), 'mot-cua.csv');
-    fs.writeFileSync(file, 'Mã đơn vị;Mã lĩnh vực;Từ ngày;Đến ngày;Tiếp nhận;Giải quyết đúng hạn;Giải quyết quá hạn;Đang giải quyết trong hạn;Đang giải quyết quá hạn\nQ.BADINH;y_te;01/01/2020;31/01/2020;10;8;1;1;0\n');
+    fs.writeFileSync(
+      file,
+      'Mã đơn vị;Mã lĩnh vực;Từ ngày;Đến ngày;Tiếp nhận;Giải quyết đúng hạn;Giải quyết quá hạn;Đang giải quyết trong hạn;Đang giải quyết quá hạn\nQ.BADINH;y_te;01/01/2020;31/01/2020;10;8;1;1;0\n',
+    );
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByTestId('dossier-dry-run').click();
     await page.getByText('Chạy thử: 1/1 dòng hợp lệ, chưa ghi gì.').waitFor();

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../test/helpers/server';
-import { describeViolations, launchBrowser, loggedInPage, screenshot, seriousAxeViolations, settled } from './support/browser';
+import {
+  describeViolations,
+  launchBrowser,
+  loggedInPage,
+  screenshot,
+  seriousAxeViolations,
+  settled,
+} from './support/browser';
 
 /**
  * Every main screen: no serious or critical axe-core violation, and a screenshot for review
@@ -22,7 +29,9 @@ describe('main screens: accessibility and screenshots', () => {
     officer = (await loggedInPage(browser, server.url, 'chuyenvien')).page;
     admin = (await loggedInPage(browser, server.url, 'admin')).page;
     clerkPhone = (await loggedInPage(browser, server.url, 'vanthu.badinh', { width: 375, height: 812 })).page;
-    const listed = (await (await officer.request.get('/api/tasks?limit=1&sort=-id')).json()) as { items: { id: number; documentId: number }[] };
+    const listed = (await (await officer.request.get('/api/tasks?limit=1&sort=-id')).json()) as {
+      items: { id: number; documentId: number }[];
+    };
     taskId = listed.items[0]!.id;
     documentId = listed.items[0]!.documentId;
   });
@@ -41,7 +50,9 @@ describe('main screens: accessibility and screenshots', () => {
   }
 
   it('login', async () => {
-    const page = await (await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 800 } })).newPage();
+    const page = await (
+      await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 800 } })
+    ).newPage();
     await check(page, '/login', 'login');
   });
 
@@ -61,7 +72,9 @@ describe('main screens: accessibility and screenshots', () => {
 
   it('English switch, kept in the profile for the next login on another browser', async () => {
     await officer.goto('/tasks');
-    const saved = officer.waitForResponse((r) => r.url().includes('/api/notifications/preferences') && r.request().method() === 'PUT');
+    const saved = officer.waitForResponse(
+      (r) => r.url().includes('/api/notifications/preferences') && r.request().method() === 'PUT',
+    );
     await officer.getByRole('banner').getByTitle('English').click();
     await officer.getByRole('heading', { name: 'Tasks' }).waitFor();
     expect((await saved).status()).toBe(200);

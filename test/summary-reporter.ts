@@ -24,7 +24,8 @@ export default class SummaryReporter implements Reporter {
     const parts = [`${passed} passed`, `${failed} failed`];
     if (skipped) parts.push(`${skipped} skipped`);
     if (failedFiles) parts.push(`${failedFiles} failed file${failedFiles > 1 ? 's' : ''}`);
-    if (unhandledErrors.length) parts.push(`${unhandledErrors.length} unhandled error${unhandledErrors.length > 1 ? 's' : ''}`);
+    if (unhandledErrors.length)
+      parts.push(`${unhandledErrors.length} unhandled error${unhandledErrors.length > 1 ? 's' : ''}`);
     process.stdout.write(`\n${parts.join(', ')}\n`);
   }
 }

@@ -8,7 +8,9 @@ export async function chooseOption(page: Page, combobox: Locator, search: string
   await combobox.click();
   await combobox.fill(search);
   const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
-  const option = optionText ? dropdown.locator('.ant-select-item-option', { hasText: optionText }).first() : dropdown.locator('.ant-select-item-option').first();
+  const option = optionText
+    ? dropdown.locator('.ant-select-item-option', { hasText: optionText }).first()
+    : dropdown.locator('.ant-select-item-option').first();
   await option.click();
 }
 
@@ -28,7 +30,11 @@ export function openDialog(page: Page): Locator {
 }
 
 /** Opens a task action by its button, fills it with `fill`, submits, and waits for the dialog to close. */
-export async function doTaskAction(page: Page, buttonName: string, fill?: (dialog: Locator) => Promise<void>): Promise<void> {
+export async function doTaskAction(
+  page: Page,
+  buttonName: string,
+  fill?: (dialog: Locator) => Promise<void>,
+): Promise<void> {
   await page.getByTestId('task-actions').getByRole('button', { name: buttonName, exact: true }).click();
   const dialog = page.getByRole('dialog');
   await dialog.waitFor();

@@ -7,7 +7,12 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { registerAuthHook } from './http/auth-hook.js';
 import { registerErrorHandler } from './http/error-handler.js';
@@ -16,7 +21,10 @@ import { featureRoutes } from './features/index.js';
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 /** Builds the HTTP app from the features; no business logic lives here. */
-export async function buildApp(ctx: AppContext, options: { logger?: boolean; webRoot?: string } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: AppContext,
+  options: { logger?: boolean; webRoot?: string } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: ctx.config.LOG_LEVEL } : false,
     trustProxy: trustProxySetting(ctx.config.TRUST_PROXY),
@@ -33,8 +41,17 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; web
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Nhiệm vụ API', version: '1.0.0', description: 'Giao, theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'nv_session' } } },
+      info: {
+        title: 'Nhiệm vụ API',
+        version: '1.0.0',
+        description: 'Giao, theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'nv_session' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });

@@ -11,7 +11,14 @@ import { DEMO_PASSWORD, DEMO_USERS } from './seed/organisation.js';
 async function main(command = 'serve'): Promise<void> {
   const config = loadConfig();
   const handle = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const ctx: AppContext = { db: handle.db, preparedDb: handle.preparedDb, dbKind: handle.kind, listen: handle.listen, config, clock: systemClock };
+  const ctx: AppContext = {
+    db: handle.db,
+    preparedDb: handle.preparedDb,
+    dbKind: handle.kind,
+    listen: handle.listen,
+    config,
+    clock: systemClock,
+  };
   const shutdown = async () => {
     await handle.close();
   };
@@ -29,7 +36,8 @@ async function main(command = 'serve'): Promise<void> {
       }
       if (command === 'seed') return await shutdown();
     }
-    if (command !== 'serve' && command !== 'demo') throw new Error(`Unknown command "${command}". Use serve | migrate | seed | demo.`);
+    if (command !== 'serve' && command !== 'demo')
+      throw new Error(`Unknown command "${command}". Use serve | migrate | seed | demo.`);
     await serve(ctx, shutdown);
   } catch (err) {
     await shutdown();

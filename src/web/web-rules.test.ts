@@ -10,7 +10,16 @@ import type { StatsRow, Unit } from './api/types';
 
 describe('task list URL filters', () => {
   it('keeps valid filters and drops malformed ones', () => {
-    expect(parseTaskFilters({ unitId: '12', status: 'in_progress_overdue', asOf: '2026-11-29', sort: '-deadline', subtree: 'false', q: ' ton dong ' })).toEqual({
+    expect(
+      parseTaskFilters({
+        unitId: '12',
+        status: 'in_progress_overdue',
+        asOf: '2026-11-29',
+        sort: '-deadline',
+        subtree: 'false',
+        q: ' ton dong ',
+      }),
+    ).toEqual({
       unitId: 12,
       status: 'in_progress_overdue',
       asOf: '2026-11-29',
@@ -18,7 +27,16 @@ describe('task list URL filters', () => {
       subtree: false,
       q: 'ton dong',
     });
-    expect(parseTaskFilters({ unitId: '-3', status: 'late', asOf: '29/11/2026', sort: 'name', role: 'boss', documentId: 'x' })).toEqual({});
+    expect(
+      parseTaskFilters({
+        unitId: '-3',
+        status: 'late',
+        asOf: '29/11/2026',
+        sort: 'name',
+        role: 'boss',
+        documentId: 'x',
+      }),
+    ).toEqual({});
   });
 });
 
@@ -33,8 +51,24 @@ describe('document entry', () => {
       tasks: [
         { content: 'A', leadUnitId: 1, deadlineKind: 'fixed', deadlineDate: dayjs('2020-08-15') },
         { content: 'B', leadUnitId: 2, deadlineKind: 'working_days', deadlineDays: 10, coordinatingUnitIds: [3] },
-        { content: 'C', leadUnitId: 2, deadlineKind: 'periodic', period: 'quarterly', periodUntil: dayjs('2020-12-31'), dueDay: 15, leaderUserId: 9 },
-        { content: 'D', leadUnitId: 2, deadlineKind: 'none', fieldCode: 'dat_dai', paragraph: ' Mục 2.1 ', expectedProduct: ' Báo cáo kết quả ', isKey: true },
+        {
+          content: 'C',
+          leadUnitId: 2,
+          deadlineKind: 'periodic',
+          period: 'quarterly',
+          periodUntil: dayjs('2020-12-31'),
+          dueDay: 15,
+          leaderUserId: 9,
+        },
+        {
+          content: 'D',
+          leadUnitId: 2,
+          deadlineKind: 'none',
+          fieldCode: 'dat_dai',
+          paragraph: ' Mục 2.1 ',
+          expectedProduct: ' Báo cáo kết quả ',
+          isKey: true,
+        },
       ],
     });
     expect(body.numberSymbol).toBe('2812/UBND-TKBT');
@@ -44,7 +78,12 @@ describe('document entry', () => {
       { kind: 'periodic', period: 'quarterly', from: '2020-07-03', until: '2020-12-31', dueDay: 15 },
       { kind: 'none' },
     ]);
-    expect(body.tasks[3]).toMatchObject({ fieldCode: 'dat_dai', paragraph: 'Mục 2.1', expectedProduct: 'Báo cáo kết quả', isKey: true });
+    expect(body.tasks[3]).toMatchObject({
+      fieldCode: 'dat_dai',
+      paragraph: 'Mục 2.1',
+      expectedProduct: 'Báo cáo kết quả',
+      isKey: true,
+    });
     expect(body.tasks[0]).not.toHaveProperty('paragraph');
     expect(body.tasks[2]).toMatchObject({ leaderUserId: 9 });
     expect(body.tasks[0]).not.toHaveProperty('leaderUserId');
@@ -71,8 +110,14 @@ describe('dashboard click-through', () => {
     });
   });
   it('links a field row within the chosen unit scope, and the totals to the scope', () => {
-    expect(tasksBehind('field', { ...row, key: 'dat_dai' }, 'completed_late', { asOf: '2026-11-29', unitId: 5 })).toMatchObject({ fieldCode: 'dat_dai', unitId: 5, role: 'lead' });
-    expect(tasksBehind('field', null, undefined, { asOf: '2026-11-29' })).toEqual({ asOf: '2026-11-29', topLevel: true, counted: true });
+    expect(
+      tasksBehind('field', { ...row, key: 'dat_dai' }, 'completed_late', { asOf: '2026-11-29', unitId: 5 }),
+    ).toMatchObject({ fieldCode: 'dat_dai', unitId: 5, role: 'lead' });
+    expect(tasksBehind('field', null, undefined, { asOf: '2026-11-29' })).toEqual({
+      asOf: '2026-11-29',
+      topLevel: true,
+      counted: true,
+    });
   });
   it('has no link for a group that no filter can express', () => {
     expect(tasksBehind('field', { ...row, key: null }, 'completed_late', { asOf: '2026-11-29' })).toBeNull();
@@ -80,8 +125,22 @@ describe('dashboard click-through', () => {
 });
 
 describe('unit tree', () => {
-  const unit = (id: number, parentId: number | null, code: string, name: string, kind: Unit['kind']): Unit => ({ id, parentId, code, name, kind, path: '', active: true, successorId: null });
-  const units = [unit(1, null, 'UBND', 'Ủy ban nhân dân Thành phố', 'authority'), unit(3, 1, 'Q.BADINH', 'Quận Ba Đình', 'district'), unit(2, 1, 'SXD', 'Sở Xây dựng', 'department'), unit(4, 3, 'Q.BADINH.VP', 'Văn phòng quận', 'division')];
+  const unit = (id: number, parentId: number | null, code: string, name: string, kind: Unit['kind']): Unit => ({
+    id,
+    parentId,
+    code,
+    name,
+    kind,
+    path: '',
+    active: true,
+    successorId: null,
+  });
+  const units = [
+    unit(1, null, 'UBND', 'Ủy ban nhân dân Thành phố', 'authority'),
+    unit(3, 1, 'Q.BADINH', 'Quận Ba Đình', 'district'),
+    unit(2, 1, 'SXD', 'Sở Xây dựng', 'department'),
+    unit(4, 3, 'Q.BADINH.VP', 'Văn phòng quận', 'division'),
+  ];
   it('orders departments before districts and filters without diacritics, keeping ancestors', () => {
     expect(buildUnitTree(units)[0]!.children.map((c) => c.unit.code)).toEqual(['SXD', 'Q.BADINH']);
     const filtered = buildUnitTree(units, 'van phong');

@@ -32,25 +32,50 @@ export async function createTestApp(options: { today?: string } = {}): Promise<T
       if (cached) return cached;
       // Each user logs in from its own address, as people do: the login rate limit is per address.
       const remoteAddress = `127.0.1.${clients.size + 1}`;
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD }, remoteAddress });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: DEMO_PASSWORD },
+        remoteAddress,
+      });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === 'nv_session')!;
       const { csrfToken, user } = res.json();
       const request: Client['request'] = async (method, url, body) => {
-        const r = await app.inject({ method, url, payload: body as InjectOptions['payload'], cookies: { nv_session: cookie.value }, headers: { 'x-csrf-token': csrfToken } });
+        const r = await app.inject({
+          method,
+          url,
+          payload: body as InjectOptions['payload'],
+          cookies: { nv_session: cookie.value },
+          headers: { 'x-csrf-token': csrfToken },
+        });
         return { status: r.statusCode, body: r.body ? safeJson(r.body) : null };
       };
       const upload: Client['upload'] = async (url, name, content) => {
         const boundary = `----nvtest${Date.now()}`;
         const payload = Buffer.concat([
-          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+          ),
           content,
           Buffer.from(`\r\n--${boundary}--\r\n`),
         ]);
-        const r = await app.inject({ method: 'POST', url, payload, cookies: { nv_session: cookie.value }, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-csrf-token': csrfToken } });
+        const r = await app.inject({
+          method: 'POST',
+          url,
+          payload,
+          cookies: { nv_session: cookie.value },
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-csrf-token': csrfToken },
+        });
         return { status: r.statusCode, body: r.body ? safeJson(r.body) : null };
       };
-      const client: Client = { userId: user.id, request, get: (url) => request('GET', url), post: (url, body) => request('POST', url, body ?? {}), upload };
+      const client: Client = {
+        userId: user.id,
+        request,
+        get: (url) => request('GET', url),
+        post: (url, body) => request('POST', url, body ?? {}),
+        upload,
+      };
       clients.set(username, client);
       return client;
     },

@@ -4,7 +4,10 @@ import { insertHistory } from '../../src/server/seed/insert-history.js';
 import type { TestDb } from './db.js';
 
 /** Generates a randomized history over the seeded organisation's units and inserts it. */
-export async function insertGeneratedHistory(t: TestDb, o: { seed: number; tasks: number; from: string; until: string }): Promise<GeneratedTask[]> {
+export async function insertGeneratedHistory(
+  t: TestDb,
+  o: { seed: number; tasks: number; from: string; until: string },
+): Promise<GeneratedTask[]> {
   const units = await t.db.selectFrom('units').select(['id', 'kind']).execute();
   const generated = generateHistory({
     ...o,

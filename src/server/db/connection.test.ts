@@ -34,12 +34,17 @@ describe.runIf(url)('the prepared connections (PostgreSQL)', () => {
       const probe = (id: number) => sql`select count(*) from pg_class where oid = ${id}`.execute(handle.preparedDb);
       for (const id of [1, 2, 3]) await probe(id);
       const kept = await sql<{ generic_plans: number; custom_plans: number }>`
-        select generic_plans::int, custom_plans::int from pg_prepared_statements where statement = 'select count(*) from pg_class where oid = $1'`.execute(handle.preparedDb);
+        select generic_plans::int, custom_plans::int from pg_prepared_statements where statement = 'select count(*) from pg_class where oid = $1'`.execute(
+        handle.preparedDb,
+      );
       expect(kept.rows).toEqual([{ generic_plans: 3, custom_plans: 0 }]);
-      const mode = (db: typeof handle.db) => sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(db).then((r) => r.rows[0]!.plan_cache_mode);
+      const mode = (db: typeof handle.db) =>
+        sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(db).then((r) => r.rows[0]!.plan_cache_mode);
       expect(await mode(handle.preparedDb)).toBe('force_generic_plan');
       expect(await mode(handle.db)).toBe('auto');
-      const unnamed = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements`.execute(handle.db);
+      const unnamed = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements`.execute(
+        handle.db,
+      );
       expect(unnamed.rows[0]!.n).toBe(0);
     } finally {
       await handle.close();
@@ -53,7 +58,9 @@ describe.runIf(url)('the prepared connections (PostgreSQL)', () => {
         const r = await sql<{ n: number }>`select ${sql.lit(i)}::int + ${1}::int as n`.execute(handle.preparedDb);
         expect(r.rows[0]!.n).toBe(i + 1);
       }
-      const kept = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements`.execute(handle.preparedDb);
+      const kept = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements`.execute(
+        handle.preparedDb,
+      );
       expect(kept.rows[0]!.n).toBe(PREPARED_STATEMENTS);
     } finally {
       await handle.close();

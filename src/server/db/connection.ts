@@ -56,7 +56,8 @@ export interface ConnectOptions {
 const warnIdleError = (error: Error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`);
 
 export async function connect(options: ConnectOptions): Promise<DbHandle> {
-  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.poolSize ?? 10, options.onIdleError ?? warnIdleError);
+  if (options.databaseUrl)
+    return connectPostgres(options.databaseUrl, options.poolSize ?? 10, options.onIdleError ?? warnIdleError);
   return connectPGlite(options.dataDir);
 }
 
@@ -68,7 +69,9 @@ function connectPostgres(url: string, max: number, onIdleError: (error: Error) =
   // process dies. The pool has already dropped that client and opens a new one on demand.
   pool.on('error', (error) => onIdleError(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const preparedDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedPool(url, max, onIdleError) }) });
+  const preparedDb = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: preparedPool(url, max, onIdleError) }),
+  });
   return {
     db,
     preparedDb,

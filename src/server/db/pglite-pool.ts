@@ -80,9 +80,10 @@ export class PGliteClient {
   async query(sql: string, params?: readonly unknown[]) {
     // Without parameters, use the simple protocol as node-postgres does: it allows
     // several statements in one string (migrations rely on that).
-    const result = params && params.length > 0
-      ? await this.db.query<Record<string, unknown>>(sql, params as unknown[], { parsers: this.parsers })
-      : lastOf(await this.db.exec(sql, { parsers: this.parsers }));
+    const result =
+      params && params.length > 0
+        ? await this.db.query<Record<string, unknown>>(sql, params as unknown[], { parsers: this.parsers })
+        : lastOf(await this.db.exec(sql, { parsers: this.parsers }));
     const command = sql.trimStart().slice(0, 6).toUpperCase();
     return {
       rows: result.rows,

@@ -12,13 +12,7 @@ export type UnitKind = 'authority' | 'department' | 'district' | 'commune' | 'di
 export type Role = 'officer' | 'leader' | 'unit_head' | 'clerk' | 'staff' | 'inspector' | 'admin';
 export type DeadlineKind = 'fixed' | 'working_days' | 'periodic' | 'none';
 export type TaskState =
-  | 'assigned'
-  | 'received'
-  | 'in_progress'
-  | 'completion_reported'
-  | 'completed'
-  | 'withdrawn'
-  | 'cancelled';
+  'assigned' | 'received' | 'in_progress' | 'completion_reported' | 'completed' | 'withdrawn' | 'cancelled';
 
 export interface UnitsTable {
   id: Id;

@@ -9,9 +9,21 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const countUnits = async (db: TestDb['db']) => ({ units: Number((await sql<{ n: number }>`select count(*) as n from units`.execute(db)).rows[0]!.n) });
+const countUnits = async (db: TestDb['db']) => ({
+  units: Number((await sql<{ n: number }>`select count(*) as n from units`.execute(db)).rows[0]!.n),
+});
 const addUnit = (code: string) =>
-  t.db.insertInto('units').values({ code, name: `Đơn vị ${code}`, kind: 'district', parent_id: null, path: `/x${code}/`, search_text: code } as never).execute();
+  t.db
+    .insertInto('units')
+    .values({
+      code,
+      name: `Đơn vị ${code}`,
+      kind: 'district',
+      parent_id: null,
+      path: `/x${code}/`,
+      search_text: code,
+    } as never)
+    .execute();
 
 describe('SnapshotCache', () => {
   it('reuses an answer while nothing is committed, and computes again after any commit', async () => {
@@ -37,10 +49,13 @@ describe('SnapshotCache', () => {
 
   it('uses the snapshot of a caller’s repeatable-read transaction, which later commits do not move', async () => {
     const cache = new SnapshotCache<{ units: number }>();
-    await t.db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-      const inside = await cache.get(trx, 'k', countUnits);
-      expect(await cache.get(trx, 'k', async () => ({ units: -1 }))).toEqual(inside);
-    });
+    await t.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const inside = await cache.get(trx, 'k', countUnits);
+        expect(await cache.get(trx, 'k', async () => ({ units: -1 }))).toEqual(inside);
+      });
   });
 
   it('forgets the least recently used answer beyond its size', async () => {
@@ -63,7 +78,9 @@ describe.runIf(process.env.DATABASE_URL)('SnapshotCache on PostgreSQL with a wri
     const cache = new SnapshotCache<{ units: number }>();
     const writer = await t.handle.db.connection().execute(async (conn) => {
       await sql`begin`.execute(conn);
-      await sql`insert into units (code, name, kind, path, search_text) values ('W1', 'Đơn vị W1', 'district', '/xW1/', 'w1')`.execute(conn);
+      await sql`insert into units (code, name, kind, path, search_text) values ('W1', 'Đơn vị W1', 'district', '/xW1/', 'w1')`.execute(
+        conn,
+      );
       const before = await cache.get(t.db, 'k', countUnits);
       await sql`commit`.execute(conn);
       return before;

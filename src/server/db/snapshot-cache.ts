@@ -21,7 +21,11 @@ export class SnapshotCache<T> {
   async get(db: Db, key: string, compute: (db: Db) => Promise<T>): Promise<T> {
     // Inside a caller's transaction (a review's repeatable-read one) its snapshot is the one to use.
     if (db.isTransaction) return this.inSnapshot(db, key, compute);
-    return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute((trx) => this.inSnapshot(trx, key, compute));
+    return db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute((trx) => this.inSnapshot(trx, key, compute));
   }
 
   private async inSnapshot(db: Db, key: string, compute: (db: Db) => Promise<T>): Promise<T> {
@@ -47,7 +51,10 @@ export class SnapshotCache<T> {
 
 /** `xmax:xip` of the snapshot the next statements read (xmin follows from them); null in a read-committed session, where each statement takes its own. */
 async function currentSnapshot(db: Db): Promise<string | null> {
-  const row = await sql<{ snapshot: string; isolation: string }>`select pg_current_snapshot()::text as snapshot, current_setting('transaction_isolation') as isolation`.execute(db);
+  const row = await sql<{
+    snapshot: string;
+    isolation: string;
+  }>`select pg_current_snapshot()::text as snapshot, current_setting('transaction_isolation') as isolation`.execute(db);
   const r = row.rows[0]!;
   if (r.isolation !== 'repeatable read' && r.isolation !== 'serializable') return null;
   return r.snapshot.slice(r.snapshot.indexOf(':') + 1);

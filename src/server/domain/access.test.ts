@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { allowedTaskActions, canSeeTask, type Grant, type Principal, type TaskSituation } from './access.js';
 
 // Paths: /1/ Government, /6/ People's Committee, /6/32/ a district, /6/32/70/ its division, /6/33/ another district, /6/14/ a department.
-const grant = (role: Grant['role'], scopePath: string, fieldCodes: string[] = []): Grant => ({ role, scopeUnitId: 0, scopePath, fieldCodes });
+const grant = (role: Grant['role'], scopePath: string, fieldCodes: string[] = []): Grant => ({
+  role,
+  scopeUnitId: 0,
+  scopePath,
+  fieldCodes,
+});
 const who = (userId: number, ...grants: Grant[]): Principal => ({ userId, unitId: 0, grants });
 
 const task = (over: Partial<TaskSituation> = {}): TaskSituation => ({
@@ -48,27 +53,44 @@ describe('canSeeTask', () => {
 
 describe('allowedTaskActions', () => {
   it('gives the lead unit receive, the office the assigner actions', () => {
-    expect(allowedTaskActions(clerk, task())).toEqual(expect.arrayContaining(['receive', 'request_extension', 'hand_down', 'comment']));
+    expect(allowedTaskActions(clerk, task())).toEqual(
+      expect.arrayContaining(['receive', 'request_extension', 'hand_down', 'comment']),
+    );
     expect(allowedTaskActions(clerk, task())).not.toContain('withdraw');
-    expect(allowedTaskActions(officer, task())).toEqual(expect.arrayContaining(['reassign', 'withdraw', 'cancel', 'urge']));
+    expect(allowedTaskActions(officer, task())).toEqual(
+      expect.arrayContaining(['reassign', 'withdraw', 'cancel', 'urge']),
+    );
     expect(allowedTaskActions(officer, task())).not.toContain('receive');
   });
 
   it('allows an extension request on the deadline day, not after it', () => {
     expect(allowedTaskActions(clerk, task({ state: 'received', today: '2026-06-30' }))).toContain('request_extension');
-    expect(allowedTaskActions(clerk, task({ state: 'received', today: '2026-07-01' }))).not.toContain('request_extension');
-    expect(allowedTaskActions(clerk, task({ state: 'received', hasPendingExtension: true }))).not.toContain('request_extension');
+    expect(allowedTaskActions(clerk, task({ state: 'received', today: '2026-07-01' }))).not.toContain(
+      'request_extension',
+    );
+    expect(allowedTaskActions(clerk, task({ state: 'received', hasPendingExtension: true }))).not.toContain(
+      'request_extension',
+    );
   });
 
   it('lets the assigner decide a pending extension and confirm a reported completion', () => {
     expect(allowedTaskActions(officer, task({ hasPendingExtension: true }))).toContain('decide_extension');
-    expect(allowedTaskActions(leaderBuild, task({ state: 'completion_reported' }))).toEqual(expect.arrayContaining(['confirm', 'return']));
+    expect(allowedTaskActions(leaderBuild, task({ state: 'completion_reported' }))).toEqual(
+      expect.arrayContaining(['confirm', 'return']),
+    );
     expect(allowedTaskActions(clerk, task({ state: 'completion_reported' }))).not.toContain('confirm');
   });
 
   it('lets the city office act for the Government on its directives', () => {
-    expect(allowedTaskActions(officer, task({ assignerPath: '/1/', state: 'completion_reported' }))).toContain('confirm');
-    expect(allowedTaskActions(who(9, grant('officer', '/6/32/')), task({ assignerPath: '/1/', state: 'completion_reported' }))).not.toContain('confirm');
+    expect(allowedTaskActions(officer, task({ assignerPath: '/1/', state: 'completion_reported' }))).toContain(
+      'confirm',
+    );
+    expect(
+      allowedTaskActions(
+        who(9, grant('officer', '/6/32/')),
+        task({ assignerPath: '/1/', state: 'completion_reported' }),
+      ),
+    ).not.toContain('confirm');
   });
 
   it('closes everything but comments on a finished task, and nothing for one you cannot see', () => {

@@ -74,7 +74,9 @@ function grantSeesTask(g: Grant, userId: number, t: TaskRefs): boolean {
 /** Acting for the lead unit: its head or clerk, or the staff member the task was handed to. */
 export function actsForLead(p: Principal, t: TaskRefs): boolean {
   return p.grants.some(
-    (g) => ((g.role === 'unit_head' || g.role === 'clerk') && covers(g, t.leadPath)) || (g.role === 'staff' && t.assigneeUserId === p.userId),
+    (g) =>
+      ((g.role === 'unit_head' || g.role === 'clerk') && covers(g, t.leadPath)) ||
+      (g.role === 'staff' && t.assigneeUserId === p.userId),
   );
 }
 
@@ -88,7 +90,8 @@ export function actsForAssigner(p: Principal, t: TaskRefs): boolean {
   );
 }
 
-export type TaskStateName = 'assigned' | 'received' | 'in_progress' | 'completion_reported' | 'completed' | 'withdrawn' | 'cancelled';
+export type TaskStateName =
+  'assigned' | 'received' | 'in_progress' | 'completion_reported' | 'completed' | 'withdrawn' | 'cancelled';
 
 export interface TaskSituation extends TaskRefs {
   state: TaskStateName;
@@ -110,7 +113,8 @@ export function allowedTaskActions(p: Principal, t: TaskSituation): TaskAction[]
   if (lead && WORKING.includes(t.state)) actions.push('progress', 'report_completion');
   // Extensions are asked before the deadline passes (DESIGN.md §3); the deadline day still counts.
   const beforeDeadline = t.deadline !== null && t.today <= t.deadline;
-  if (lead && open && t.state !== 'completion_reported' && beforeDeadline && !t.hasPendingExtension) actions.push('request_extension');
+  if (lead && open && t.state !== 'completion_reported' && beforeDeadline && !t.hasPendingExtension)
+    actions.push('request_extension');
   if (lead && open && t.state !== 'completion_reported' && !isStaffOnly(p)) actions.push('hand_down');
   if (assigner && t.hasPendingExtension) actions.push('decide_extension');
   if (assigner && t.state === 'completion_reported') actions.push('confirm', 'return');

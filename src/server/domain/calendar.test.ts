@@ -11,7 +11,11 @@ const statutory = new WorkingCalendar(defaultCalendarEntries(2019, 2026));
  * day beyond it) and 2024's swap (Mon 29 Apr off, Sat 4 May worked).
  */
 const administered = new WorkingCalendar([
-  ...['2020-01-23', '2020-01-24', '2020-01-27', '2020-01-28', '2020-01-29'].map((date): CalendarEntry => ({ date, kind: 'holiday', name: 'Tết Nguyên Đán' })),
+  ...['2020-01-23', '2020-01-24', '2020-01-27', '2020-01-28', '2020-01-29'].map((date): CalendarEntry => ({
+    date,
+    kind: 'holiday',
+    name: 'Tết Nguyên Đán',
+  })),
   { date: '2020-04-30', kind: 'holiday', name: 'Ngày Chiến thắng (30/4)' },
   { date: '2020-05-01', kind: 'holiday', name: 'Ngày Quốc tế Lao động (1/5)' },
   { date: '2024-04-29', kind: 'holiday', name: 'Nghỉ hoán đổi' },
@@ -109,7 +113,8 @@ describe('workingDaysBetween counts (a, b]', () => {
         for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) expected += 1;
         const forward = calendar.workingDaysBetween(a, b);
         const backward = calendar.workingDaysBetween(b, a);
-        if (forward !== expected || backward !== -expected) failures.push(`${a}..${b}: ${forward}/${backward}, expected ${expected}`);
+        if (forward !== expected || backward !== -expected)
+          failures.push(`${a}..${b}: ${forward}/${backward}, expected ${expected}`);
       }
     }
     expect(failures).toEqual([]);
@@ -120,7 +125,8 @@ describe('workingDaysBetween counts (a, b]', () => {
     for (let from = '2019-12-01'; from <= '2025-12-31'; from = addDays(from, 1)) {
       for (const n of [1, 2, 5, 10, 15, 30]) {
         const deadline = statutory.addWorkingDays(from, n);
-        if (statutory.workingDaysBetween(from, deadline) !== n || !statutory.isWorkingDay(deadline)) failures.push(`${from}+${n}=${deadline}`);
+        if (statutory.workingDaysBetween(from, deadline) !== n || !statutory.isWorkingDay(deadline))
+          failures.push(`${from}+${n}=${deadline}`);
       }
     }
     expect(failures).toEqual([]);
@@ -157,7 +163,7 @@ describe('defaultCalendarEntries', () => {
     expect(defaultCalendarEntries(2021, 2020)).toEqual([]);
   });
 
-  it('has one entry per date, as the table\'s primary key requires', () => {
+  it("has one entry per date, as the table's primary key requires", () => {
     const dates = defaultCalendarEntries(1990, 2060).map((e) => e.date);
     expect(new Set(dates).size).toBe(dates.length);
   });

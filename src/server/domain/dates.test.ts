@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, compareDates, dayOfWeek, daysBetween, daysInMonth, formatIsoDate, fromDayNumber, isIsoDate,
-  isWeekend, maxDate, minDate, parseIsoDate, toDayNumber, todayInVietnam,
+  addDays,
+  compareDates,
+  dayOfWeek,
+  daysBetween,
+  daysInMonth,
+  formatIsoDate,
+  fromDayNumber,
+  isIsoDate,
+  isWeekend,
+  maxDate,
+  minDate,
+  parseIsoDate,
+  toDayNumber,
+  todayInVietnam,
 } from './dates.js';
 
 describe('isIsoDate and parseIsoDate', () => {
@@ -83,7 +95,11 @@ describe('compareDates, minDate, maxDate', () => {
     expect(compareDates('2024-01-02', '2024-01-10')).toBe(-1);
     expect(compareDates('2024-01-10', '2024-01-10')).toBe(0);
     expect(compareDates('2024-10-01', '2024-09-30')).toBe(1);
-    expect(['2024-10-01', '2023-12-31', '2024-02-01'].sort(compareDates)).toEqual(['2023-12-31', '2024-02-01', '2024-10-01']);
+    expect(['2024-10-01', '2023-12-31', '2024-02-01'].sort(compareDates)).toEqual([
+      '2023-12-31',
+      '2024-02-01',
+      '2024-10-01',
+    ]);
   });
 
   it('picks the earliest and latest', () => {
@@ -109,7 +125,13 @@ describe('todayInVietnam', () => {
 });
 
 describe('daysInMonth', () => {
-  it.each([[2024, 2, 29], [2023, 2, 28], [1900, 2, 28], [2024, 4, 30], [2024, 12, 31]])('%i-%i has %i days', (y, m, n) => {
+  it.each([
+    [2024, 2, 29],
+    [2023, 2, 28],
+    [1900, 2, 28],
+    [2024, 4, 30],
+    [2024, 12, 31],
+  ])('%i-%i has %i days', (y, m, n) => {
     expect(daysInMonth(y, m)).toBe(n);
   });
 });

@@ -32,7 +32,9 @@ export function expandDeadline(spec: DeadlineSpec, documentDate: IsoDate, calend
     case 'fixed':
       return [{ assignedOn: documentDate, deadline: spec.date, periodLabel: null }];
     case 'working_days':
-      return [{ assignedOn: documentDate, deadline: calendar.addWorkingDays(documentDate, spec.days), periodLabel: null }];
+      return [
+        { assignedOn: documentDate, deadline: calendar.addWorkingDays(documentDate, spec.days), periodLabel: null },
+      ];
     case 'none':
       return [{ assignedOn: documentDate, deadline: null, periodLabel: null }];
     case 'periodic':
@@ -53,7 +55,11 @@ function periodicInstances(spec: Extract<DeadlineSpec, { kind: 'periodic' }>, do
     if (deadline > spec.until) break;
     const periodStart = dateOf(startIndex, 1);
     if (deadline >= spec.from && deadline >= documentDate) {
-      instances.push({ assignedOn: periodStart > documentDate ? periodStart : documentDate, deadline, periodLabel: label(spec.period, startIndex) });
+      instances.push({
+        assignedOn: periodStart > documentDate ? periodStart : documentDate,
+        deadline,
+        periodLabel: label(spec.period, startIndex),
+      });
     }
     if (instances.length > 600) throw new RangeError('Too many periodic instances');
   }

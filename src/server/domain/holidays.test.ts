@@ -34,7 +34,10 @@ describe('statutoryHolidays', () => {
     [2026, ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20'], []],
   ])('Tết %i: %j, made up on %j', (year, tet, compensatory) => {
     const dates = datesOf(year);
-    const afterTet = dates.slice(dates.indexOf(tet[0] ?? ''), dates.indexOf(tet[0] ?? '') + tet.length + compensatory.length);
+    const afterTet = dates.slice(
+      dates.indexOf(tet[0] ?? ''),
+      dates.indexOf(tet[0] ?? '') + tet.length + compensatory.length,
+    );
     expect(afterTet).toEqual([...tet, ...compensatory]);
   });
 
@@ -52,15 +55,19 @@ describe('statutoryHolidays', () => {
     expect(nameOn(year, date)).toBe('Giỗ Tổ Hùng Vương (10/3 âm lịch)');
   });
 
-  it('compensates 2023\'s run of Giỗ Tổ (Sat), 30/4 (Sun), 1/5 (Mon) on Tue and Wed', () => {
+  it("compensates 2023's run of Giỗ Tổ (Sat), 30/4 (Sun), 1/5 (Mon) on Tue and Wed", () => {
     expect(datesOf(2023).filter((d) => d >= '2023-04-01' && d <= '2023-05-31')).toEqual([
-      '2023-04-29', '2023-04-30', '2023-05-01', '2023-05-02', '2023-05-03',
+      '2023-04-29',
+      '2023-04-30',
+      '2023-05-01',
+      '2023-05-02',
+      '2023-05-03',
     ]);
     expect(nameOn(2023, '2023-05-02')).toBe('Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch)');
     expect(nameOn(2023, '2023-05-03')).toBe('Nghỉ bù Ngày Chiến thắng (30/4)');
   });
 
-  it('compensates New Year\'s Day on a Sunday on the Monday', () => {
+  it("compensates New Year's Day on a Sunday on the Monday", () => {
     expect(datesOf(2023).slice(0, 2)).toEqual(['2023-01-01', '2023-01-02']);
     expect(nameOn(2023, '2023-01-02')).toBe('Nghỉ bù Tết Dương lịch');
   });
@@ -86,18 +93,23 @@ describe('statutoryHolidays', () => {
     expect(entries[2]?.name).toBe('Nghỉ bù Ngày Chiến thắng (30/4)');
   });
 
-  it.each([1900, 1985, 2000, 2020, 2021, 2050, 2100, 2199])('%i: one sorted entry per date, all holidays, none at the weekend unless statutory', (year) => {
-    const entries = statutoryHolidays(year);
-    const dates = entries.map((e) => e.date);
-    expect(new Set(dates).size).toBe(dates.length);
-    expect([...dates].sort()).toEqual(dates);
-    expect(dates.every((d) => d.startsWith(`${year}-`))).toBe(true);
-    expect(entries.every((e) => e.kind === 'holiday')).toBe(true);
-    const weekendCompensations = entries.filter((e) => e.name.startsWith('Nghỉ bù') && [0, 6].includes(dayOfWeek(e.date)));
-    expect(weekendCompensations).toEqual([]);
-    // 1 + 5 + 1 + 1 + 1 + National Day, plus as many compensatory days as days lost.
-    const lost = entries.filter((e) => !e.name.startsWith('Nghỉ bù') && [0, 6].includes(dayOfWeek(e.date))).length;
-    const nationalDays = year >= 2021 ? 2 : 1;
-    expect(entries.length).toBe(9 + nationalDays + lost);
-  });
+  it.each([1900, 1985, 2000, 2020, 2021, 2050, 2100, 2199])(
+    '%i: one sorted entry per date, all holidays, none at the weekend unless statutory',
+    (year) => {
+      const entries = statutoryHolidays(year);
+      const dates = entries.map((e) => e.date);
+      expect(new Set(dates).size).toBe(dates.length);
+      expect([...dates].sort()).toEqual(dates);
+      expect(dates.every((d) => d.startsWith(`${year}-`))).toBe(true);
+      expect(entries.every((e) => e.kind === 'holiday')).toBe(true);
+      const weekendCompensations = entries.filter(
+        (e) => e.name.startsWith('Nghỉ bù') && [0, 6].includes(dayOfWeek(e.date)),
+      );
+      expect(weekendCompensations).toEqual([]);
+      // 1 + 5 + 1 + 1 + 1 + National Day, plus as many compensatory days as days lost.
+      const lost = entries.filter((e) => !e.name.startsWith('Nghỉ bù') && [0, 6].includes(dayOfWeek(e.date))).length;
+      const nationalDays = year >= 2021 ? 2 : 1;
+      expect(entries.length).toBe(9 + nationalDays + lost);
+    },
+  );
 });

@@ -57,9 +57,11 @@ function nationalDayHolidays(year: number): Holiday[] {
   const days: Holiday[] = [{ date: nationalDay, name: 'Quốc khánh (2/9)' }];
   if (year >= SECOND_NATIONAL_DAY_FROM) {
     const isMonday = dayOfWeek(nationalDay) === 1;
-    days.push(isMonday
-      ? { date: formatIsoDate(year, 9, 3), name: 'Quốc khánh (3/9)' }
-      : { date: formatIsoDate(year, 9, 1), name: 'Quốc khánh (1/9)' });
+    days.push(
+      isMonday
+        ? { date: formatIsoDate(year, 9, 3), name: 'Quốc khánh (3/9)' }
+        : { date: formatIsoDate(year, 9, 1), name: 'Quốc khánh (1/9)' },
+    );
   }
   return days;
 }

@@ -43,8 +43,16 @@ describe('known dates', () => {
 
 describe('leap months', () => {
   it.each([
-    [2017, 6], [2020, 4], [2023, 2], [2025, 6], [2028, 5], [2033, 11], [1900, 8],
-    [2019, null], [2024, null], [2026, null],
+    [2017, 6],
+    [2020, 4],
+    [2023, 2],
+    [2025, 6],
+    [2028, 5],
+    [2033, 11],
+    [1900, 8],
+    [2019, null],
+    [2024, null],
+    [2026, null],
   ])('lunar year %i repeats month %s', (year, month) => {
     expect(leapMonthOf(year)).toBe(month);
   });
@@ -107,9 +115,13 @@ describe('every day of 2000–2100', () => {
       const back = lunarToSolar(lunar.day, lunar.month, lunar.year, lunar.leap);
       if (back !== date) failures.push(`${date} → ${JSON.stringify(lunar)} → ${back}`);
       // A new month starts the day after the last day (29 or 30) of the previous one.
-      const continues = lunar.day === 1
-        ? previous.day === lunarMonthLength(previous.month, previous.year, previous.leap)
-        : lunar.day === previous.day + 1 && lunar.month === previous.month && lunar.year === previous.year && lunar.leap === previous.leap;
+      const continues =
+        lunar.day === 1
+          ? previous.day === lunarMonthLength(previous.month, previous.year, previous.leap)
+          : lunar.day === previous.day + 1 &&
+            lunar.month === previous.month &&
+            lunar.year === previous.year &&
+            lunar.leap === previous.leap;
       if (!continues) failures.push(`${date}: ${JSON.stringify(previous)} then ${JSON.stringify(lunar)}`);
       previous = lunar;
     }

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { describeMethod, monthsBetween, normaliseWeights, parseWeights, rankUnits, type UnitFigures, type Weights } from './ranking.js';
+import {
+  describeMethod,
+  monthsBetween,
+  normaliseWeights,
+  parseWeights,
+  rankUnits,
+  type UnitFigures,
+  type Weights,
+} from './ranking.js';
 
-const unit = (code: string, backlog: number, assigned: number, lateDossiers: number, monthsSinceInspection: number | null): UnitFigures => ({
+const unit = (
+  code: string,
+  backlog: number,
+  assigned: number,
+  lateDossiers: number,
+  monthsSinceInspection: number | null,
+): UnitFigures => ({
   unitId: code.charCodeAt(0),
   code,
   name: `Unit ${code}`,
@@ -11,10 +25,23 @@ const unit = (code: string, backlog: number, assigned: number, lateDossiers: num
   monthsSinceInspection,
 });
 
-const only = (c: keyof Weights): Weights => ({ backlog: 0, overdueRate: 0, lateDossiers: 0, sinceInspection: 0, [c]: 1 });
+const only = (c: keyof Weights): Weights => ({
+  backlog: 0,
+  overdueRate: 0,
+  lateDossiers: 0,
+  sinceInspection: 0,
+  [c]: 1,
+});
 
 describe('rankUnits', () => {
-  const cases: { name: string; units: UnitFigures[]; weights: Weights; order: string[]; ranks: number[]; scores?: number[] }[] = [
+  const cases: {
+    name: string;
+    units: UnitFigures[];
+    weights: Weights;
+    order: string[];
+    ranks: number[];
+    scores?: number[];
+  }[] = [
     {
       name: 'backlog only: scores are shares of the largest backlog',
       units: [unit('A', 5, 10, 0, 0), unit('B', 10, 100, 0, 0), unit('C', 0, 10, 0, 0)],
@@ -103,14 +130,23 @@ describe('weights', () => {
   it.each([
     ['', { backlog: 35, overdueRate: 25, lateDossiers: 30, sinceInspection: 10 }],
     ['backlog:1', { backlog: 1, overdueRate: 0, lateDossiers: 0, sinceInspection: 0 }],
-    ['backlog:40, overdueRate:30,lateDossiers:20,sinceInspection:10', { backlog: 40, overdueRate: 30, lateDossiers: 20, sinceInspection: 10 }],
+    [
+      'backlog:40, overdueRate:30,lateDossiers:20,sinceInspection:10',
+      { backlog: 40, overdueRate: 30, lateDossiers: 20, sinceInspection: 10 },
+    ],
   ])('parses %j', (text, expected) => expect(parseWeights(text)).toEqual(expected));
 
-  it.each(['backlog', 'backlog:-1', 'speed:3', 'backlog:abc', 'backlog:1e9'])('rejects %j', (text) => expect(() => parseWeights(text)).toThrow(RangeError));
+  it.each(['backlog', 'backlog:-1', 'speed:3', 'backlog:abc', 'backlog:1e9'])('rejects %j', (text) =>
+    expect(() => parseWeights(text)).toThrow(RangeError),
+  );
 
   it('rejects all-zero and negative weights', () => {
-    expect(() => normaliseWeights({ backlog: 0, overdueRate: 0, lateDossiers: 0, sinceInspection: 0 })).toThrow(RangeError);
-    expect(() => normaliseWeights({ backlog: -1, overdueRate: 2, lateDossiers: 0, sinceInspection: 0 })).toThrow(RangeError);
+    expect(() => normaliseWeights({ backlog: 0, overdueRate: 0, lateDossiers: 0, sinceInspection: 0 })).toThrow(
+      RangeError,
+    );
+    expect(() => normaliseWeights({ backlog: -1, overdueRate: 2, lateDossiers: 0, sinceInspection: 0 })).toThrow(
+      RangeError,
+    );
   });
 });
 

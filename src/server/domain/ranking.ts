@@ -79,16 +79,42 @@ function rawValues(u: UnitFigures): Record<Criterion, number> {
 export function rankUnits(units: readonly UnitFigures[], weights: Weights = DEFAULT_WEIGHTS): Ranking {
   const w = normaliseWeights(weights);
   const raws = units.map(rawValues);
-  const maxima = Object.fromEntries(CRITERIA.map((c) => [c, Math.max(0, ...raws.map((r) => r[c]))])) as Record<Criterion, number>;
+  const maxima = Object.fromEntries(CRITERIA.map((c) => [c, Math.max(0, ...raws.map((r) => r[c]))])) as Record<
+    Criterion,
+    number
+  >;
   const scored = units.map((u, i) => {
     const raw = raws[i]!;
-    const normalised = Object.fromEntries(CRITERIA.map((c) => [c, maxima[c] > 0 ? raw[c] / maxima[c] : 0])) as Record<Criterion, number>;
-    const points = Object.fromEntries(CRITERIA.map((c) => [c, 100 * w[c] * normalised[c]])) as Record<Criterion, number>;
-    const score = round(CRITERIA.reduce((s, c) => s + points[c], 0), 2);
-    const shown = (x: Record<Criterion, number>) => Object.fromEntries(CRITERIA.map((c) => [c, round(x[c], 4)])) as Record<Criterion, number>;
-    return { ...u, overdueRate: round(raw.overdueRate, 4), normalised: shown(normalised), points: shown(points), score, rank: 0 };
+    const normalised = Object.fromEntries(CRITERIA.map((c) => [c, maxima[c] > 0 ? raw[c] / maxima[c] : 0])) as Record<
+      Criterion,
+      number
+    >;
+    const points = Object.fromEntries(CRITERIA.map((c) => [c, 100 * w[c] * normalised[c]])) as Record<
+      Criterion,
+      number
+    >;
+    const score = round(
+      CRITERIA.reduce((s, c) => s + points[c], 0),
+      2,
+    );
+    const shown = (x: Record<Criterion, number>) =>
+      Object.fromEntries(CRITERIA.map((c) => [c, round(x[c], 4)])) as Record<Criterion, number>;
+    return {
+      ...u,
+      overdueRate: round(raw.overdueRate, 4),
+      normalised: shown(normalised),
+      points: shown(points),
+      score,
+      rank: 0,
+    };
   });
-  scored.sort((a, b) => b.score - a.score || b.backlog - a.backlog || b.lateDossiers - a.lateDossiers || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      b.backlog - a.backlog ||
+      b.lateDossiers - a.lateDossiers ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
   scored.forEach((u, i) => {
     u.rank = i > 0 && scored[i - 1]!.score === u.score ? scored[i - 1]!.rank : i + 1;
   });

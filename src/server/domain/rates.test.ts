@@ -11,11 +11,23 @@ describe('computeRates', () => {
   });
 
   it('gives null, not zero or NaN, when a denominator is empty', () => {
-    expect(computeRates(emptyCounts())).toEqual({ completionRate: null, completionOfDueRate: null, overdueRate: null, onTimeRate: null });
+    expect(computeRates(emptyCounts())).toEqual({
+      completionRate: null,
+      completionOfDueRate: null,
+      overdueRate: null,
+      onTimeRate: null,
+    });
   });
 
   it('adds counts field by field', () => {
     const one = { onTime: 1, late: 2, inProgress: 3, overdue: 4, dueByCutoff: 5, completedOfDue: 6 };
-    expect(addCounts(one, one)).toEqual({ onTime: 2, late: 4, inProgress: 6, overdue: 8, dueByCutoff: 10, completedOfDue: 12 });
+    expect(addCounts(one, one)).toEqual({
+      onTime: 2,
+      late: 4,
+      inProgress: 6,
+      overdue: 8,
+      dueByCutoff: 10,
+      completedOfDue: 12,
+    });
   });
 });

@@ -25,10 +25,22 @@ export interface Rates {
 }
 
 export const RATE_METHODS = {
-  completionRate: { vi: 'Tỷ lệ hoàn thành = hoàn thành ÷ (hoàn thành + quá hạn đang thực hiện)', en: 'Completion rate = completed ÷ (completed + overdue in progress)' },
-  completionOfDueRate: { vi: 'Tỷ lệ hoàn thành trên số đến hạn = hoàn thành (có hạn đến ngày chốt) ÷ số đến hạn đến ngày chốt', en: 'Completion of due = completed (due by cut-off) ÷ due by cut-off' },
-  overdueRate: { vi: 'Tỷ lệ quá hạn = quá hạn đang thực hiện ÷ tổng số giao', en: 'Overdue rate = overdue in progress ÷ all assigned' },
-  onTimeRate: { vi: 'Tỷ lệ đúng hạn = hoàn thành đúng hạn ÷ hoàn thành', en: 'On-time rate = completed on time ÷ completed' },
+  completionRate: {
+    vi: 'Tỷ lệ hoàn thành = hoàn thành ÷ (hoàn thành + quá hạn đang thực hiện)',
+    en: 'Completion rate = completed ÷ (completed + overdue in progress)',
+  },
+  completionOfDueRate: {
+    vi: 'Tỷ lệ hoàn thành trên số đến hạn = hoàn thành (có hạn đến ngày chốt) ÷ số đến hạn đến ngày chốt',
+    en: 'Completion of due = completed (due by cut-off) ÷ due by cut-off',
+  },
+  overdueRate: {
+    vi: 'Tỷ lệ quá hạn = quá hạn đang thực hiện ÷ tổng số giao',
+    en: 'Overdue rate = overdue in progress ÷ all assigned',
+  },
+  onTimeRate: {
+    vi: 'Tỷ lệ đúng hạn = hoàn thành đúng hạn ÷ hoàn thành',
+    en: 'On-time rate = completed on time ÷ completed',
+  },
 } as const;
 
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
@@ -44,7 +56,14 @@ export function computeRates(c: CategoryCounts): Rates {
   };
 }
 
-export const emptyCounts = (): CategoryCounts => ({ onTime: 0, late: 0, inProgress: 0, overdue: 0, dueByCutoff: 0, completedOfDue: 0 });
+export const emptyCounts = (): CategoryCounts => ({
+  onTime: 0,
+  late: 0,
+  inProgress: 0,
+  overdue: 0,
+  dueByCutoff: 0,
+  completedOfDue: 0,
+});
 
 export function addCounts(a: CategoryCounts, b: CategoryCounts): CategoryCounts {
   return {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from './calendar.js';
-import { DEFAULT_REMINDER_RULES, deadlineReminders, escalationOccurrence, overdueOccurrence, workingDaysBefore } from './reminder-schedule.js';
+import {
+  DEFAULT_REMINDER_RULES,
+  deadlineReminders,
+  escalationOccurrence,
+  overdueOccurrence,
+  workingDaysBefore,
+} from './reminder-schedule.js';
 
 // 2026: Tết holidays 16–20 Feb (Mon–Fri); a plain week in late November.
 const calendar = new WorkingCalendar([
@@ -26,7 +32,8 @@ describe('workingDaysBefore', () => {
 
 describe('deadlineReminders', () => {
   const rules = { ...DEFAULT_REMINDER_RULES, beforeWorkingDays: [3] };
-  const byDeadline = (today: string, r = rules) => Object.fromEntries(deadlineReminders(today, r, calendar).map((x) => [x.deadline, `${x.rule}@${x.occurrence}`]));
+  const byDeadline = (today: string, r = rules) =>
+    Object.fromEntries(deadlineReminders(today, r, calendar).map((x) => [x.deadline, `${x.rule}@${x.occurrence}`]));
 
   it('on Friday 27 Nov reminds the deadlines of Mon–Wed and the day itself', () => {
     expect(byDeadline('2026-11-27')).toEqual({
@@ -52,7 +59,9 @@ describe('deadlineReminders', () => {
   });
 
   it('can be limited to the day itself', () => {
-    expect(deadlineReminders('2026-11-27', { ...rules, beforeWorkingDays: [] }, calendar)).toEqual([{ deadline: '2026-11-27', rule: 'due', occurrence: '2026-11-27' }]);
+    expect(deadlineReminders('2026-11-27', { ...rules, beforeWorkingDays: [] }, calendar)).toEqual([
+      { deadline: '2026-11-27', rule: 'due', occurrence: '2026-11-27' },
+    ]);
   });
 });
 

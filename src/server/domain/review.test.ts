@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { daysOverdue, defaultCutoff, monthsOf, periodContaining, periodLabel, rankBy, reviewPeriod, type PeriodKind, type PeriodMode } from './review.js';
+import {
+  daysOverdue,
+  defaultCutoff,
+  monthsOf,
+  periodContaining,
+  periodLabel,
+  rankBy,
+  reviewPeriod,
+  type PeriodKind,
+  type PeriodMode,
+} from './review.js';
 
 describe('review periods', () => {
   const cases: [PeriodKind, number, number, PeriodMode, string, string][] = [
@@ -40,7 +50,12 @@ describe('review periods', () => {
   it('splits a period into its months and labels it officially', () => {
     const h = reviewPeriod('half', 2026, 1, 'official');
     expect(monthsOf(h).map((m) => `${m.start}/${m.end}`)).toEqual([
-      '2025-12-15/2026-01-14', '2026-01-15/2026-02-14', '2026-02-15/2026-03-14', '2026-03-15/2026-04-14', '2026-04-15/2026-05-14', '2026-05-15/2026-06-14',
+      '2025-12-15/2026-01-14',
+      '2026-01-15/2026-02-14',
+      '2026-02-15/2026-03-14',
+      '2026-03-15/2026-04-14',
+      '2026-04-15/2026-05-14',
+      '2026-05-15/2026-06-14',
     ]);
     expect(periodLabel(reviewPeriod('quarter', 2026, 3, 'calendar')).vi).toBe('Quý III năm 2026');
     expect(periodLabel(h).vi).toBe('6 tháng đầu năm 2026');

@@ -27,11 +27,19 @@ export const PERIOD_INDEX_MAX: Record<PeriodKind, number> = { month: 12, quarter
 
 /** The days a review period covers; throws a RangeError for an index the kind does not have. */
 export function reviewPeriod(kind: PeriodKind, year: number, index: number, mode: PeriodMode): Period {
-  if (!Number.isInteger(index) || index < 1 || index > PERIOD_INDEX_MAX[kind]) throw new RangeError(`No ${kind} number ${index}`);
+  if (!Number.isInteger(index) || index < 1 || index > PERIOD_INDEX_MAX[kind])
+    throw new RangeError(`No ${kind} number ${index}`);
   const lastMonth = index * MONTHS[kind];
   const firstMonth = lastMonth - MONTHS[kind] + 1;
   if (mode === 'calendar') {
-    return { kind, year, index, mode, start: formatIsoDate(year, firstMonth, 1), end: formatIsoDate(year, lastMonth, daysInMonth(year, lastMonth)) };
+    return {
+      kind,
+      year,
+      index,
+      mode,
+      start: formatIsoDate(year, firstMonth, 1),
+      end: formatIsoDate(year, lastMonth, daysInMonth(year, lastMonth)),
+    };
   }
   // Official cut-off: from the 15th of the month before the first month to the 14th of the last.
   const start = firstMonth === 1 ? formatIsoDate(year - 1, 12, 15) : formatIsoDate(year, firstMonth - 1, 15);
@@ -93,7 +101,12 @@ export interface Ranked<T> {
  * items whose value is undefined (0 ÷ 0) are listed last without a rank. Fractions are compared
  * by cross-multiplication, so 1/3 and 2/6 tie where floating point might not.
  */
-export function rankBy<T>(items: readonly T[], value: (item: T) => Fraction, order: 'desc' | 'asc', tieBreak: (a: T, b: T) => number): Ranked<T>[] {
+export function rankBy<T>(
+  items: readonly T[],
+  value: (item: T) => Fraction,
+  order: 'desc' | 'asc',
+  tieBreak: (a: T, b: T) => number,
+): Ranked<T>[] {
   const defined = items.filter((i) => value(i).den > 0);
   const undefinedItems = items.filter((i) => value(i).den <= 0).sort(tieBreak);
   const cmp = (a: T, b: T): number => {

@@ -55,10 +55,20 @@ const pct = (x: number) => Math.round(x * 100);
 export function assessRisk(input: RiskInput, threshold = AT_RISK_SCORE): RiskAssessment | null {
   const left = daysBetween(input.today, input.deadline);
   if (left < 0) return null;
-  const reasons = [timeReason(input, left), silenceReason(input), recordReason(input)].filter((r): r is RiskReason => r !== null);
-  const score = Math.min(100, reasons.reduce((sum, r) => sum + r.points, 0));
+  const reasons = [timeReason(input, left), silenceReason(input), recordReason(input)].filter(
+    (r): r is RiskReason => r !== null,
+  );
+  const score = Math.min(
+    100,
+    reasons.reduce((sum, r) => sum + r.points, 0),
+  );
   reasons.sort((a, b) => b.points - a.points);
-  return { score, level: score >= 60 ? 'high' : score >= 40 ? 'medium' : 'low', atRisk: score >= threshold, reasons: reasons.filter((r) => r.points >= 8) };
+  return {
+    score,
+    level: score >= 60 ? 'high' : score >= 40 ? 'medium' : 'low',
+    atRisk: score >= threshold,
+    reasons: reasons.filter((r) => r.points >= 8),
+  };
 }
 
 function timeReason(input: RiskInput, left: number): RiskReason | null {
@@ -81,8 +91,18 @@ function silenceReason(input: RiskInput): RiskReason | null {
   const points = Math.round(RISK_WEIGHTS.silence * clamp01((silent - QUIET_DAYS) / (SILENT_DAYS_FULL - QUIET_DAYS)));
   if (points === 0) return null;
   return input.lastProgressOn
-    ? { factor: 'silence', points, vi: `Đã ${silent} ngày chưa báo cáo tiến độ`, en: `No progress report for ${silent} days` }
-    : { factor: 'silence', points, vi: `Chưa có báo cáo tiến độ nào sau ${silent} ngày kể từ khi giao`, en: `No progress report in the ${silent} days since assignment` };
+    ? {
+        factor: 'silence',
+        points,
+        vi: `Đã ${silent} ngày chưa báo cáo tiến độ`,
+        en: `No progress report for ${silent} days`,
+      }
+    : {
+        factor: 'silence',
+        points,
+        vi: `Chưa có báo cáo tiến độ nào sau ${silent} ngày kể từ khi giao`,
+        en: `No progress report in the ${silent} days since assignment`,
+      };
 }
 
 function recordReason(input: RiskInput): RiskReason | null {

@@ -7,11 +7,7 @@
  */
 import type { IsoDate } from './dates.js';
 
-export type StatusCategory =
-  | 'completed_on_time'
-  | 'completed_late'
-  | 'in_progress_on_time'
-  | 'in_progress_overdue';
+export type StatusCategory = 'completed_on_time' | 'completed_late' | 'in_progress_on_time' | 'in_progress_overdue';
 
 export const STATUS_CATEGORIES: readonly StatusCategory[] = [
   'completed_on_time',

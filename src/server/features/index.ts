@@ -16,5 +16,19 @@ import { inspectionRoutes } from './inspections/routes.js';
 
 /** Every feature's routes, registered by app.ts. Add a feature here. */
 export function featureRoutes(ctx: AppContext): FastifyPluginAsyncZod[] {
-  return [auditRoutes(ctx), authRoutes(ctx), documentRoutes(ctx), fileRoutes(ctx), taskRoutes(ctx), statsRoutes(ctx), unitRoutes(ctx), userRoutes(ctx), calendarRoutes(ctx), settingsRoutes(ctx), inspectionRoutes(ctx), reportRoutes(ctx), monitoringRoutes(ctx)];
+  return [
+    auditRoutes(ctx),
+    authRoutes(ctx),
+    documentRoutes(ctx),
+    fileRoutes(ctx),
+    taskRoutes(ctx),
+    statsRoutes(ctx),
+    unitRoutes(ctx),
+    userRoutes(ctx),
+    calendarRoutes(ctx),
+    settingsRoutes(ctx),
+    inspectionRoutes(ctx),
+    reportRoutes(ctx),
+    monitoringRoutes(ctx),
+  ];
 }

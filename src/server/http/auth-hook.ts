@@ -3,7 +3,13 @@ import type { AppContext } from '../context.js';
 import type { Principal } from '../domain/access.js';
 import { Forbidden, Unauthorized } from '../errors.js';
 import { CallerCache } from '../features/auth/caller-cache.js';
-import { authenticateSession, authenticateToken, csrfMatches, type Authenticated, type SessionCaller } from '../features/auth/service.js';
+import {
+  authenticateSession,
+  authenticateToken,
+  csrfMatches,
+  type Authenticated,
+  type SessionCaller,
+} from '../features/auth/service.js';
 
 export const SESSION_COOKIE = 'nv_session';
 
@@ -20,7 +26,10 @@ const CSRF_EXEMPT = new Set(['/api/auth/login']);
 /** Resolves the caller from the session cookie or a bearer token, and checks CSRF on cookie writes. */
 export function registerAuthHook(app: FastifyInstance, ctx: AppContext): void {
   const callers = new CallerCache<SessionCaller>();
-  const stopListening = ctx.listen(CALLER_CHANGES, { notice: () => callers.forget(), listening: (yes) => callers.setListening(yes) });
+  const stopListening = ctx.listen(CALLER_CHANGES, {
+    notice: () => callers.forget(),
+    listening: (yes) => callers.setListening(yes),
+  });
   app.addHook('onClose', async () => stopListening());
   // The writer's next request must see its own change before the notice comes back.
   app.addHook('onSend', async (request) => {
@@ -34,7 +43,10 @@ export function registerAuthHook(app: FastifyInstance, ctx: AppContext): void {
     if (request.auth?.via === 'session' && UNSAFE.has(request.method) && !CSRF_EXEMPT.has(path)) {
       const given = request.headers['x-csrf-token'];
       if (!csrfMatches(request.auth.csrfToken ?? '', typeof given === 'string' ? given : undefined)) {
-        throw new Forbidden({ vi: 'Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang.', en: 'Missing or wrong CSRF token. Reload the page.' });
+        throw new Forbidden({
+          vi: 'Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang.',
+          en: 'Missing or wrong CSRF token. Reload the page.',
+        });
       }
     }
   });
@@ -43,7 +55,11 @@ export function registerAuthHook(app: FastifyInstance, ctx: AppContext): void {
 /** The channel of migration 0008's triggers. */
 const CALLER_CHANGES = 'nv_callers';
 
-async function resolveCaller(ctx: AppContext, request: FastifyRequest, callers: CallerCache<SessionCaller>): Promise<Authenticated | null> {
+async function resolveCaller(
+  ctx: AppContext,
+  request: FastifyRequest,
+  callers: CallerCache<SessionCaller>,
+): Promise<Authenticated | null> {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return authenticateToken(ctx, header.slice(7).trim());
   const cookie = request.cookies[SESSION_COOKIE];

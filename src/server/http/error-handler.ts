@@ -24,23 +24,38 @@ export function registerErrorHandler(app: FastifyInstance, options: { spaFallbac
       return reply.status(400).send(reply400);
     }
     if (err.statusCode === 429) {
-      return reply.status(429).send(body('rate_limited', { vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau.', en: 'Too many requests, try again later.' }));
+      return reply.status(429).send(
+        body('rate_limited', {
+          vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau.',
+          en: 'Too many requests, try again later.',
+        }),
+      );
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.status(err.statusCode).send(body(err.code ?? 'bad_request', { vi: `Yêu cầu không hợp lệ: ${err.message}`, en: err.message }));
+      return reply
+        .status(err.statusCode)
+        .send(body(err.code ?? 'bad_request', { vi: `Yêu cầu không hợp lệ: ${err.message}`, en: err.message }));
     }
     const pgCode = (err as { code?: string }).code;
     if (pgCode === '23505') {
-      return reply.status(409).send(body('duplicate', { vi: 'Bản ghi đã tồn tại (trùng dữ liệu).', en: 'This record already exists.' }));
+      return reply
+        .status(409)
+        .send(body('duplicate', { vi: 'Bản ghi đã tồn tại (trùng dữ liệu).', en: 'This record already exists.' }));
     }
     if (pgCode === '23503') {
-      return reply.status(422).send(body('reference', { vi: 'Tham chiếu tới bản ghi không tồn tại.', en: 'A referenced record does not exist.' }));
+      return reply
+        .status(422)
+        .send(
+          body('reference', { vi: 'Tham chiếu tới bản ghi không tồn tại.', en: 'A referenced record does not exist.' }),
+        );
     }
     if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003') {
       return reply.status(400).send(body('bad_value', { vi: 'Giá trị không hợp lệ.', en: 'A value is not valid.' }));
     }
     request.log.error({ err }, 'unexpected error');
-    return reply.status(500).send(body('internal', { vi: 'Lỗi hệ thống, vui lòng thử lại.', en: 'Internal error, please try again.' }));
+    return reply
+      .status(500)
+      .send(body('internal', { vi: 'Lỗi hệ thống, vui lòng thử lại.', en: 'Internal error, please try again.' }));
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -48,7 +63,11 @@ export function registerErrorHandler(app: FastifyInstance, options: { spaFallbac
     if (options.spaFallback && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply.status(404).send(body('not_found', { vi: `Không có đường dẫn ${request.url}`, en: `No route ${request.method} ${request.url}` }));
+    return reply
+      .status(404)
+      .send(
+        body('not_found', { vi: `Không có đường dẫn ${request.url}`, en: `No route ${request.method} ${request.url}` }),
+      );
   });
 }
 

@@ -1,7 +1,15 @@
 import { Cron } from 'croner';
 import type { AppContext } from '../context.js';
 import { compactFrozenCounts } from '../features/stats/frozen-counts.js';
-import { createSmtpMailer, dailyRunDue, deliverDueMails, processOwner, runDailyReminders, type DeliveryOptions, type Mailer } from '../features/reminders/service.js';
+import {
+  createSmtpMailer,
+  dailyRunDue,
+  deliverDueMails,
+  processOwner,
+  runDailyReminders,
+  type DeliveryOptions,
+  type Mailer,
+} from '../features/reminders/service.js';
 
 export interface SchedulerOptions {
   /** Cron of the check "is today's reminder run due?" (croner syntax, with seconds allowed). */

@@ -3,7 +3,17 @@ import type { AppContext } from '../context.js';
 import { daysInMonth, formatIsoDate } from '../domain/dates.js';
 import { mulberry32 } from './history.js';
 
-const DOSSIER_FIELDS = ['dat_dai', 'xay_dung', 'dau_tu', 'lao_dong_tbxh', 'giao_thong', 'moi_truong', 'y_te', 'giao_duc', 'cai_cach_hanh_chinh'];
+const DOSSIER_FIELDS = [
+  'dat_dai',
+  'xay_dung',
+  'dau_tu',
+  'lao_dong_tbxh',
+  'giao_thong',
+  'moi_truong',
+  'y_te',
+  'giao_duc',
+  'cai_cach_hanh_chinh',
+];
 
 /**
  * Demo administrative-procedure dossier statistics: for the 24 calendar months before today,
@@ -12,7 +22,12 @@ const DOSSIER_FIELDS = ['dat_dai', 'xay_dung', 'dau_tu', 'lao_dong_tbxh', 'giao_
  */
 export async function seedDossiers(ctx: AppContext, createdBy: number | null): Promise<number> {
   const rnd = mulberry32(1904);
-  const units = await ctx.db.selectFrom('units').select('id').where('kind', 'in', ['department', 'district']).orderBy('id').execute();
+  const units = await ctx.db
+    .selectFrom('units')
+    .select('id')
+    .where('kind', 'in', ['department', 'district'])
+    .orderBy('id')
+    .execute();
   const today = ctx.clock.today();
   let y = Number(today.slice(0, 4));
   let m = Number(today.slice(5, 7));
@@ -22,7 +37,17 @@ export async function seedDossiers(ctx: AppContext, createdBy: number | null): P
     if (m === 0) [y, m] = [y - 1, 12];
     months.push({ start: formatIsoDate(y, m, 1), end: formatIsoDate(y, m, daysInMonth(y, m)) });
   }
-  const rows: { unit: number; field: string; start: string; end: string; received: number; onTime: number; late: number; pendingOnTime: number; pendingOverdue: number }[] = [];
+  const rows: {
+    unit: number;
+    field: string;
+    start: string;
+    end: string;
+    received: number;
+    onTime: number;
+    late: number;
+    pendingOnTime: number;
+    pendingOverdue: number;
+  }[] = [];
   for (const u of units) {
     const lateShare = rnd() < 0.2 ? 0.1 + rnd() * 0.15 : rnd() * 0.05;
     const fields = [...DOSSIER_FIELDS].sort(() => rnd() - 0.5).slice(0, 3);
@@ -34,7 +59,16 @@ export async function seedDossiers(ctx: AppContext, createdBy: number | null): P
         const pendingOverdue = Math.floor(pending * lateShare * 2);
         const resolved = received - pending;
         const late = Math.floor(resolved * lateShare);
-        rows.push({ unit: u.id, field, ...p, received, onTime: resolved - late, late, pendingOnTime: pending - pendingOverdue, pendingOverdue });
+        rows.push({
+          unit: u.id,
+          field,
+          ...p,
+          received,
+          onTime: resolved - late,
+          late,
+          pendingOnTime: pending - pendingOverdue,
+          pendingOverdue,
+        });
       }
     }
   }

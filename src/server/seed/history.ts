@@ -65,14 +65,36 @@ export function mulberry32(seed: number): () => number {
 }
 
 const DAY = 86_400_000;
-export const shiftDate = (d: string, days: number): string => new Date(Date.parse(`${d}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-const span = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
+export const shiftDate = (d: string, days: number): string =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const span = (a: string, b: string): number =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
 
-const VERBS = ['Rà soát', 'Xây dựng', 'Tham mưu', 'Báo cáo', 'Đề xuất', 'Triển khai', 'Kiểm tra', 'Hoàn thiện', 'Tổng hợp', 'Chỉ đạo'];
+const VERBS = [
+  'Rà soát',
+  'Xây dựng',
+  'Tham mưu',
+  'Báo cáo',
+  'Đề xuất',
+  'Triển khai',
+  'Kiểm tra',
+  'Hoàn thiện',
+  'Tổng hợp',
+  'Chỉ đạo',
+];
 const OBJECTS = [
-  'kế hoạch thu ngân sách năm', 'phương án cải thiện môi trường đầu tư kinh doanh', 'hồ sơ thủ tục hành chính tồn đọng', 'quy hoạch phân khu đô thị',
-  'dự án đầu tư công chậm tiến độ', 'việc cấp giấy chứng nhận quyền sử dụng đất', 'công trình xây dựng không phép', 'tổ chức giao thông tại các nút trọng điểm',
-  'xử lý ô nhiễm môi trường làng nghề', 'chính sách hỗ trợ người lao động', 'công tác phòng chống dịch bệnh', 'cơ sở vật chất trường học',
+  'kế hoạch thu ngân sách năm',
+  'phương án cải thiện môi trường đầu tư kinh doanh',
+  'hồ sơ thủ tục hành chính tồn đọng',
+  'quy hoạch phân khu đô thị',
+  'dự án đầu tư công chậm tiến độ',
+  'việc cấp giấy chứng nhận quyền sử dụng đất',
+  'công trình xây dựng không phép',
+  'tổ chức giao thông tại các nút trọng điểm',
+  'xử lý ô nhiễm môi trường làng nghề',
+  'chính sách hỗ trợ người lao động',
+  'công tác phòng chống dịch bệnh',
+  'cơ sở vật chất trường học',
 ];
 const DOC_KINDS = ['Công văn', 'Kế hoạch', 'Thông báo kết luận', 'Quyết định', 'Chỉ thị'];
 
@@ -89,7 +111,13 @@ export function generateHistory(o: HistoryOptions): { documents: GeneratedDocume
     const docIndex = Math.floor(i / perDoc);
     if (docIndex === documents.length) {
       const issuedOn = shiftDate(o.from, Math.floor(rnd() * days));
-      documents.push({ numberSymbol: `${docIndex + 1}/UBND-${pick(['TH', 'KT', 'ĐT', 'NC', 'KGVX'])}`, kind: pick(DOC_KINDS), issuerUnitId: pick(o.authorityUnitIds), issuedOn, summary: `Về việc ${pick(OBJECTS)}` });
+      documents.push({
+        numberSymbol: `${docIndex + 1}/UBND-${pick(['TH', 'KT', 'ĐT', 'NC', 'KGVX'])}`,
+        kind: pick(DOC_KINDS),
+        issuerUnitId: pick(o.authorityUnitIds),
+        issuedOn,
+        summary: `Về việc ${pick(OBJECTS)}`,
+      });
     }
     const doc = documents[docIndex]!;
     tasks.push(generateTask(rnd, pick, o, doc, docIndex, lateness));
@@ -97,7 +125,14 @@ export function generateHistory(o: HistoryOptions): { documents: GeneratedDocume
   return { documents, tasks };
 }
 
-function generateTask(rnd: () => number, pick: <T>(xs: readonly T[]) => T, o: HistoryOptions, doc: GeneratedDocument, documentIndex: number, lateness: Map<number, number>): GeneratedTask {
+function generateTask(
+  rnd: () => number,
+  pick: <T>(xs: readonly T[]) => T,
+  o: HistoryOptions,
+  doc: GeneratedDocument,
+  documentIndex: number,
+  lateness: Map<number, number>,
+): GeneratedTask {
   const lead = pick(o.leadUnitIds);
   const assignedOn = doc.issuedOn;
   const noDeadline = rnd() < 0.08;
@@ -105,9 +140,18 @@ function generateTask(rnd: () => number, pick: <T>(xs: readonly T[]) => T, o: Hi
   const b = new Builder(o.until, assignedOn, deadline, lead);
   const late = rnd() < lateness.get(lead)!;
   b.at(assignedOn, Math.floor(rnd() * 4), 'received', {});
-  if (rnd() < 0.6) b.at(assignedOn, 3 + Math.floor(rnd() * 15), 'progress', { note: 'Đang triển khai', percent: 30 + Math.floor(rnd() * 50) });
+  if (rnd() < 0.6)
+    b.at(assignedOn, 3 + Math.floor(rnd() * 15), 'progress', {
+      note: 'Đang triển khai',
+      percent: 30 + Math.floor(rnd() * 50),
+    });
   if (rnd() < 0.03) b.reassign(shiftDate(assignedOn, 1 + Math.floor(rnd() * 5)), pick(o.leadUnitIds));
-  if (deadline && rnd() < 0.15) b.extension(shiftDate(deadline, -10 + Math.floor(rnd() * 15)), shiftDate(deadline, 10 + Math.floor(rnd() * 30)), rnd() < 0.65);
+  if (deadline && rnd() < 0.15)
+    b.extension(
+      shiftDate(deadline, -10 + Math.floor(rnd() * 15)),
+      shiftDate(deadline, 10 + Math.floor(rnd() * 30)),
+      rnd() < 0.65,
+    );
   if (rnd() < 0.025) {
     b.end(shiftDate(assignedOn, 2 + Math.floor(rnd() * 30)), rnd() < 0.5 ? 'withdrawn' : 'cancelled');
   } else {
@@ -151,7 +195,12 @@ class Builder {
   progress = 0;
   private last: string;
 
-  constructor(private readonly until: string, assignedOn: string, public deadline: string | null, private lead: number) {
+  constructor(
+    private readonly until: string,
+    assignedOn: string,
+    public deadline: string | null,
+    private lead: number,
+  ) {
     this.last = assignedOn;
     this.events.push({ kind: 'assigned', on: assignedOn, data: { deadline, leadUnitId: lead }, reason: null });
     this.facts = [{ kind: 'assigned', on: assignedOn, deadline, leadUnitId: lead }];
@@ -171,36 +220,55 @@ class Builder {
     if (kind === 'completion_reported') [this.state, this.progress] = ['completion_reported', 100];
     if (kind === 'completion_returned') this.state = 'in_progress';
     if (kind === 'completion_confirmed') this.state = 'completed';
-    if (['completion_reported', 'completion_returned', 'completion_confirmed'].includes(kind)) this.facts.push({ kind: kind as 'completion_reported', on });
+    if (['completion_reported', 'completion_returned', 'completion_confirmed'].includes(kind))
+      this.facts.push({ kind: kind as 'completion_reported', on });
     return true;
   }
 
   reassign(on: string, to: number): void {
-    if (to === this.lead || !this.at(on, 0, 'lead_reassigned', { fromUnitId: this.lead, leadUnitId: to }, 'Điều chỉnh đơn vị chủ trì')) return;
+    if (
+      to === this.lead ||
+      !this.at(on, 0, 'lead_reassigned', { fromUnitId: this.lead, leadUnitId: to }, 'Điều chỉnh đơn vị chủ trì')
+    )
+      return;
     this.leadChanges.push({ on: this.last, from: this.lead, to });
     this.facts.push({ kind: 'lead_reassigned', on: this.last, leadUnitId: to });
     this.lead = to;
   }
 
   extension(requestOn: string, newDeadline: string, approved: boolean): void {
-    if (!this.deadline || !this.at(requestOn, 0, 'extension_requested', { newDeadline, currentDeadline: this.deadline }, 'Cần thêm thời gian phối hợp')) return;
+    if (
+      !this.deadline ||
+      !this.at(
+        requestOn,
+        0,
+        'extension_requested',
+        { newDeadline, currentDeadline: this.deadline },
+        'Cần thêm thời gian phối hợp',
+      )
+    )
+      return;
     const decidedOn = this.last;
     if (!approved) {
       this.at(decidedOn, 2, 'extension_refused', {}, 'Không đủ căn cứ gia hạn');
       return;
     }
-    if (!this.at(decidedOn, 2, 'extension_approved', { deadline: newDeadline, previousDeadline: this.deadline })) return;
+    if (!this.at(decidedOn, 2, 'extension_approved', { deadline: newDeadline, previousDeadline: this.deadline }))
+      return;
     this.deadlineChanges.push({ on: this.last, deadline: newDeadline });
     this.facts.push({ kind: 'extension_approved', on: this.last, deadline: newDeadline });
     this.deadline = newDeadline;
   }
 
   completion(reportOn: string, confirmAfter: number): void {
-    if (this.at(reportOn, 0, 'completion_reported', { note: 'Đã hoàn thành, gửi kèm báo cáo kết quả' })) this.at(this.last, confirmAfter, 'completion_confirmed', {});
+    if (this.at(reportOn, 0, 'completion_reported', { note: 'Đã hoàn thành, gửi kèm báo cáo kết quả' }))
+      this.at(this.last, confirmAfter, 'completion_confirmed', {});
   }
 
   end(on: string, kind: 'withdrawn' | 'cancelled'): void {
-    if (this.at(on, 0, kind, {}, kind === 'withdrawn' ? 'Nhiệm vụ không còn phù hợp' : 'Văn bản chỉ đạo đã được thay thế')) {
+    if (
+      this.at(on, 0, kind, {}, kind === 'withdrawn' ? 'Nhiệm vụ không còn phù hợp' : 'Văn bản chỉ đạo đã được thay thế')
+    ) {
       this.facts.push({ kind, on: this.last });
       this.state = kind;
     }

@@ -25,7 +25,10 @@ export function readUnitsCsv(file: string): UnitRow[] {
 }
 
 export function defaultUnitsCsv(): string {
-  const candidates = [path.resolve('seed-data/hanoi-2020-units.csv'), path.resolve('../shared/data/hanoi-2020-units.csv')];
+  const candidates = [
+    path.resolve('seed-data/hanoi-2020-units.csv'),
+    path.resolve('../shared/data/hanoi-2020-units.csv'),
+  ];
   const found = candidates.find((f) => fs.existsSync(f));
   if (!found) throw new Error(`Units CSV not found in ${candidates.join(' or ')}`);
   return found;
@@ -43,7 +46,14 @@ export async function loadUnits(db: Db, rows: UnitRow[]): Promise<Map<string, nu
     const parentId = row.parent ? ids.get(row.parent)! : null;
     const inserted = await db
       .insertInto('units')
-      .values({ code: row.code, name: row.name, kind: row.kind, parent_id: parentId, path: '', search_text: foldForSearch(`${row.code} ${row.name}`) })
+      .values({
+        code: row.code,
+        name: row.name,
+        kind: row.kind,
+        parent_id: parentId,
+        path: '',
+        search_text: foldForSearch(`${row.code} ${row.name}`),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const unitPath = `${row.parent ? paths.get(row.parent)! : '/'}${inserted.id}/`;
@@ -55,13 +65,21 @@ export async function loadUnits(db: Db, rows: UnitRow[]): Promise<Map<string, nu
 }
 
 export async function loadFields(db: Db): Promise<void> {
-  await db.insertInto('fields').values(FIELDS.map((f, i) => ({ ...f, sort: i }))).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('fields')
+    .values(FIELDS.map((f, i) => ({ ...f, sort: i })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function loadCalendar(db: Db, fromYear: number, toYear: number): Promise<void> {
   const entries = defaultCalendarEntries(fromYear, toYear);
   if (entries.length === 0) return;
-  await db.insertInto('calendar_days').values(entries).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('calendar_days')
+    .values(entries)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** A handful of units' own divisions, so hand-down and self-inspection have somewhere to go. */
@@ -86,17 +104,47 @@ export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_USERS: DemoUser[] = [
   { username: 'admin', fullName: 'Quản trị hệ thống', unit: 'VPUB', roles: [{ role: 'admin', scope: 'UBND' }] },
   { username: 'chuyenvien', fullName: 'Nguyễn Thị Hương', unit: 'VPUB', roles: [{ role: 'officer', scope: 'UBND' }] },
-  { username: 'lanhdao', fullName: 'Trần Văn Minh', unit: 'UBND', roles: [{ role: 'leader', scope: 'UBND', fields: ['xay_dung', 'giao_thong', 'quy_hoach', 'dat_dai'] }] },
-  { username: 'vanthu.badinh', fullName: 'Lê Thu Trang', unit: 'Q.BADINH', roles: [{ role: 'clerk', scope: 'Q.BADINH' }] },
-  { username: 'truongphong.badinh', fullName: 'Phạm Quốc Hùng', unit: 'Q.BADINH', roles: [{ role: 'unit_head', scope: 'Q.BADINH' }] },
-  { username: 'canbo.badinh', fullName: 'Đỗ Minh Anh', unit: 'Q.BADINH.QLDT', roles: [{ role: 'staff', scope: 'Q.BADINH.QLDT' }] },
-  { username: 'vanthu.hoankiem', fullName: 'Vũ Hải Yến', unit: 'Q.HOANKIEM', roles: [{ role: 'clerk', scope: 'Q.HOANKIEM' }] },
+  {
+    username: 'lanhdao',
+    fullName: 'Trần Văn Minh',
+    unit: 'UBND',
+    roles: [{ role: 'leader', scope: 'UBND', fields: ['xay_dung', 'giao_thong', 'quy_hoach', 'dat_dai'] }],
+  },
+  {
+    username: 'vanthu.badinh',
+    fullName: 'Lê Thu Trang',
+    unit: 'Q.BADINH',
+    roles: [{ role: 'clerk', scope: 'Q.BADINH' }],
+  },
+  {
+    username: 'truongphong.badinh',
+    fullName: 'Phạm Quốc Hùng',
+    unit: 'Q.BADINH',
+    roles: [{ role: 'unit_head', scope: 'Q.BADINH' }],
+  },
+  {
+    username: 'canbo.badinh',
+    fullName: 'Đỗ Minh Anh',
+    unit: 'Q.BADINH.QLDT',
+    roles: [{ role: 'staff', scope: 'Q.BADINH.QLDT' }],
+  },
+  {
+    username: 'vanthu.hoankiem',
+    fullName: 'Vũ Hải Yến',
+    unit: 'Q.HOANKIEM',
+    roles: [{ role: 'clerk', scope: 'Q.HOANKIEM' }],
+  },
   { username: 'vanthu.sxd', fullName: 'Hoàng Văn Nam', unit: 'SXD', roles: [{ role: 'clerk', scope: 'SXD' }] },
   { username: 'giamdoc.sxd', fullName: 'Ngô Đức Thắng', unit: 'SXD', roles: [{ role: 'unit_head', scope: 'SXD' }] },
   { username: 'thanhtra.snv', fullName: 'Bùi Thị Lan', unit: 'SNV', roles: [{ role: 'inspector', scope: 'UBND' }] },
 ];
 
-export async function loadUsers(db: Db, users: DemoUser[], unitIds: Map<string, number>, password = DEMO_PASSWORD): Promise<Map<string, number>> {
+export async function loadUsers(
+  db: Db,
+  users: DemoUser[],
+  unitIds: Map<string, number>,
+  password = DEMO_PASSWORD,
+): Promise<Map<string, number>> {
   const passwordHash = await hashPassword(password);
   const ids = new Map<string, number>();
   for (const u of users) {
@@ -104,11 +152,20 @@ export async function loadUsers(db: Db, users: DemoUser[], unitIds: Map<string, 
     if (!unitId) throw new Error(`Unknown unit ${u.unit} for user ${u.username}`);
     const { id } = await db
       .insertInto('users')
-      .values({ username: u.username, full_name: u.fullName, email: u.email ?? `${u.username}@hanoi.gov.vn`, unit_id: unitId, password_hash: passwordHash })
+      .values({
+        username: u.username,
+        full_name: u.fullName,
+        email: u.email ?? `${u.username}@hanoi.gov.vn`,
+        unit_id: unitId,
+        password_hash: passwordHash,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const r of u.roles) {
-      await db.insertInto('user_roles').values({ user_id: id, role: r.role, scope_unit_id: unitIds.get(r.scope)!, field_codes: r.fields ?? [] }).execute();
+      await db
+        .insertInto('user_roles')
+        .values({ user_id: id, role: r.role, scope_unit_id: unitIds.get(r.scope)!, field_codes: r.fields ?? [] })
+        .execute();
     }
     ids.set(u.username, id);
   }

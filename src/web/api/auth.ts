@@ -35,7 +35,8 @@ export function useCurrentUser() {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (credentials: { username: string; password: string }) => api.post<Session>('/api/auth/login', credentials),
+    mutationFn: (credentials: { username: string; password: string }) =>
+      api.post<Session>('/api/auth/login', credentials),
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
       queryClient.clear();
@@ -58,6 +59,7 @@ export function useLogout() {
 
 export function useChangePassword() {
   return useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) => api.post<{ ok: boolean }>('/api/auth/password', body),
+    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+      api.post<{ ok: boolean }>('/api/auth/password', body),
   });
 }

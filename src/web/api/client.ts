@@ -59,7 +59,9 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
     });
   } catch {
     throw new ApiError(
-      getLanguage() === 'en' ? 'Cannot reach the server. Check the connection and try again.' : 'Không kết nối được máy chủ. Kiểm tra kết nối mạng rồi thử lại.',
+      getLanguage() === 'en'
+        ? 'Cannot reach the server. Check the connection and try again.'
+        : 'Không kết nối được máy chủ. Kiểm tra kết nối mạng rồi thử lại.',
       0,
       'network',
     );
@@ -79,7 +81,12 @@ function safeJson(text: string): unknown {
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: BilingualText | string; field?: string; issues?: { field?: string; message?: BilingualText | string }[] };
+  error?: {
+    code?: string;
+    message?: BilingualText | string;
+    field?: string;
+    issues?: { field?: string; message?: BilingualText | string }[];
+  };
 }
 
 function messageText(message: BilingualText | string | undefined): string {
@@ -91,7 +98,13 @@ function toApiError(status: number, data: unknown): ApiError {
   const error = (data as ErrorBody | null)?.error;
   const fallback = getLanguage() === 'en' ? `The server answered ${status}.` : `Máy chủ trả lời lỗi ${status}.`;
   const issues = (error?.issues ?? []).map((i) => ({ field: i.field ?? '', message: messageText(i.message) }));
-  return new ApiError(messageText(error?.message) || fallback, status, error?.code ?? 'http_' + status, error?.field, issues);
+  return new ApiError(
+    messageText(error?.message) || fallback,
+    status,
+    error?.code ?? 'http_' + status,
+    error?.field,
+    issues,
+  );
 }
 
 export const api = {

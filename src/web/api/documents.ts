@@ -5,14 +5,19 @@ import type { BilingualText, DirectiveDocument, DocumentDetail, DocumentInput, P
 export function useDocumentList(filters: { q?: string; issuerUnitId?: number }) {
   return useInfiniteQuery({
     queryKey: ['documents', 'list', filters],
-    queryFn: ({ pageParam }) => api.get<Page<DirectiveDocument>>('/api/documents', { ...filters, limit: 50, cursor: pageParam }),
+    queryFn: ({ pageParam }) =>
+      api.get<Page<DirectiveDocument>>('/api/documents', { ...filters, limit: 50, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
 export function useDocument(id: number) {
-  return useQuery({ queryKey: ['documents', 'detail', id], queryFn: () => api.get<DocumentDetail>(`/api/documents/${id}`), retry: false });
+  return useQuery({
+    queryKey: ['documents', 'detail', id],
+    queryFn: () => api.get<DocumentDetail>(`/api/documents/${id}`),
+    retry: false,
+  });
 }
 
 export function useCreateDocument() {
@@ -40,7 +45,15 @@ export function useUploadDocumentFile(documentId: number) {
 export interface DocumentImportResult {
   dryRun: boolean;
   total: number;
-  documents: { numberSymbol: string; issuedOn: string; kind: string; issuerCode: string; lines: number[]; tasks: number; id?: number }[];
+  documents: {
+    numberSymbol: string;
+    issuedOn: string;
+    kind: string;
+    issuerCode: string;
+    lines: number[];
+    tasks: number;
+    id?: number;
+  }[];
   errors: { line: number; field: string; message: BilingualText }[];
 }
 
@@ -49,7 +62,8 @@ export const DOCUMENT_IMPORT_TEMPLATE_URL = '/api/documents/import/template.csv'
 export function useDocumentImport() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, dryRun }: { file: File; dryRun: boolean }) => api.upload<DocumentImportResult>(`/api/documents/import?dryRun=${dryRun}`, file),
+    mutationFn: ({ file, dryRun }: { file: File; dryRun: boolean }) =>
+      api.upload<DocumentImportResult>(`/api/documents/import?dryRun=${dryRun}`, file),
     onSuccess: (r) => {
       if (r.dryRun) return;
       void queryClient.invalidateQueries({ queryKey: ['documents', 'list'] });

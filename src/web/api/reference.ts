@@ -1,6 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { CalendarDay, CalendarDayKind, Field, LeaderSummary, RoleGrant, Unit, UnitKind, UserSummary } from './types';
+import type {
+  CalendarDay,
+  CalendarDayKind,
+  Field,
+  LeaderSummary,
+  RoleGrant,
+  Unit,
+  UnitKind,
+  UserSummary,
+} from './types';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -14,12 +23,20 @@ export function useFields() {
 }
 
 export function useUsers(filters: { unitId?: number; q?: string; includeInactive?: boolean } = {}, enabled = true) {
-  return useQuery({ queryKey: ['users', filters], queryFn: () => api.get<UserSummary[]>('/api/users', filters), enabled });
+  return useQuery({
+    queryKey: ['users', filters],
+    queryFn: () => api.get<UserSummary[]>('/api/users', filters),
+    enabled,
+  });
 }
 
 /** The leaders who direct tasks, with their fields: named on tasks when entered. */
 export function useLeaders() {
-  return useQuery({ queryKey: ['leaders'], queryFn: () => api.get<LeaderSummary[]>('/api/leaders'), staleTime: 5 * 60 * 1000 });
+  return useQuery({
+    queryKey: ['leaders'],
+    queryFn: () => api.get<LeaderSummary[]>('/api/leaders'),
+    staleTime: 5 * 60 * 1000,
+  });
 }
 
 export function useCalendar(year: number) {
@@ -52,24 +69,35 @@ export function useAdminMutations() {
   const queryClient = useQueryClient();
   const refresh = (key: string) => () => queryClient.invalidateQueries({ queryKey: [key] });
   return {
-    createUnit: useMutation({ mutationFn: (body: UnitChange) => api.post<Unit>('/api/units', body), onSuccess: refresh('units') }),
+    createUnit: useMutation({
+      mutationFn: (body: UnitChange) => api.post<Unit>('/api/units', body),
+      onSuccess: refresh('units'),
+    }),
     updateUnit: useMutation({
       mutationFn: ({ id, ...body }: UnitChange & { id: number }) => api.patch<Unit>(`/api/units/${id}`, body),
       onSuccess: refresh('units'),
     }),
     mergeUnit: useMutation({
-      mutationFn: ({ id, ...body }: { id: number; successorId: number; version?: number }) => api.post(`/api/units/${id}/merge`, body),
+      mutationFn: ({ id, ...body }: { id: number; successorId: number; version?: number }) =>
+        api.post(`/api/units/${id}/merge`, body),
       onSuccess: refresh('units'),
     }),
-    createUser: useMutation({ mutationFn: (body: UserChange) => api.post<UserSummary>('/api/users', body), onSuccess: refresh('users') }),
+    createUser: useMutation({
+      mutationFn: (body: UserChange) => api.post<UserSummary>('/api/users', body),
+      onSuccess: refresh('users'),
+    }),
     updateUser: useMutation({
       mutationFn: ({ id, ...body }: UserChange & { id: number }) => api.patch<UserSummary>(`/api/users/${id}`, body),
       onSuccess: refresh('users'),
     }),
     putCalendarDay: useMutation({
-      mutationFn: ({ date, kind, name }: { date: string; kind: CalendarDayKind; name: string }) => api.put(`/api/calendar/${date}`, { kind, name }),
+      mutationFn: ({ date, kind, name }: { date: string; kind: CalendarDayKind; name: string }) =>
+        api.put(`/api/calendar/${date}`, { kind, name }),
       onSuccess: refresh('calendar'),
     }),
-    deleteCalendarDay: useMutation({ mutationFn: (date: string) => api.delete(`/api/calendar/${date}`), onSuccess: refresh('calendar') }),
+    deleteCalendarDay: useMutation({
+      mutationFn: (date: string) => api.delete(`/api/calendar/${date}`),
+      onSuccess: refresh('calendar'),
+    }),
   };
 }

@@ -3,5 +3,9 @@ import { api } from './client';
 import type { Stats, StatsQuery } from './types';
 
 export function useStats(query: StatsQuery) {
-  return useQuery({ queryKey: ['stats', query], queryFn: () => api.get<Stats>('/api/stats', query), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: ['stats', query],
+    queryFn: () => api.get<Stats>('/api/stats', query),
+    placeholderData: keepPreviousData,
+  });
 }

@@ -10,7 +10,8 @@ export const DEFAULT_TASK_SORT = '-id' as const;
 export function useTaskList(filters: TaskFilters) {
   return useInfiniteQuery({
     queryKey: ['tasks', 'list', filters],
-    queryFn: ({ pageParam }) => api.get<Page<TaskSummary>>('/api/tasks', { ...filters, limit: TASK_PAGE_SIZE, cursor: pageParam }),
+    queryFn: ({ pageParam }) =>
+      api.get<Page<TaskSummary>>('/api/tasks', { ...filters, limit: TASK_PAGE_SIZE, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -22,7 +23,11 @@ export function taskExportUrl(filters: TaskFilters): string {
 }
 
 export function useTask(id: number) {
-  return useQuery({ queryKey: ['tasks', 'detail', id], queryFn: () => api.get<TaskDetail>(`/api/tasks/${id}`), retry: false });
+  return useQuery({
+    queryKey: ['tasks', 'detail', id],
+    queryFn: () => api.get<TaskDetail>(`/api/tasks/${id}`),
+    retry: false,
+  });
 }
 
 export function useMyWork() {

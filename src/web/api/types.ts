@@ -73,10 +73,24 @@ export interface CalendarDay {
 }
 
 export type StatusCategory = 'completed_on_time' | 'completed_late' | 'in_progress_on_time' | 'in_progress_overdue';
-export const STATUS_CATEGORIES: readonly StatusCategory[] = ['completed_on_time', 'completed_late', 'in_progress_on_time', 'in_progress_overdue'];
+export const STATUS_CATEGORIES: readonly StatusCategory[] = [
+  'completed_on_time',
+  'completed_late',
+  'in_progress_on_time',
+  'in_progress_overdue',
+];
 
-export type TaskState = 'assigned' | 'received' | 'in_progress' | 'completion_reported' | 'completed' | 'withdrawn' | 'cancelled';
-export const TASK_STATES: readonly TaskState[] = ['assigned', 'received', 'in_progress', 'completion_reported', 'completed', 'withdrawn', 'cancelled'];
+export type TaskState =
+  'assigned' | 'received' | 'in_progress' | 'completion_reported' | 'completed' | 'withdrawn' | 'cancelled';
+export const TASK_STATES: readonly TaskState[] = [
+  'assigned',
+  'received',
+  'in_progress',
+  'completion_reported',
+  'completed',
+  'withdrawn',
+  'cancelled',
+];
 
 export type DeadlineKind = 'fixed' | 'working_days' | 'periodic' | 'none';
 export type Period = 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
@@ -100,7 +114,16 @@ export interface TaskInput {
 }
 
 /** The kinds the server accepts (Vietnamese names are the values). */
-export const DOCUMENT_KINDS = ['Nghị quyết', 'Quyết định', 'Chỉ thị', 'Kế hoạch', 'Thông báo kết luận', 'Công văn', 'Thông báo', 'Văn bản khác'] as const;
+export const DOCUMENT_KINDS = [
+  'Nghị quyết',
+  'Quyết định',
+  'Chỉ thị',
+  'Kế hoạch',
+  'Thông báo kết luận',
+  'Công văn',
+  'Thông báo',
+  'Văn bản khác',
+] as const;
 
 export interface DocumentInput {
   numberSymbol: string;

@@ -8,8 +8,7 @@ export const theme: ThemeConfig = {
     colorPrimary: '#0b57b7',
     colorLink: '#0b57b7',
     borderRadius: 6,
-    fontFamily:
-      "-apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif",
+    fontFamily: "-apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif",
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
     // antd's default red (#ff4d4f) is below 4.5:1 on white; overdue counts must stay readable.

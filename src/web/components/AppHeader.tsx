@@ -35,7 +35,9 @@ function navItems(user: User, t: Translate): NavItem[] {
 
 /** The deepest menu entry that the current path is inside. */
 function selectedKey(pathname: string, items: NavItem[]): string {
-  const matches = items.filter((i) => (i.to === '/' ? pathname === '/' : pathname === i.to || pathname.startsWith(i.to + '/')));
+  const matches = items.filter((i) =>
+    i.to === '/' ? pathname === '/' : pathname === i.to || pathname.startsWith(i.to + '/'),
+  );
   const exact = matches.find((i) => i.to === pathname);
   if (exact) return exact.to;
   if (pathname === '/documents/new') return '/documents/new';
@@ -82,13 +84,24 @@ export function AppHeader() {
   return (
     <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, position: 'sticky', top: 0, zIndex: 10 }}>
       {!wide && (
-        <Button type="text" icon={<MenuOutlined style={{ color: '#fff' }} />} aria-label={t('nav.menu')} onClick={() => setDrawerOpen(true)} />
+        <Button
+          type="text"
+          icon={<MenuOutlined style={{ color: '#fff' }} />}
+          aria-label={t('nav.menu')}
+          onClick={() => setDrawerOpen(true)}
+        />
       )}
       <Link to="/" style={{ color: '#fff', fontWeight: 700, fontSize: 18, whiteSpace: 'nowrap' }}>
         {t('app.name')}
       </Link>
       {wide ? (
-        <Menu theme="dark" mode="horizontal" selectedKeys={[selectedKey(pathname, items)]} items={menuItems} style={{ flex: 1, minWidth: 0 }} />
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={[selectedKey(pathname, items)]}
+          items={menuItems}
+          style={{ flex: 1, minWidth: 0 }}
+        />
       ) : (
         <div style={{ flex: 1 }} />
       )}
@@ -100,7 +113,12 @@ export function AppHeader() {
           items: [
             { key: 'who', type: 'group', label: <UserSummary user={user} t={t} /> },
             { type: 'divider' },
-            { key: 'password', icon: <KeyOutlined />, label: t('header.changePassword'), onClick: () => setPasswordOpen(true) },
+            {
+              key: 'password',
+              icon: <KeyOutlined />,
+              label: t('header.changePassword'),
+              onClick: () => setPasswordOpen(true),
+            },
             { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), onClick: onLogout },
           ],
         }}
@@ -109,11 +127,23 @@ export function AppHeader() {
           <Flex align="center" gap={8} style={{ minWidth: 0 }}>
             <UserOutlined />
             <span style={{ lineHeight: 1.2, textAlign: 'left', minWidth: 0 }}>
-              <span data-testid="header-user-name" style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+              <span
+                data-testid="header-user-name"
+                style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+              >
                 {user.fullName}
               </span>
               {wide && (
-                <span style={{ display: 'block', fontSize: 12, opacity: 0.9, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                <span
+                  style={{
+                    display: 'block',
+                    fontSize: 12,
+                    opacity: 0.9,
+                    overflow: 'hidden',
+                    textOverflow: 'ellipsis',
+                    whiteSpace: 'nowrap',
+                  }}
+                >
                   {rolesLabel(user, t)} · {user.unit.name}
                 </span>
               )}

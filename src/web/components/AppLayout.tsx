@@ -12,7 +12,11 @@ export function AppLayout() {
         {t('app.skipToContent')}
       </a>
       <AppHeader />
-      <Layout.Content id="main-content" tabIndex={-1} style={{ padding: 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
+      <Layout.Content
+        id="main-content"
+        tabIndex={-1}
+        style={{ padding: 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}
+      >
         <main>
           <Outlet />
         </main>

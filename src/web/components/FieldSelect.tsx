@@ -11,30 +11,43 @@ export const fieldName = (field: Field | undefined, language: Language): string 
 export function useFieldName(): (code: string | null | undefined) => string {
   const { language } = useI18n();
   const { data: fields = [] } = useFields();
-  return (code) => (code ? fieldName(fields.find((f) => f.code === code), language) || code : '');
+  return (code) =>
+    code
+      ? fieldName(
+          fields.find((f) => f.code === code),
+          language,
+        ) || code
+      : '';
 }
 
-interface FieldSelectProps {
+interface FieldSelectCommonProps {
   id?: string;
-  value?: string | null;
-  onChange?: (value: string | undefined) => void;
   'aria-label'?: string;
   style?: React.CSSProperties;
-  multiple?: boolean;
 }
 
-export function FieldSelect({ multiple, ...props }: FieldSelectProps & { value?: any; onChange?: (value: any) => void }) {
+/** One code, or several when `multiple`: the value and the change handler follow. */
+type FieldSelectProps = FieldSelectCommonProps &
+  (
+    | { multiple?: false; value?: string | null; onChange?: (value: string | undefined) => void }
+    | { multiple: true; value?: string[]; onChange?: (value: string[]) => void }
+  );
+
+export function FieldSelect({ multiple, onChange, ...props }: FieldSelectProps) {
   const { t, language } = useI18n();
   const { data: fields = [], isLoading } = useFields();
   return (
     <Select
       {...props}
+      onChange={onChange as ((value: string | string[] | null) => void) | undefined}
       mode={multiple ? 'multiple' : undefined}
       allowClear
       loading={isLoading}
       placeholder={t('form.fieldPlaceholder')}
       options={fields.map((f) => ({ value: f.code, label: fieldName(f, language) }))}
-      showSearch={{ filterOption: (input, option) => foldForSearch(String(option?.label ?? '')).includes(foldForSearch(input)) }}
+      showSearch={{
+        filterOption: (input, option) => foldForSearch(String(option?.label ?? '')).includes(foldForSearch(input)),
+      }}
       popupMatchSelectWidth={false}
       style={{ minWidth: 180, width: '100%', ...props.style }}
     />

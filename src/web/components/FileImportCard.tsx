@@ -41,24 +41,52 @@ export function FileImportCard<R extends ImportOutcome>(props: {
   const start = (dryRun: boolean) => file && (setResult(null), run.mutate({ file, dryRun }, { onSuccess: setResult }));
   const failed = run.error && isApiError(run.error) ? run.error : null;
   const errors =
-    result?.errors.map((e) => ({ key: `${e.line}-${e.field}`, line: e.line, field: e.field, message: pickLanguage(language, e.message) })) ??
-    failed?.issues.map((i) => ({ key: i.field, line: Number((i.field.split('.')[0] ?? '').replace('line ', '')), field: i.field.split('.')[1] ?? '', message: i.message })) ??
+    result?.errors.map((e) => ({
+      key: `${e.line}-${e.field}`,
+      line: e.line,
+      field: e.field,
+      message: pickLanguage(language, e.message),
+    })) ??
+    failed?.issues.map((i) => ({
+      key: i.field,
+      line: Number((i.field.split('.')[0] ?? '').replace('line ', '')),
+      field: i.field.split('.')[1] ?? '',
+      message: i.message,
+    })) ??
     [];
   return (
     <Card size="small" title={props.title} data-testid={props.testId}>
       <Typography.Paragraph type="secondary">{props.hint}</Typography.Paragraph>
       <Flex wrap gap={8} align="center">
-        <Upload accept=".csv,.xlsx" maxCount={1} beforeUpload={(f) => (setFile(f), setResult(null), false)} onRemove={() => setFile(null)}>
+        <Upload
+          accept=".csv,.xlsx"
+          maxCount={1}
+          beforeUpload={(f) => (setFile(f), setResult(null), false)}
+          onRemove={() => setFile(null)}
+        >
           <Button icon={<UploadOutlined />}>{labels.chooseFile}</Button>
         </Upload>
-        <Button disabled={!file} loading={run.isPending && run.variables?.dryRun} onClick={() => start(true)} data-testid={`${props.testId}-dry-run`}>
+        <Button
+          disabled={!file}
+          loading={run.isPending && run.variables?.dryRun}
+          onClick={() => start(true)}
+          data-testid={`${props.testId}-dry-run`}
+        >
           {labels.dryRun}
         </Button>
-        <Button type="primary" disabled={!file || !result?.dryRun || result.errors.length > 0} loading={run.isPending && !run.variables?.dryRun} onClick={() => start(false)} data-testid={`${props.testId}-apply`}>
+        <Button
+          type="primary"
+          disabled={!file || !result?.dryRun || result.errors.length > 0}
+          loading={run.isPending && !run.variables?.dryRun}
+          onClick={() => start(false)}
+          data-testid={`${props.testId}-apply`}
+        >
           {labels.apply}
         </Button>
       </Flex>
-      {result && result.errors.length === 0 && <Alert style={{ marginTop: 8 }} type="success" showIcon title={props.done(result)} />}
+      {result && result.errors.length === 0 && (
+        <Alert style={{ marginTop: 8 }} type="success" showIcon title={props.done(result)} />
+      )}
       {failed && <Alert style={{ marginTop: 8 }} type="error" showIcon title={failed.message} />}
       {errors.length > 0 && (
         <Table

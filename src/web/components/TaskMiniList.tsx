@@ -7,7 +7,15 @@ import { useI18n } from '../i18n';
 import { StatusTag } from './StatusTag';
 
 /** A short list of tasks (the home page's buckets): content, lead unit, deadline, status, and a badge the page may add (e.g. "at risk"). */
-export function TaskMiniList({ tasks, emptyText, badge }: { tasks: TaskSummary[]; emptyText: string; badge?: (task: TaskSummary) => ReactNode }) {
+export function TaskMiniList({
+  tasks,
+  emptyText,
+  badge,
+}: {
+  tasks: TaskSummary[];
+  emptyText: string;
+  badge?: (task: TaskSummary) => ReactNode;
+}) {
   const { t } = useI18n();
   if (!tasks.length) return <p className="task-mini-list-empty">{emptyText}</p>;
   return (

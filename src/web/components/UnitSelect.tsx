@@ -11,11 +11,15 @@ interface UnitOption {
   searchText: string;
 }
 
-interface UnitSelectProps {
+/** One unit, or several when `multiple`: the value and the change handler follow. */
+type UnitSelectProps = UnitSelectCommonProps &
+  (
+    | { multiple?: false; value?: number | null; onChange?: (value: number | undefined) => void }
+    | { multiple: true; value?: number[]; onChange?: (value: number[]) => void }
+  );
+
+interface UnitSelectCommonProps {
   id?: string;
-  value?: number | number[] | null;
-  onChange?: (value: any) => void;
-  multiple?: boolean;
   /** Only units inside this unit's subtree (e.g. a lead unit's own divisions). */
   withinUnitId?: number;
   kinds?: readonly UnitKind[];
@@ -31,13 +35,27 @@ interface UnitSelectProps {
  * A unit picker whose search ignores Vietnamese diacritics, so `dong da` or `ba dinh` finds
  * `Quận Đống Đa` and `Quận Ba Đình`; it also matches the unit's code.
  */
-export function UnitSelect({ multiple, withinUnitId, kinds, excludeIds, placeholder, allowClear = true, ...rest }: UnitSelectProps) {
+export function UnitSelect({
+  multiple,
+  withinUnitId,
+  kinds,
+  excludeIds,
+  placeholder,
+  allowClear = true,
+  onChange,
+  ...rest
+}: UnitSelectProps) {
   const { t } = useI18n();
   const { data: units = [], isLoading } = useUnits();
-  const options = useMemo(() => unitOptions(units, { withinUnitId, kinds, excludeIds }), [units, withinUnitId, kinds, excludeIds]);
+  const options = useMemo(
+    () => unitOptions(units, { withinUnitId, kinds, excludeIds }),
+    [units, withinUnitId, kinds, excludeIds],
+  );
   return (
-    <Select<any, UnitOption>
+    <Select<number | number[] | null, UnitOption>
       {...rest}
+      // antd reports null when cleared; the props' union says what the caller gets.
+      onChange={onChange as ((value: number | number[] | null) => void) | undefined}
       mode={multiple ? 'multiple' : undefined}
       options={options}
       loading={isLoading}
@@ -53,7 +71,11 @@ export function UnitSelect({ multiple, withinUnitId, kinds, excludeIds, placehol
 
 export function unitOptions(
   units: readonly Unit[],
-  { withinUnitId, kinds, excludeIds }: { withinUnitId?: number; kinds?: readonly UnitKind[]; excludeIds?: readonly number[] },
+  {
+    withinUnitId,
+    kinds,
+    excludeIds,
+  }: { withinUnitId?: number; kinds?: readonly UnitKind[]; excludeIds?: readonly number[] },
 ): UnitOption[] {
   const within = withinUnitId ? units.find((u) => u.id === withinUnitId) : undefined;
   return units

@@ -5,9 +5,17 @@ import { isApiError } from '../api/client';
  * Shows the server's validation issues next to the inputs they concern. `tasks.2.content`
  * becomes the form path ['tasks', 2, 'content']; issues for unknown fields stay in the alert.
  */
-export function applyServerIssues(form: FormInstance, error: unknown, rename: (path: (string | number)[]) => (string | number)[] = (p) => p): void {
+export function applyServerIssues(
+  form: FormInstance,
+  error: unknown,
+  rename: (path: (string | number)[]) => (string | number)[] = (p) => p,
+): void {
   if (!isApiError(error)) return;
-  const issues = error.issues.length ? error.issues : error.field ? [{ field: error.field, message: error.message }] : [];
+  const issues = error.issues.length
+    ? error.issues
+    : error.field
+      ? [{ field: error.field, message: error.message }]
+      : [];
   const known = issues
     .map((issue) => ({ name: rename(toPath(issue.field)), errors: [issue.message] }))
     .filter((f) => f.name.length > 0 && isRegistered(form, f.name));
@@ -23,7 +31,9 @@ function toPath(field: string): (string | number)[] {
 
 function isRegistered(form: FormInstance, name: (string | number)[]): boolean {
   try {
-    return form.getFieldInstance(name) !== undefined || form.isFieldTouched(name) || form.getFieldValue(name) !== undefined;
+    return (
+      form.getFieldInstance(name) !== undefined || form.isFieldTouched(name) || form.getFieldValue(name) !== undefined
+    );
   } catch {
     return false;
   }

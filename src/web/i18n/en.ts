@@ -249,7 +249,8 @@ export const en: Record<MessageKey, string> = {
   'document.days': 'working days',
   'document.until': 'Until',
   'document.importFromFile': 'Import from Excel/CSV',
-  'document.importHint': 'One row per task; the document\'s columns (number, kind, issuer, issue date, summary) on its first row. Units and fields by code; the deadline is a date, a number of working days, or empty; a periodic task gives its period and "until". Check it to see each row\'s problems, then import: every document is written at once, or none.',
+  'document.importHint':
+    'One row per task; the document\'s columns (number, kind, issuer, issue date, summary) on its first row. Units and fields by code; the deadline is a date, a number of working days, or empty; a periodic task gives its period and "until". Check it to see each row\'s problems, then import: every document is written at once, or none.',
   'document.importTemplate': 'Download the template (CSV)',
   'document.importChoose': 'Choose a file',
   'document.importDryRun': 'Check (dry run)',

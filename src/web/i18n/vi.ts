@@ -250,7 +250,8 @@ export const vi = {
   'document.days': 'ngày làm việc',
   'document.until': 'Đến ngày',
   'document.importFromFile': 'Nhập từ tệp Excel/CSV',
-  'document.importHint': 'Mỗi dòng một nhiệm vụ; các cột của văn bản (số ký hiệu, loại, cơ quan ban hành, ngày ban hành, trích yếu) ghi ở dòng đầu của văn bản. Đơn vị và lĩnh vực ghi bằng mã; thời hạn là một ngày, một số ngày làm việc, hoặc để trống; nhiệm vụ định kỳ ghi kỳ và "Đến ngày". Chạy thử để xem lỗi từng dòng, rồi nhập: mọi văn bản được ghi cùng lúc hoặc không văn bản nào.',
+  'document.importHint':
+    'Mỗi dòng một nhiệm vụ; các cột của văn bản (số ký hiệu, loại, cơ quan ban hành, ngày ban hành, trích yếu) ghi ở dòng đầu của văn bản. Đơn vị và lĩnh vực ghi bằng mã; thời hạn là một ngày, một số ngày làm việc, hoặc để trống; nhiệm vụ định kỳ ghi kỳ và "Đến ngày". Chạy thử để xem lỗi từng dòng, rồi nhập: mọi văn bản được ghi cùng lúc hoặc không văn bản nào.',
   'document.importTemplate': 'Tải tệp mẫu (CSV)',
   'document.importChoose': 'Chọn tệp',
   'document.importDryRun': 'Chạy thử',

@@ -13,10 +13,15 @@ export const dashboardRoute = createRoute({
   getParentRoute: () => authenticatedRoute,
   path: '/dashboard',
   validateSearch: (search: Record<string, unknown>): DashboardSearch => {
-    const tab = search.tab === 'field' || search.tab === 'authority' || search.tab === 'lead_unit' ? search.tab : undefined;
+    const tab =
+      search.tab === 'field' || search.tab === 'authority' || search.tab === 'lead_unit' ? search.tab : undefined;
     const asOf = isoDateOrUndefined(search.asOf);
     const unitId = Number(search.unitId);
-    return { ...(asOf ? { asOf } : {}), ...(Number.isInteger(unitId) && unitId > 0 ? { unitId } : {}), ...(tab ? { tab } : {}) };
+    return {
+      ...(asOf ? { asOf } : {}),
+      ...(Number.isInteger(unitId) && unitId > 0 ? { unitId } : {}),
+      ...(tab ? { tab } : {}),
+    };
   },
   component: lazyRouteComponent(() => import('../features/dashboard/DashboardPage'), 'DashboardPage'),
 });

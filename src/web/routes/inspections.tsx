@@ -23,7 +23,8 @@ const idParams = <K extends string>(key: K) => ({
 const inspectionsRoute = createRoute({
   getParentRoute: () => authenticatedRoute,
   path: '/inspections',
-  validateSearch: (search: Record<string, unknown>): InspectionsSearch => (TABS.includes(search.tab as InspectionsTab) ? { tab: search.tab as InspectionsTab } : {}),
+  validateSearch: (search: Record<string, unknown>): InspectionsSearch =>
+    TABS.includes(search.tab as InspectionsTab) ? { tab: search.tab as InspectionsTab } : {},
   component: lazyRouteComponent(() => import('../features/inspections/InspectionsPage'), 'InspectionsPage'),
 });
 

@@ -17,7 +17,8 @@ export interface ReportsSearch {
   snapshotId?: number;
 }
 
-const oneOf = <T extends string>(values: readonly T[], v: unknown): T | undefined => (values.includes(v as T) ? (v as T) : undefined);
+const oneOf = <T extends string>(values: readonly T[], v: unknown): T | undefined =>
+  values.includes(v as T) ? (v as T) : undefined;
 const int = (v: unknown, min: number, max: number): number | undefined => {
   const n = Number(v);
   return Number.isInteger(n) && n >= min && n <= max ? n : undefined;

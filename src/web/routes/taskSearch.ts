@@ -1,4 +1,12 @@
-import { STATUS_CATEGORIES, TASK_STATES, type StatusCategory, type TaskFilters, type TaskSort, type TaskState, type TaskUnitRole } from '../api/types';
+import {
+  STATUS_CATEGORIES,
+  TASK_STATES,
+  type StatusCategory,
+  type TaskFilters,
+  type TaskSort,
+  type TaskState,
+  type TaskUnitRole,
+} from '../api/types';
 
 const SORTS: readonly TaskSort[] = ['deadline', '-deadline', 'id', '-id'];
 const UNIT_ROLES: readonly TaskUnitRole[] = ['lead', 'coordinating', 'any'];
@@ -8,10 +16,14 @@ const positiveInt = (v: unknown): number | undefined => {
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
   return Number.isInteger(n) && n > 0 ? n : undefined;
 };
-export const isoDateOrUndefined = (v: unknown): string | undefined => (typeof v === 'string' && ISO_DATE.test(v) ? v : undefined);
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined);
-const oneOf = <T extends string>(values: readonly T[], v: unknown): T | undefined => (values.includes(v as T) ? (v as T) : undefined);
-const bool = (v: unknown): boolean | undefined => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined);
+export const isoDateOrUndefined = (v: unknown): string | undefined =>
+  typeof v === 'string' && ISO_DATE.test(v) ? v : undefined;
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined;
+const oneOf = <T extends string>(values: readonly T[], v: unknown): T | undefined =>
+  values.includes(v as T) ? (v as T) : undefined;
+const bool = (v: unknown): boolean | undefined =>
+  v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined;
 
 /**
  * The task list's filters from the URL (so a filtered list can be bookmarked, and the dashboard

@@ -62,5 +62,7 @@ create index task_events_review_date_idx on task_events (on_date, task_id, kind)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop index if exists task_events_review_idx; drop index if exists task_events_review_date_idx; drop table if exists dossier_stats; drop table if exists rectifications; drop table if exists report_snapshot_tasks; drop table if exists report_snapshots;`.execute(db);
+  await sql`drop index if exists task_events_review_idx; drop index if exists task_events_review_date_idx; drop table if exists dossier_stats; drop table if exists rectifications; drop table if exists report_snapshot_tasks; drop table if exists report_snapshots;`.execute(
+    db,
+  );
 }

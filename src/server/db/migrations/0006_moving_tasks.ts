@@ -28,5 +28,7 @@ create index if not exists tasks_open_as_of_idx on tasks ((coalesce(confirmed_on
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop index if exists tasks_extended_twice_idx; drop index if exists tasks_lead_changed_idx; drop index if exists tasks_open_as_of_idx; drop index if exists tasks_original_deadline_idx;`.execute(db);
+  await sql`drop index if exists tasks_extended_twice_idx; drop index if exists tasks_lead_changed_idx; drop index if exists tasks_open_as_of_idx; drop index if exists tasks_original_deadline_idx;`.execute(
+    db,
+  );
 }

@@ -114,9 +114,13 @@ function contributionDelta(signedRows: string, compacted = false) {
   return sql.raw(`insert into frozen_task_counts (span, bucket, lead_unit_id, assigner_unit_id, field_code, leader_user_id, top_level, ${names.join(', ')}, compacted)
     select s.span, date_trunc(s.span, greatest(t.assigned_on, t.ended_on, t.confirmed_on, t.completed_on, t.original_deadline, t.deadline, t.first_extended_on, t.last_extended_on, t.lead_since)::timestamp)::date,
       t.lead_unit_id, t.assigner_unit_id, coalesce(t.field_code, ''), coalesce(t.leader_user_id, 0), t.parent_id is null,
-      ${Object.values(sums).map((s) => `sum(${s})`).join(', ')}, ${compacted}
+      ${Object.values(sums)
+        .map((s) => `sum(${s})`)
+        .join(', ')}, ${compacted}
     from (${signedRows}) t cross join (values ('month'), ('year')) s(span)
     where t.ended_on is null
     group by 1, 2, 3, 4, 5, 6, 7
-    having ${Object.values(sums).map((s) => `sum(${s}) <> 0`).join(' or ')}`);
+    having ${Object.values(sums)
+      .map((s) => `sum(${s}) <> 0`)
+      .join(' or ')}`);
 }

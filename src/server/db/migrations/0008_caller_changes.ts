@@ -20,11 +20,16 @@ end $$`.execute(db);
     ['user_roles', 'insert or update or delete or truncate'],
     ['units', 'insert or update or delete or truncate'],
   ] as const) {
-    await sql.raw(`create trigger ${table}_caller_change after ${events} on ${table} for each statement execute function notify_caller_change()`).execute(db);
+    await sql
+      .raw(
+        `create trigger ${table}_caller_change after ${events} on ${table} for each statement execute function notify_caller_change()`,
+      )
+      .execute(db);
   }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['sessions', 'users', 'user_roles', 'units']) await sql.raw(`drop trigger ${table}_caller_change on ${table}`).execute(db);
+  for (const table of ['sessions', 'users', 'user_roles', 'units'])
+    await sql.raw(`drop trigger ${table}_caller_change on ${table}`).execute(db);
   await sql`drop function notify_caller_change()`.execute(db);
 }

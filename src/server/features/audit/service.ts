@@ -61,7 +61,13 @@ export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
   let rows = 0;
   let afterId = 0;
   for (;;) {
-    const batch = await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(5000).execute();
+    const batch = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(5000)
+      .execute();
     if (batch.length === 0) return { ok: true, rows, firstBrokenId: null };
     for (const r of batch) {
       const row = {
@@ -72,7 +78,8 @@ export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
         entity_id: r.entity_id,
         data: r.data,
       };
-      if (r.prev_hash !== prevHash || chainHash(prevHash, row) !== r.hash) return { ok: false, rows, firstBrokenId: r.id };
+      if (r.prev_hash !== prevHash || chainHash(prevHash, row) !== r.hash)
+        return { ok: false, rows, firstBrokenId: r.id };
       prevHash = r.hash;
       rows++;
       afterId = r.id;

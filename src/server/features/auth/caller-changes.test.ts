@@ -14,7 +14,8 @@ beforeAll(async () => {
 afterAll(async () => a?.close());
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
-const userId = async (username: string) => (await a.t.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+const userId = async (username: string) =>
+  (await a.t.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 
 describe('session callers kept in memory', () => {
   it('are forgotten when the user is deactivated outside this process', async () => {
@@ -22,7 +23,11 @@ describe('session callers kept in memory', () => {
     await settle();
     expect((await clerk.get('/api/units')).status).toBe(200);
     expect((await clerk.get('/api/units')).status).toBe(200);
-    await a.t.db.updateTable('users').set({ active: false }).where('id', '=', await userId('vanthu.hoankiem')).execute();
+    await a.t.db
+      .updateTable('users')
+      .set({ active: false })
+      .where('id', '=', await userId('vanthu.hoankiem'))
+      .execute();
     await expect.poll(async () => (await clerk.get('/api/units')).status, { timeout: 3_000, interval: 20 }).toBe(401);
   });
 
@@ -30,11 +35,17 @@ describe('session callers kept in memory', () => {
     const admin = await a.as('admin');
     await settle();
     expect((await admin.get('/api/users')).status).toBe(200);
-    await a.t.db.deleteFrom('user_roles').where('user_id', '=', await userId('admin')).execute();
+    await a.t.db
+      .deleteFrom('user_roles')
+      .where('user_id', '=', await userId('admin'))
+      .execute();
     await expect.poll(async () => (await admin.get('/api/users')).status, { timeout: 3_000, interval: 20 }).toBe(403);
     const clerk = await a.as('vanthu.badinh');
     expect((await clerk.get('/api/units')).status).toBe(200);
-    await a.t.db.deleteFrom('sessions').where('user_id', '=', await userId('vanthu.badinh')).execute();
+    await a.t.db
+      .deleteFrom('sessions')
+      .where('user_id', '=', await userId('vanthu.badinh'))
+      .execute();
     await expect.poll(async () => (await clerk.get('/api/units')).status, { timeout: 3_000, interval: 20 }).toBe(401);
   });
 
@@ -44,14 +55,22 @@ describe('session callers kept in memory', () => {
     expect((await officer.get('/api/units')).status).toBe(200);
     await sql`alter table users disable trigger users_caller_change`.execute(a.t.db);
     try {
-      await a.t.db.updateTable('users').set({ active: false }).where('id', '=', await userId('chuyenvien')).execute();
+      await a.t.db
+        .updateTable('users')
+        .set({ active: false })
+        .where('id', '=', await userId('chuyenvien'))
+        .execute();
       await settle();
       expect((await officer.get('/api/units')).status).toBe(200);
     } finally {
       await sql`alter table users enable trigger users_caller_change`.execute(a.t.db);
     }
     // The next change that does notify makes it forget.
-    await a.t.db.updateTable('users').set({ full_name: 'Chuyên viên' }).where('id', '=', await userId('chuyenvien')).execute();
+    await a.t.db
+      .updateTable('users')
+      .set({ full_name: 'Chuyên viên' })
+      .where('id', '=', await userId('chuyenvien'))
+      .execute();
     await expect.poll(async () => (await officer.get('/api/units')).status, { timeout: 3_000, interval: 20 }).toBe(401);
   });
 });

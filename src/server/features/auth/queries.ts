@@ -13,14 +13,31 @@ export async function loadGrants(db: Db, userId: number): Promise<Grant[]> {
     .select(['r.role', 'r.scope_unit_id', 'u.path', 'r.field_codes'])
     .where('r.user_id', '=', userId)
     .execute();
-  return rows.map((r) => ({ role: r.role as Role, scopeUnitId: r.scope_unit_id, scopePath: r.path, fieldCodes: r.field_codes }));
+  return rows.map((r) => ({
+    role: r.role as Role,
+    scopeUnitId: r.scope_unit_id,
+    scopePath: r.path,
+    fieldCodes: r.field_codes,
+  }));
 }
 
 export async function loadUserView(db: Db, userId: number) {
   const user = await db
     .selectFrom('users as s')
     .innerJoin('units as u', 'u.id', 's.unit_id')
-    .select(['s.id', 's.username', 's.full_name', 's.email', 's.title', 's.locale', 's.active', 's.digest_mail', 'u.id as unit_id', 'u.code as unit_code', 'u.name as unit_name'])
+    .select([
+      's.id',
+      's.username',
+      's.full_name',
+      's.email',
+      's.title',
+      's.locale',
+      's.active',
+      's.digest_mail',
+      'u.id as unit_id',
+      'u.code as unit_code',
+      'u.name as unit_name',
+    ])
     .where('s.id', '=', userId)
     .executeTakeFirst();
   if (!user) return undefined;
@@ -51,16 +68,36 @@ export async function findSessionCaller(db: Db, sessionId: string) {
     .selectFrom('sessions as s')
     .innerJoin('users as usr', 'usr.id', 's.user_id')
     .select((eb) => [
-      's.user_id', 's.csrf_token', 's.expires_at', 'usr.unit_id', 'usr.active',
+      's.user_id',
+      's.csrf_token',
+      's.expires_at',
+      'usr.unit_id',
+      'usr.active',
       jsonArrayFrom(
-        eb.selectFrom('user_roles as r').innerJoin('units as u', 'u.id', 'r.scope_unit_id').select(['r.role', 'r.scope_unit_id', 'u.path', 'r.field_codes']).whereRef('r.user_id', '=', 's.user_id'),
+        eb
+          .selectFrom('user_roles as r')
+          .innerJoin('units as u', 'u.id', 'r.scope_unit_id')
+          .select(['r.role', 'r.scope_unit_id', 'u.path', 'r.field_codes'])
+          .whereRef('r.user_id', '=', 's.user_id'),
       ).as('grants'),
     ])
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const grants: Grant[] = row.grants.map((r) => ({ role: r.role as Role, scopeUnitId: r.scope_unit_id, scopePath: r.path, fieldCodes: r.field_codes }));
-  return { userId: row.user_id, unitId: row.unit_id, active: row.active, csrfToken: row.csrf_token, expiresAt: row.expires_at, grants };
+  const grants: Grant[] = row.grants.map((r) => ({
+    role: r.role as Role,
+    scopeUnitId: r.scope_unit_id,
+    scopePath: r.path,
+    fieldCodes: r.field_codes,
+  }));
+  return {
+    userId: row.user_id,
+    unitId: row.unit_id,
+    active: row.active,
+    csrfToken: row.csrf_token,
+    expiresAt: row.expires_at,
+    grants,
+  };
 }
 
 export async function findActiveToken(db: Db, tokenHash: string) {

@@ -19,11 +19,19 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         limiter.assertAllowed(request.ip);
-        const { token, csrfToken, expiresAt, user } = await auth.login(ctx, request.body.username, request.body.password).catch((err: unknown) => {
-          limiter.recordFailure(request.ip);
-          throw err;
+        const { token, csrfToken, expiresAt, user } = await auth
+          .login(ctx, request.body.username, request.body.password)
+          .catch((err: unknown) => {
+            limiter.recordFailure(request.ip);
+            throw err;
+          });
+        reply.setCookie(SESSION_COOKIE, token, {
+          httpOnly: true,
+          sameSite: 'strict',
+          path: '/',
+          expires: expiresAt,
+          secure: ctx.config.publicUrl.startsWith('https:'),
         });
-        reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', expires: expiresAt, secure: ctx.config.publicUrl.startsWith('https:') });
         return { user, csrfToken };
       },
     );
@@ -35,15 +43,28 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return { ok: true };
     });
 
-    app.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token' } }, async (request) => {
-      const principal = principalOf(request);
-      return { user: await auth.loadUserView(ctx.db, principal.userId), csrfToken: request.auth?.csrfToken ?? null };
-    });
+    app.get(
+      '/api/auth/me',
+      { schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token' } },
+      async (request) => {
+        const principal = principalOf(request);
+        return { user: await auth.loadUserView(ctx.db, principal.userId), csrfToken: request.auth?.csrfToken ?? null };
+      },
+    );
 
-    app.post('/api/auth/password', { schema: { tags: ['auth'], summary: 'Change my password', body: PasswordBody } }, async (request) => {
-      await auth.changePassword(ctx, principalOf(request).userId, request.body.currentPassword, request.body.newPassword);
-      return { ok: true };
-    });
+    app.post(
+      '/api/auth/password',
+      { schema: { tags: ['auth'], summary: 'Change my password', body: PasswordBody } },
+      async (request) => {
+        await auth.changePassword(
+          ctx,
+          principalOf(request).userId,
+          request.body.currentPassword,
+          request.body.newPassword,
+        );
+        return { ok: true };
+      },
+    );
 
     app.get('/api/auth/tokens', { schema: { tags: ['auth'], summary: 'My API tokens' } }, async (request) =>
       auth.listApiTokens(ctx, principalOf(request).userId),
@@ -51,15 +72,29 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/api/auth/tokens',
-      { schema: { tags: ['auth'], summary: 'Create an API token (shown once)', body: z.object({ name: z.string().trim().min(1).max(100) }) } },
-      async (request, reply) => reply.status(201).send(await auth.createApiToken(ctx, principalOf(request).userId, request.body.name)),
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Create an API token (shown once)',
+          body: z.object({ name: z.string().trim().min(1).max(100) }),
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await auth.createApiToken(ctx, principalOf(request).userId, request.body.name)),
     );
 
     app.delete(
       '/api/auth/tokens/:id',
-      { schema: { tags: ['auth'], summary: 'Revoke an API token', params: z.object({ id: z.coerce.number().int().positive() }) } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Revoke an API token',
+          params: z.object({ id: z.coerce.number().int().positive() }),
+        },
+      },
       async (request) => {
-        if (!(await auth.revokeApiToken(ctx, principalOf(request).userId, request.params.id))) throw notFound({ vi: 'mã truy cập', en: 'API token' }, request.params.id);
+        if (!(await auth.revokeApiToken(ctx, principalOf(request).userId, request.params.id)))
+          throw notFound({ vi: 'mã truy cập', en: 'API token' }, request.params.id);
         return { ok: true };
       },
     );

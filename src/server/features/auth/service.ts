@@ -23,7 +23,10 @@ export async function login(ctx: AppContext, username: string, password: string)
   const csrfToken = newToken();
   // Sessions live in real time; the business clock (which tests move) is for dates of record.
   const expiresAt = new Date(Date.now() + ctx.config.SESSION_DAYS * 86_400_000);
-  await ctx.db.insertInto('sessions').values({ id: sha256(token), user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt }).execute();
+  await ctx.db
+    .insertInto('sessions')
+    .values({ id: sha256(token), user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt })
+    .execute();
   return { token, csrfToken, expiresAt, user: (await q.loadUserView(ctx.db, user.id))! };
 }
 
@@ -41,11 +44,19 @@ export interface Authenticated {
 
 export type SessionCaller = NonNullable<Awaited<ReturnType<typeof q.findSessionCaller>>>;
 
-export async function authenticateSession(ctx: AppContext, token: string, callers: CallerCache<SessionCaller>): Promise<Authenticated | null> {
+export async function authenticateSession(
+  ctx: AppContext,
+  token: string,
+  callers: CallerCache<SessionCaller>,
+): Promise<Authenticated | null> {
   const id = sha256(token);
   const caller = await callers.get(id, () => q.findSessionCaller(ctx.db, id));
   if (!caller || new Date(caller.expiresAt) < new Date() || !caller.active) return null;
-  return { principal: { userId: caller.userId, unitId: caller.unitId, grants: caller.grants }, csrfToken: caller.csrfToken, via: 'session' };
+  return {
+    principal: { userId: caller.userId, unitId: caller.unitId, grants: caller.grants },
+    csrfToken: caller.csrfToken,
+    via: 'session',
+  };
 }
 
 export async function authenticateToken(ctx: AppContext, token: string): Promise<Authenticated | null> {
@@ -57,7 +68,11 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
 }
 
 async function loadPrincipal(ctx: AppContext, userId: number): Promise<Principal | null> {
-  const user = await ctx.db.selectFrom('users').select(['id', 'unit_id', 'active']).where('id', '=', userId).executeTakeFirst();
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'unit_id', 'active'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!user || !user.active) return null;
   return { userId: user.id, unitId: user.unit_id, grants: await q.loadGrants(ctx.db, user.id) };
 }
@@ -68,7 +83,11 @@ export function csrfMatches(expected: string, given: string | undefined): boolea
 }
 
 export async function changePassword(ctx: AppContext, userId: number, current: string, next: string): Promise<void> {
-  const user = await ctx.db.selectFrom('users').select(['password_hash']).where('id', '=', userId).executeTakeFirstOrThrow();
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['password_hash'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
   if (!(await verify(user.password_hash, current).catch(() => false))) {
     throw new Invalid({ vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' }, 'currentPassword');
   }
@@ -82,23 +101,50 @@ export async function changePassword(ctx: AppContext, userId: number, current: s
 export async function createApiToken(ctx: AppContext, userId: number, name: string) {
   const token = `nv_${newToken()}`;
   const row = await ctx.db.transaction().execute(async (trx) => {
-    const created = await trx.insertInto('api_tokens').values({ user_id: userId, name, token_hash: sha256(token) }).returning(['id', 'name', 'created_at']).executeTakeFirstOrThrow();
-    await appendAudit(trx, { actorUserId: userId, action: 'api_token_created', entity: 'api_token', entityId: created.id, data: { name } });
+    const created = await trx
+      .insertInto('api_tokens')
+      .values({ user_id: userId, name, token_hash: sha256(token) })
+      .returning(['id', 'name', 'created_at'])
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      actorUserId: userId,
+      action: 'api_token_created',
+      entity: 'api_token',
+      entityId: created.id,
+      data: { name },
+    });
     return created;
   });
   return { id: row.id, name: row.name, createdAt: row.created_at, token };
 }
 
 export async function listApiTokens(ctx: AppContext, userId: number) {
-  const rows = await ctx.db.selectFrom('api_tokens').select(['id', 'name', 'created_at', 'last_used_at']).where('user_id', '=', userId).where('revoked_at', 'is', null).orderBy('id').execute();
+  const rows = await ctx.db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'created_at', 'last_used_at'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
 }
 
 export async function revokeApiToken(ctx: AppContext, userId: number, tokenId: number): Promise<boolean> {
   return ctx.db.transaction().execute(async (trx) => {
-    const res = await trx.updateTable('api_tokens').set({ revoked_at: ctx.clock.now() }).where('id', '=', tokenId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+    const res = await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: ctx.clock.now() })
+      .where('id', '=', tokenId)
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) return false;
-    await appendAudit(trx, { actorUserId: userId, action: 'api_token_revoked', entity: 'api_token', entityId: tokenId });
+    await appendAudit(trx, {
+      actorUserId: userId,
+      action: 'api_token_revoked',
+      entity: 'api_token',
+      entityId: tokenId,
+    });
     return true;
   });
 }

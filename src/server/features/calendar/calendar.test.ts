@@ -22,7 +22,10 @@ describe('GET /api/calendar', () => {
     expect(dates).toEqual([...dates].sort());
     expect(dates.every((d: string) => d.startsWith('2026-'))).toBe(true);
     for (const date of ['2026-01-01', '2026-02-17', '2026-04-30', '2026-05-01', '2026-09-02']) {
-      expect(res.body.find((d: { date: string }) => d.date === date), date).toMatchObject({ kind: 'holiday', name: expect.any(String) });
+      expect(
+        res.body.find((d: { date: string }) => d.date === date),
+        date,
+      ).toMatchObject({ kind: 'holiday', name: expect.any(String) });
     }
   });
 
@@ -45,12 +48,19 @@ describe('PUT and DELETE /api/calendar/:date, and working days', () => {
     const removed = await admin.request('DELETE', '/api/calendar/2026-03-07');
     expect(removed.status).toBe(200);
     expect(await deadline('2026-03-06', 1)).toBe('2026-03-10');
-    const listed = (await admin.get('/api/calendar?year=2026')).body.filter((d: { date: string }) => d.date.startsWith('2026-03'));
+    const listed = (await admin.get('/api/calendar?year=2026')).body.filter((d: { date: string }) =>
+      d.date.startsWith('2026-03'),
+    );
     expect(listed).toEqual([{ date: '2026-03-09', kind: 'holiday', name: 'Nghỉ bù' }]);
   });
 
   it('records each change in the audit log', async () => {
-    const rows = await t.t.db.selectFrom('audit_log').select(['action', 'entity_id']).where('entity', '=', 'calendar_day').orderBy('id').execute();
+    const rows = await t.t.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('entity', '=', 'calendar_day')
+      .orderBy('id')
+      .execute();
     expect(rows).toEqual([
       { action: 'calendar_day_set', entity_id: '2026-03-07' },
       { action: 'calendar_day_set', entity_id: '2026-03-09' },
@@ -59,9 +69,14 @@ describe('PUT and DELETE /api/calendar/:date, and working days', () => {
   });
 
   it('refuses a make-up working day on a weekday with 422 naming the field', async () => {
-    const res = await (await t.as('admin')).request('PUT', '/api/calendar/2026-03-11', { kind: 'makeup_workday', name: 'Làm bù' });
+    const res = await (
+      await t.as('admin')
+    ).request('PUT', '/api/calendar/2026-03-11', { kind: 'makeup_workday', name: 'Làm bù' });
     expect(res.status).toBe(422);
-    expect(res.body.error).toMatchObject({ field: 'kind', message: { vi: expect.stringContaining('thứ Bảy'), en: expect.stringContaining('Saturday') } });
+    expect(res.body.error).toMatchObject({
+      field: 'kind',
+      message: { vi: expect.stringContaining('thứ Bảy'), en: expect.stringContaining('Saturday') },
+    });
   });
 
   it('answers 400 for an impossible date or kind, 404 for removing a date not in the table', async () => {
@@ -77,7 +92,9 @@ describe('PUT and DELETE /api/calendar/:date, and working days', () => {
 
   it('forbids non-administrators', async () => {
     const clerk = await t.as('vanthu.badinh');
-    expect((await clerk.request('PUT', '/api/calendar/2026-03-13', { kind: 'holiday', name: 'Nghỉ' })).status).toBe(403);
+    expect((await clerk.request('PUT', '/api/calendar/2026-03-13', { kind: 'holiday', name: 'Nghỉ' })).status).toBe(
+      403,
+    );
     expect((await clerk.request('DELETE', '/api/calendar/2026-01-01')).status).toBe(403);
     expect((await clerk.post('/api/calendar/fill?year=2026')).status).toBe(403);
   });
@@ -103,6 +120,8 @@ describe('POST /api/calendar/fill', () => {
     const res = await (await t.as('admin')).post('/api/calendar/fill?year=2040');
     const dates = res.body.inserted.map((d: { date: string }) => d.date);
     // Tết Canh Thân: the first day of the first lunar month of 2040 is 12 February.
-    expect(dates).toEqual(expect.arrayContaining(['2040-01-01', '2040-02-12', '2040-04-30', '2040-05-01', '2040-09-02']));
+    expect(dates).toEqual(
+      expect.arrayContaining(['2040-01-01', '2040-02-12', '2040-04-30', '2040-05-01', '2040-09-02']),
+    );
   });
 });

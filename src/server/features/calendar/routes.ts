@@ -14,27 +14,62 @@ const WorkingDaysQuery = z.object({ from: IsoDateString, days: z.coerce.number()
 export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['calendar'];
-    app.get('/api/calendar', { schema: { tags, summary: "A year's holidays and make-up working days", querystring: z.object({ year: Year.optional() }) } }, async (request) => {
-      principalOf(request);
-      return calendar.listCalendarDays(ctx, request.query.year ?? Number(ctx.clock.today().slice(0, 4)));
-    });
-
-    app.get('/api/calendar/working-days', { schema: { tags, summary: 'The date n working days after a date', querystring: WorkingDaysQuery } }, async (request) => {
-      principalOf(request);
-      return calendar.workingDaysDeadline(ctx, request.query.from, request.query.days);
-    });
-
-    app.put('/api/calendar/:date', { schema: { tags, summary: 'Set a date as a holiday or a make-up working day (admin)', params: DateParams, body: DayBody } }, async (request) =>
-      calendar.putCalendarDay(ctx, principalOf(request), request.params.date, request.body),
+    app.get(
+      '/api/calendar',
+      {
+        schema: {
+          tags,
+          summary: "A year's holidays and make-up working days",
+          querystring: z.object({ year: Year.optional() }),
+        },
+      },
+      async (request) => {
+        principalOf(request);
+        return calendar.listCalendarDays(ctx, request.query.year ?? Number(ctx.clock.today().slice(0, 4)));
+      },
     );
 
-    app.delete('/api/calendar/:date', { schema: { tags, summary: 'Remove a date from the holiday table (admin)', params: DateParams } }, async (request) => {
-      await calendar.deleteCalendarDay(ctx, principalOf(request), request.params.date);
-      return { ok: true };
-    });
+    app.get(
+      '/api/calendar/working-days',
+      { schema: { tags, summary: 'The date n working days after a date', querystring: WorkingDaysQuery } },
+      async (request) => {
+        principalOf(request);
+        return calendar.workingDaysDeadline(ctx, request.query.from, request.query.days);
+      },
+    );
 
-    app.post('/api/calendar/fill', { schema: { tags, summary: "Add the year's missing statutory holidays (admin)", querystring: z.object({ year: Year }) } }, async (request) =>
-      calendar.fillStatutoryHolidays(ctx, principalOf(request), request.query.year),
+    app.put(
+      '/api/calendar/:date',
+      {
+        schema: {
+          tags,
+          summary: 'Set a date as a holiday or a make-up working day (admin)',
+          params: DateParams,
+          body: DayBody,
+        },
+      },
+      async (request) => calendar.putCalendarDay(ctx, principalOf(request), request.params.date, request.body),
+    );
+
+    app.delete(
+      '/api/calendar/:date',
+      { schema: { tags, summary: 'Remove a date from the holiday table (admin)', params: DateParams } },
+      async (request) => {
+        await calendar.deleteCalendarDay(ctx, principalOf(request), request.params.date);
+        return { ok: true };
+      },
+    );
+
+    app.post(
+      '/api/calendar/fill',
+      {
+        schema: {
+          tags,
+          summary: "Add the year's missing statutory holidays (admin)",
+          querystring: z.object({ year: Year }),
+        },
+      },
+      async (request) => calendar.fillStatutoryHolidays(ctx, principalOf(request), request.query.year),
     );
   };
 }

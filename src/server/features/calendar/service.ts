@@ -34,21 +34,43 @@ export async function listCalendarDays(ctx: AppContext, year: number): Promise<C
 }
 
 /** Marks a date as a holiday or a make-up working day, replacing what the table said before. */
-export async function putCalendarDay(ctx: AppContext, p: Principal, date: IsoDate, day: { kind: CalendarDayKind; name: string }): Promise<CalendarDay> {
+export async function putCalendarDay(
+  ctx: AppContext,
+  p: Principal,
+  date: IsoDate,
+  day: { kind: CalendarDayKind; name: string },
+): Promise<CalendarDay> {
   assertAdmin(p);
   const dow = dayOfWeek(date);
   // A make-up working day replaces a weekend day; on a weekday it would change nothing.
   if (day.kind === 'makeup_workday' && dow !== 0 && dow !== 6) {
-    throw new Invalid({ vi: `Ngày làm bù ${date} phải là thứ Bảy hoặc Chủ nhật.`, en: `A make-up working day (${date}) must be a Saturday or Sunday.` }, 'kind');
+    throw new Invalid(
+      {
+        vi: `Ngày làm bù ${date} phải là thứ Bảy hoặc Chủ nhật.`,
+        en: `A make-up working day (${date}) must be a Saturday or Sunday.`,
+      },
+      'kind',
+    );
   }
   return ctx.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('calendar_days').select(['kind', 'name']).where('date', '=', date).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom('calendar_days')
+      .select(['kind', 'name'])
+      .where('date', '=', date)
+      .forUpdate()
+      .executeTakeFirst();
     await trx
       .insertInto('calendar_days')
       .values({ date, kind: day.kind, name: day.name })
       .onConflict((oc) => oc.column('date').doUpdateSet({ kind: day.kind, name: day.name }))
       .execute();
-    await appendAudit(trx, { actorUserId: p.userId, action: 'calendar_day_set', entity: 'calendar_day', entityId: date, data: { before: before ?? null, after: day } });
+    await appendAudit(trx, {
+      actorUserId: p.userId,
+      action: 'calendar_day_set',
+      entity: 'calendar_day',
+      entityId: date,
+      data: { before: before ?? null, after: day },
+    });
     return { date, ...day };
   });
 }
@@ -56,14 +78,28 @@ export async function putCalendarDay(ctx: AppContext, p: Principal, date: IsoDat
 export async function deleteCalendarDay(ctx: AppContext, p: Principal, date: IsoDate): Promise<void> {
   assertAdmin(p);
   await ctx.db.transaction().execute(async (trx) => {
-    const removed = await trx.deleteFrom('calendar_days').where('date', '=', date).returning(['kind', 'name']).executeTakeFirst();
+    const removed = await trx
+      .deleteFrom('calendar_days')
+      .where('date', '=', date)
+      .returning(['kind', 'name'])
+      .executeTakeFirst();
     if (!removed) throw notFound(CALENDAR_DAY, date);
-    await appendAudit(trx, { actorUserId: p.userId, action: 'calendar_day_removed', entity: 'calendar_day', entityId: date, data: { before: removed } });
+    await appendAudit(trx, {
+      actorUserId: p.userId,
+      action: 'calendar_day_removed',
+      entity: 'calendar_day',
+      entityId: date,
+      data: { before: removed },
+    });
   });
 }
 
 /** "n working days from a date", as a task's working-day deadline is computed. */
-export async function workingDaysDeadline(ctx: AppContext, from: IsoDate, days: number): Promise<{ deadline: IsoDate }> {
+export async function workingDaysDeadline(
+  ctx: AppContext,
+  from: IsoDate,
+  days: number,
+): Promise<{ deadline: IsoDate }> {
   const calendar = await loadWorkingCalendar(ctx.db);
   return { deadline: calendar.addWorkingDays(from, days) };
 }
@@ -72,7 +108,11 @@ export async function workingDaysDeadline(ctx: AppContext, from: IsoDate, days: 
  * Adds the statutory holidays of a year (lunar ones included) that the table lacks. Dates the
  * administrator already set, either way, are left as they are.
  */
-export async function fillStatutoryHolidays(ctx: AppContext, p: Principal, year: number): Promise<{ inserted: CalendarDay[] }> {
+export async function fillStatutoryHolidays(
+  ctx: AppContext,
+  p: Principal,
+  year: number,
+): Promise<{ inserted: CalendarDay[] }> {
   assertAdmin(p);
   const entries = statutoryHolidays(year);
   return ctx.db.transaction().execute(async (trx) => {
@@ -85,7 +125,13 @@ export async function fillStatutoryHolidays(ctx: AppContext, p: Principal, year:
           .execute()
       : [];
     inserted.sort((a, b) => (a.date < b.date ? -1 : 1));
-    await appendAudit(trx, { actorUserId: p.userId, action: 'calendar_filled', entity: 'calendar_year', entityId: year, data: { inserted: inserted.map((d) => d.date) } });
+    await appendAudit(trx, {
+      actorUserId: p.userId,
+      action: 'calendar_filled',
+      entity: 'calendar_year',
+      entityId: year,
+      data: { inserted: inserted.map((d) => d.date) },
+    });
     return { inserted };
   });
 }

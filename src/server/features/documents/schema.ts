@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { IsoDateString, TaskInput } from '../tasks/schema.js';
 
 /** Request shapes of the document routes (the entry form, the API and the file import share them). */
-export const DOCUMENT_KINDS = ['Nghị quyết', 'Quyết định', 'Chỉ thị', 'Kế hoạch', 'Thông báo kết luận', 'Công văn', 'Thông báo', 'Văn bản khác'] as const;
+export const DOCUMENT_KINDS = [
+  'Nghị quyết',
+  'Quyết định',
+  'Chỉ thị',
+  'Kế hoạch',
+  'Thông báo kết luận',
+  'Công văn',
+  'Thông báo',
+  'Văn bản khác',
+] as const;
 
 export const DocumentBody = z.object({
   numberSymbol: z.string().trim().min(1).max(100),

@@ -32,13 +32,15 @@ export function earlyWarningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['monitoring'],
-          summary: 'Open tasks at risk of becoming overdue, with score and reasons (vi/en); ?ids=1,2,3 gives the flags of given tasks (for list badges)',
+          summary:
+            'Open tasks at risk of becoming overdue, with score and reasons (vi/en); ?ids=1,2,3 gives the flags of given tasks (for list badges)',
           querystring: AtRiskQuery,
         },
       },
       async (request) => {
         const q = request.query;
-        if (q.ids && q.ids.length === 0) throw new BadRequest({ vi: 'Danh sách mã nhiệm vụ rỗng.', en: 'The list of task ids is empty.' }, 'ids');
+        if (q.ids && q.ids.length === 0)
+          throw new BadRequest({ vi: 'Danh sách mã nhiệm vụ rỗng.', en: 'The list of task ids is empty.' }, 'ids');
         return listAtRisk(ctx, principalOf(request), q);
       },
     );

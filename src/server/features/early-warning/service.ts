@@ -29,7 +29,10 @@ export interface RiskItem extends RiskAssessment {
 }
 
 const RATE_TTL_MS = 10 * 60_000;
-const rateCache = new WeakMap<Db, { date: IsoDate; at: number; rates: Map<number, { rate: number; sample: number }> }>();
+const rateCache = new WeakMap<
+  Db,
+  { date: IsoDate; at: number; rates: Map<number, { rate: number; sample: number }> }
+>();
 
 /** Per lead unit: share of its tasks due in the past 365 days that were completed late or are still open past the deadline. */
 export async function leadLateRates(db: Db, today: IsoDate): Promise<Map<number, { rate: number; sample: number }>> {
@@ -48,26 +51,65 @@ export async function leadLateRates(db: Db, today: IsoDate): Promise<Map<number,
 }
 
 /** Open, not yet overdue tasks the caller can see, with their risk; only those at risk unless `ids` asks for flags. */
-export async function listAtRisk(ctx: AppContext, p: Principal, q: AtRiskQuery, today = ctx.clock.today()): Promise<{ asOf: IsoDate; threshold: number; items: RiskItem[] }> {
+export async function listAtRisk(
+  ctx: AppContext,
+  p: Principal,
+  q: AtRiskQuery,
+  today = ctx.clock.today(),
+): Promise<{ asOf: IsoDate; threshold: number; items: RiskItem[] }> {
   let qb = ctx.db
     .selectFrom('tasks')
     .innerJoin('units as lu', 'lu.id', 'tasks.lead_unit_id')
-    .select(['tasks.id', 'tasks.content', 'tasks.deadline', 'tasks.assigned_on', 'tasks.progress', 'tasks.last_progress_on', 'tasks.lead_unit_id', 'lu.name as lead_name'])
+    .select([
+      'tasks.id',
+      'tasks.content',
+      'tasks.deadline',
+      'tasks.assigned_on',
+      'tasks.progress',
+      'tasks.last_progress_on',
+      'tasks.lead_unit_id',
+      'lu.name as lead_name',
+    ])
     .where('tasks.state', 'in', ['assigned', 'received', 'in_progress'])
     .where('tasks.deadline', '>=', today)
     .where(visibleTo(p));
   if (q.ids?.length) qb = qb.where('tasks.id', 'in', q.ids);
   else qb = qb.where('tasks.deadline', '<=', addDays(today, q.horizonDays));
-  if (q.unitId) qb = qb.where('tasks.lead_unit_id', 'in', sql<number>`(select id from units where path like (select path from units where id = ${q.unitId}) || '%')`);
+  if (q.unitId)
+    qb = qb.where(
+      'tasks.lead_unit_id',
+      'in',
+      sql<number>`(select id from units where path like (select path from units where id = ${q.unitId}) || '%')`,
+    );
   const rows = await qb.orderBy('tasks.deadline').orderBy('tasks.id').limit(20_000).execute();
   const rates = await leadLateRates(ctx.db, today);
   const threshold = q.minScore ?? AT_RISK_SCORE;
   const items: RiskItem[] = [];
   for (const r of rows) {
     const rate = rates.get(r.lead_unit_id);
-    const risk = assessRisk({ today, assignedOn: r.assigned_on, deadline: r.deadline!, progress: r.progress, lastProgressOn: r.last_progress_on, leadLateRate: rate?.rate ?? null, leadSample: rate?.sample ?? 0 }, threshold);
+    const risk = assessRisk(
+      {
+        today,
+        assignedOn: r.assigned_on,
+        deadline: r.deadline!,
+        progress: r.progress,
+        lastProgressOn: r.last_progress_on,
+        leadLateRate: rate?.rate ?? null,
+        leadSample: rate?.sample ?? 0,
+      },
+      threshold,
+    );
     if (!risk || (!q.ids?.length && !risk.atRisk)) continue;
-    items.push({ taskId: r.id, content: r.content, deadline: r.deadline!, daysLeft: Math.round((Date.parse(r.deadline!) - Date.parse(today)) / 86_400_000), progress: r.progress, lastProgressOn: r.last_progress_on, leadUnit: { id: r.lead_unit_id, name: r.lead_name }, ...risk });
+    items.push({
+      taskId: r.id,
+      content: r.content,
+      deadline: r.deadline!,
+      daysLeft: Math.round((Date.parse(r.deadline!) - Date.parse(today)) / 86_400_000),
+      progress: r.progress,
+      lastProgressOn: r.last_progress_on,
+      leadUnit: { id: r.lead_unit_id, name: r.lead_name },
+      ...risk,
+    });
   }
   items.sort((a, b) => b.score - a.score || a.deadline.localeCompare(b.deadline) || a.taskId - b.taskId);
   return { asOf: today, threshold, items: items.slice(0, q.limit) };
@@ -75,10 +117,24 @@ export async function listAtRisk(ctx: AppContext, p: Principal, q: AtRiskQuery, 
 
 /** A user's grants as a principal (for the digest and the calendar feed, where there is no session). */
 export async function principalOfUser(db: Db, userId: number): Promise<Principal | null> {
-  const user = await db.selectFrom('users').select(['id', 'unit_id', 'active']).where('id', '=', userId).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'unit_id', 'active'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!user?.active) return null;
-  const rows = await db.selectFrom('user_roles as r').innerJoin('units as u', 'u.id', 'r.scope_unit_id').select(['r.role', 'r.scope_unit_id', 'u.path', 'r.field_codes']).where('r.user_id', '=', userId).execute();
-  const grants: Grant[] = rows.map((r) => ({ role: r.role as Role, scopeUnitId: r.scope_unit_id, scopePath: r.path, fieldCodes: r.field_codes }));
+  const rows = await db
+    .selectFrom('user_roles as r')
+    .innerJoin('units as u', 'u.id', 'r.scope_unit_id')
+    .select(['r.role', 'r.scope_unit_id', 'u.path', 'r.field_codes'])
+    .where('r.user_id', '=', userId)
+    .execute();
+  const grants: Grant[] = rows.map((r) => ({
+    role: r.role as Role,
+    scopeUnitId: r.scope_unit_id,
+    scopePath: r.path,
+    fieldCodes: r.field_codes,
+  }));
   return { userId: user.id, unitId: user.unit_id, grants };
 }
 
@@ -87,5 +143,10 @@ export async function atRiskForUser(ctx: AppContext, userId: number, today: IsoD
   const p = await principalOfUser(ctx.db, userId);
   if (!p) return [];
   const { items } = await listAtRisk(ctx, p, { horizonDays: 30, limit }, today);
-  return items.map((i) => ({ taskId: i.taskId, content: i.content, deadline: i.deadline, reason: i.reasons[0] ?? { vi: `Điểm rủi ro ${i.score}`, en: `Risk score ${i.score}` } }));
+  return items.map((i) => ({
+    taskId: i.taskId,
+    content: i.content,
+    deadline: i.deadline,
+    reason: i.reasons[0] ?? { vi: `Điểm rủi ro ${i.score}`, en: `Risk score ${i.score}` },
+  }));
 }

@@ -18,7 +18,12 @@ function setUp(): void {
   if (ready) return;
   const require = createRequire(import.meta.url);
   const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-  const files = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
+  const files = {
+    normal: 'Roboto-Regular.ttf',
+    bold: 'Roboto-Medium.ttf',
+    italics: 'Roboto-Italic.ttf',
+    bolditalics: 'Roboto-MediumItalic.ttf',
+  };
   const vfs = (pdfmake as unknown as { virtualfs: { writeFileSync(name: string, content: Buffer): void } }).virtualfs;
   for (const file of Object.values(files)) vfs.writeFileSync(file, fs.readFileSync(path.join(fontDir, file)));
   pdfmake.setFonts({ [PDF_FONT]: files });

@@ -8,7 +8,11 @@ import { storeFile, readFile } from './service.js';
 
 /** Reads the single uploaded file of a multipart request, with a clear error when there is none or it is too big. */
 export async function uploadedFile(request: FastifyRequest) {
-  if (!request.isMultipart()) throw new BadRequest({ vi: 'Cần gửi tệp dạng multipart/form-data.', en: 'Send the file as multipart/form-data.' }, 'file');
+  if (!request.isMultipart())
+    throw new BadRequest(
+      { vi: 'Cần gửi tệp dạng multipart/form-data.', en: 'Send the file as multipart/form-data.' },
+      'file',
+    );
   const part = await request.file();
   if (!part) throw new BadRequest({ vi: 'Không có tệp đính kèm.', en: 'No file was sent.' }, 'file');
   const content = await part.toBuffer().catch(() => {
@@ -19,15 +23,31 @@ export async function uploadedFile(request: FastifyRequest) {
 
 export function fileRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.post('/api/files', { schema: { tags: ['files'], summary: 'Upload a file (multipart field "file"), to reference in fileIds' } }, async (request, reply) => {
-      const p = principalOf(request);
-      return reply.status(201).send(await storeFile(ctx, p, await uploadedFile(request)));
-    });
+    app.post(
+      '/api/files',
+      { schema: { tags: ['files'], summary: 'Upload a file (multipart field "file"), to reference in fileIds' } },
+      async (request, reply) => {
+        const p = principalOf(request);
+        return reply.status(201).send(await storeFile(ctx, p, await uploadedFile(request)));
+      },
+    );
 
-    app.get('/api/files/:id', { schema: { tags: ['files'], summary: 'Download a file', params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }) } }, async (request, reply) => {
-      const file = await readFile(ctx, principalOf(request), request.params.id);
-      reply.header('content-type', file.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-      return reply.send(Buffer.from(file.content));
-    });
+    app.get(
+      '/api/files/:id',
+      {
+        schema: {
+          tags: ['files'],
+          summary: 'Download a file',
+          params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }),
+        },
+      },
+      async (request, reply) => {
+        const file = await readFile(ctx, principalOf(request), request.params.id);
+        reply
+          .header('content-type', file.mime)
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+        return reply.send(Buffer.from(file.content));
+      },
+    );
   };
 }

@@ -7,7 +7,11 @@ import { BadRequest } from '../../errors.js';
 export type TableRow<C extends string> = Partial<Record<C, string>> & { line: number };
 
 /** A header or a coded cell without diacritics, case or punctuation: "Mã đơn vị" → ma_don_vi, "Hằng quý" → hang_quy. */
-export const normalizeToken = (h: string) => foldForSearch(h).trim().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+export const normalizeToken = (h: string) =>
+  foldForSearch(h)
+    .trim()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 /** A date cell: 'YYYY-MM-DD' or 'dd/mm/yyyy' → 'YYYY-MM-DD', or null. */
 export function parseDateCell(s: string | undefined): string | null {
@@ -35,19 +39,27 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < src.length; i++) {
     const ch = src[i]!;
     if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && src[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === sep) row.push(cell), (cell = '');
-    else if (ch === '\n' || ch === '\r') {
+    else if (ch === sep) {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && src[i + 1] === '\n') i++;
       row.push(cell);
       rows.push(row);
-      (row = []), (cell = '');
+      row = [];
+      cell = '';
     } else cell += ch;
   }
-  if (cell !== '' || row.length) row.push(cell), rows.push(row);
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows.filter((r) => r.some((c) => c.trim() !== ''));
 }
 
@@ -67,7 +79,10 @@ async function xlsxRows(content: Buffer): Promise<string[][]> {
   try {
     await wb.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
-    throw new BadRequest({ vi: 'Không đọc được tệp Excel (.xlsx).', en: 'Cannot read the Excel (.xlsx) file.' }, 'file');
+    throw new BadRequest(
+      { vi: 'Không đọc được tệp Excel (.xlsx).', en: 'Cannot read the Excel (.xlsx) file.' },
+      'file',
+    );
   }
   const ws = wb.worksheets[0];
   if (!ws) return [];
@@ -80,7 +95,8 @@ async function xlsxRows(content: Buffer): Promise<string[][]> {
   return rows.filter((r) => r.some((c) => c !== ''));
 }
 
-const isXlsx = (name: string, content: Buffer) => name.toLowerCase().endsWith('.xlsx') || (content[0] === 0x50 && content[1] === 0x4b);
+const isXlsx = (name: string, content: Buffer) =>
+  name.toLowerCase().endsWith('.xlsx') || (content[0] === 0x50 && content[1] === 0x4b);
 
 /**
  * The rows of an uploaded table (CSV or Excel: one header row, then data), keyed by column,

@@ -15,13 +15,20 @@ import { monthCutoff, monthRange } from './targeting.js';
  */
 export async function briefingData(ctx: AppContext, month: string) {
   const today = ctx.clock.today();
-  if (`${month}-01` > today) throw new Invalid({ vi: `Tháng ${month} chưa bắt đầu.`, en: `Month ${month} has not started.` }, 'month');
+  if (`${month}-01` > today)
+    throw new Invalid({ vi: `Tháng ${month} chưa bắt đầu.`, en: `Month ${month} has not started.` }, 'month');
   const { start, end } = monthRange(month);
   const cutoff = monthCutoff(month, today);
   const [dueThisMonth, overall, records] = await Promise.all([
     statistics(ctx, null, 'lead_unit', { asOf: cutoff, dueFrom: start, dueTo: end, topLevel: true }),
     statistics(ctx, null, 'lead_unit', { asOf: cutoff, topLevel: true }),
-    recordsQuery(ctx.db).where('i.status', '=', 'concluded').where('i.concluded_on', '>=', start).where('i.concluded_on', '<=', end).orderBy('i.concluded_on').orderBy('i.id').execute(),
+    recordsQuery(ctx.db)
+      .where('i.status', '=', 'concluded')
+      .where('i.concluded_on', '>=', start)
+      .where('i.concluded_on', '<=', end)
+      .orderBy('i.concluded_on')
+      .orderBy('i.id')
+      .execute(),
   ]);
   const inspections = await presentRecords(ctx.db, records, today, { withResponsibilities: true });
   const mostBacklog = overall.rows.filter((r) => r.overdue > 0).slice(0, 10);
@@ -33,19 +40,37 @@ export async function briefingData(ctx: AppContext, month: string) {
     dueThisMonth: { totals: dueThisMonth.totals, rows: dueThisMonth.rows },
     backlog: { totals: overall.totals, mostBacklog },
     inspections,
-    unitsNamed: [...new Map([...inspections.map((i) => [i.unit.id, i.unit.name] as const), ...mostBacklog.map((r) => [Number(r.key), r.label] as const)]).values()],
+    unitsNamed: [
+      ...new Map([
+        ...inspections.map((i) => [i.unit.id, i.unit.name] as const),
+        ...mostBacklog.map((r) => [Number(r.key), r.label] as const),
+      ]).values(),
+    ],
   };
 }
 
 export type BriefingData = Awaited<ReturnType<typeof briefingData>>;
 
-type BriefingResult = { kind: 'json'; data: BriefingData } | { kind: 'file'; mime: string; fileName: string; buffer: Buffer };
+type BriefingResult =
+  { kind: 'json'; data: BriefingData } | { kind: 'file'; mime: string; fileName: string; buffer: Buffer };
 
-export async function briefingReport(ctx: AppContext, p: Principal, month: string | undefined, format: 'json' | 'docx' | 'pdf'): Promise<BriefingResult> {
+export async function briefingReport(
+  ctx: AppContext,
+  p: Principal,
+  month: string | undefined,
+  format: 'json' | 'docx' | 'pdf',
+): Promise<BriefingResult> {
   assertReader(p);
   const data = await briefingData(ctx, month ?? ctx.clock.today().slice(0, 7));
   const fileName = `bao-cao-giao-ban-${data.month}`;
-  if (format === 'docx') return { kind: 'file', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', fileName: `${fileName}.docx`, buffer: await briefingDocx(data) };
-  if (format === 'pdf') return { kind: 'file', mime: 'application/pdf', fileName: `${fileName}.pdf`, buffer: await briefingPdf(data) };
+  if (format === 'docx')
+    return {
+      kind: 'file',
+      mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      fileName: `${fileName}.docx`,
+      buffer: await briefingDocx(data),
+    };
+  if (format === 'pdf')
+    return { kind: 'file', mime: 'application/pdf', fileName: `${fileName}.pdf`, buffer: await briefingPdf(data) };
   return { kind: 'json', data };
 }

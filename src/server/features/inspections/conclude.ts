@@ -24,16 +24,27 @@ export async function concludeRecord(ctx: AppContext, p: Principal, id: number, 
   const before = await visibleRecord(ctx, p, id);
   if (!mayManage(p, before.unit_path)) throw notAllowed();
   const today = ctx.clock.today();
-  if (input.concludedOn > today) throw new Invalid({ vi: 'Ngày kết luận không được sau hôm nay.', en: 'The conclusion date cannot be in the future.' }, 'concludedOn');
+  if (input.concludedOn > today)
+    throw new Invalid(
+      { vi: 'Ngày kết luận không được sau hôm nay.', en: 'The conclusion date cannot be in the future.' },
+      'concludedOn',
+    );
   const assignerUnitId = await assignerUnit(ctx, p, input.assigner);
   const calendar = await loadWorkingCalendar(ctx.db);
   await ctx.db.transaction().execute(async (trx) => {
     const r = await lockRecord(trx, id);
     if (!r) throw notFound(RECORD, id);
     if (r.version !== input.version) throw staleVersion();
-    if (r.status !== 'draft') throw new Conflict({ vi: 'Kết luận đã được ban hành.', en: 'The conclusion was already issued.' });
+    if (r.status !== 'draft')
+      throw new Conflict({ vi: 'Kết luận đã được ban hành.', en: 'The conclusion was already issued.' });
     checkReady(r, input.concludedOn);
-    const leader = await trx.selectFrom('inspection_team_members as m').innerJoin('users as u', 'u.id', 'm.user_id').select('u.full_name').where('m.plan_id', '=', r.plan_id).where('m.is_leader', '=', true).executeTakeFirst();
+    const leader = await trx
+      .selectFrom('inspection_team_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select('u.full_name')
+      .where('m.plan_id', '=', r.plan_id)
+      .where('m.is_leader', '=', true)
+      .executeTakeFirst();
     const summary = `Kết luận kiểm tra công vụ tại ${r.unit_name} (${r.plan_title})`;
     const documentId = await insertConclusionDocument(trx, {
       numberSymbol: input.conclusionNumber,
@@ -50,15 +61,45 @@ export async function concludeRecord(ctx: AppContext, p: Principal, id: number, 
       concluded_on: input.concludedOn,
       assigner_unit_id: assignerUnitId,
       document_id: documentId,
-      search_text: foldForSearch(`${r.unit_name} ${r.plan_title} ${input.conclusionNumber} ${r.findings} ${r.conclusion}`),
+      search_text: foldForSearch(
+        `${r.unit_name} ${r.plan_title} ${input.conclusionNumber} ${r.findings} ${r.conclusion}`,
+      ),
     });
-    const open = await trx.selectFrom('inspection_recommendations').selectAll().where('inspection_id', '=', id).where('task_id', 'is', null).orderBy('sort').orderBy('id').execute();
+    const open = await trx
+      .selectFrom('inspection_recommendations')
+      .selectAll()
+      .where('inspection_id', '=', id)
+      .where('task_id', 'is', null)
+      .orderBy('sort')
+      .orderBy('id')
+      .execute();
     const taskIds: number[] = [];
     for (const [i, rec] of open.entries()) {
-      const origin = { documentId, documentDate: input.concludedOn, assignerUnitId, actorUserId: p.userId, onDate: today };
-      taskIds.push(await recommendationTask(trx, origin, r.unit_id, rec, calendar, `Kiến nghị ${i + 1} / recommendation ${i + 1}: `));
+      const origin = {
+        documentId,
+        documentDate: input.concludedOn,
+        assignerUnitId,
+        actorUserId: p.userId,
+        onDate: today,
+      };
+      taskIds.push(
+        await recommendationTask(
+          trx,
+          origin,
+          r.unit_id,
+          rec,
+          calendar,
+          `Kiến nghị ${i + 1} / recommendation ${i + 1}: `,
+        ),
+      );
     }
-    await appendAudit(trx, { actorUserId: p.userId, action: 'inspection_concluded', entity: 'inspection', entityId: id, data: { conclusionNumber: input.conclusionNumber, documentId, taskIds } });
+    await appendAudit(trx, {
+      actorUserId: p.userId,
+      action: 'inspection_concluded',
+      entity: 'inspection',
+      entityId: id,
+      data: { conclusionNumber: input.conclusionNumber, documentId, taskIds },
+    });
   });
   return getRecord(ctx, p, id);
 }
@@ -71,20 +112,42 @@ export async function addRecommendation(ctx: AppContext, p: Principal, id: numbe
   await ctx.db.transaction().execute(async (trx) => {
     const r = await lockRecord(trx, id);
     if (!r) throw notFound(RECORD, id);
-    const { n } = await trx.selectFrom('inspection_recommendations').select((eb) => eb.fn.countAll<number>().as('n')).where('inspection_id', '=', id).executeTakeFirstOrThrow();
+    const { n } = await trx
+      .selectFrom('inspection_recommendations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('inspection_id', '=', id)
+      .executeTakeFirstOrThrow();
     const rec = await trx
       .insertInto('inspection_recommendations')
-      .values({ inspection_id: id, content: input.content, deadline: input.deadline, field_code: input.fieldCode ?? null, sort: Number(n) })
+      .values({
+        inspection_id: id,
+        content: input.content,
+        deadline: input.deadline,
+        field_code: input.fieldCode ?? null,
+        sort: Number(n),
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     let taskId: number | null = null;
     if (r.status === 'concluded') {
-      const origin = { documentId: r.document_id, documentDate: r.concluded_on!, assignerUnitId: r.assigner_unit_id!, actorUserId: p.userId, onDate: ctx.clock.today() };
+      const origin = {
+        documentId: r.document_id,
+        documentDate: r.concluded_on!,
+        assignerUnitId: r.assigner_unit_id!,
+        actorUserId: p.userId,
+        onDate: ctx.clock.today(),
+      };
       taskId = await recommendationTask(trx, origin, r.unit_id, rec, calendar, '');
     }
     await bumpRecord(trx, id, r.version, {});
     if (r.published_at) await bumpPublicGeneration(trx);
-    await appendAudit(trx, { actorUserId: p.userId, action: 'inspection_recommendation_added', entity: 'inspection', entityId: id, data: { recommendationId: rec.id, taskId } });
+    await appendAudit(trx, {
+      actorUserId: p.userId,
+      action: 'inspection_recommendation_added',
+      entity: 'inspection',
+      entityId: id,
+      data: { recommendationId: rec.id, taskId },
+    });
   });
   if (before.published_at) notifyPublicationChange();
   return getRecord(ctx, p, id);
@@ -92,7 +155,13 @@ export async function addRecommendation(ctx: AppContext, p: Principal, id: numbe
 
 async function recommendationTask(
   trx: Transaction<Database>,
-  origin: { documentId: number | null; documentDate: string; assignerUnitId: number; actorUserId: number; onDate: string },
+  origin: {
+    documentId: number | null;
+    documentDate: string;
+    assignerUnitId: number;
+    actorUserId: number;
+    onDate: string;
+  },
   unitId: number,
   rec: { id: number; content: string; deadline: string; field_code: string | null },
   calendar: WorkingCalendar,
@@ -101,7 +170,15 @@ async function recommendationTask(
   const [taskId] = await insertTasks(
     trx,
     origin,
-    { content: rec.content, leadUnitId: unitId, coordinatingUnitIds: [], fieldCode: rec.field_code, isKey: false, paragraph: `KN ${rec.id}`, deadline: { kind: 'fixed', date: rec.deadline } },
+    {
+      content: rec.content,
+      leadUnitId: unitId,
+      coordinatingUnitIds: [],
+      fieldCode: rec.field_code,
+      isKey: false,
+      paragraph: `KN ${rec.id}`,
+      deadline: { kind: 'fixed', date: rec.deadline },
+    },
     calendar,
     label,
   );
@@ -111,16 +188,29 @@ async function recommendationTask(
 
 function checkReady(r: RecordRow, concludedOn: string): void {
   if (!r.findings.trim() || !r.conclusion.trim()) {
-    throw new Invalid({ vi: 'Cần ghi kết quả kiểm tra và kết luận trước khi ban hành.', en: 'Record the findings and the conclusion before issuing it.' }, 'conclusion');
+    throw new Invalid(
+      {
+        vi: 'Cần ghi kết quả kiểm tra và kết luận trước khi ban hành.',
+        en: 'Record the findings and the conclusion before issuing it.',
+      },
+      'conclusion',
+    );
   }
   if (r.inspected_on && concludedOn < r.inspected_on) {
-    throw new Invalid({ vi: 'Ngày kết luận không được trước ngày kiểm tra.', en: 'The conclusion cannot predate the inspection.' }, 'concludedOn');
+    throw new Invalid(
+      { vi: 'Ngày kết luận không được trước ngày kiểm tra.', en: 'The conclusion cannot predate the inspection.' },
+      'concludedOn',
+    );
   }
 }
 
 /** Sở Nội vụ is the inspector's own unit; the city is its parent authority (UBND). */
 async function assignerUnit(ctx: AppContext, p: Principal, who: ConcludeInput['assigner']): Promise<number> {
-  const own = await ctx.db.selectFrom('units').select(['id', 'parent_id', 'kind']).where('id', '=', p.unitId).executeTakeFirstOrThrow();
+  const own = await ctx.db
+    .selectFrom('units')
+    .select(['id', 'parent_id', 'kind'])
+    .where('id', '=', p.unitId)
+    .executeTakeFirstOrThrow();
   if (who === 'home_affairs' || own.parent_id === null) return own.id;
   return own.parent_id;
 }

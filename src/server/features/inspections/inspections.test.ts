@@ -33,12 +33,47 @@ beforeAll(async () => {
   await h.t.db
     .insertInto('dossier_stats')
     .values([
-      { unit_id: unit('Q.BADINH'), field_code: 'dat_dai', period_start: '2026-11-01', period_end: '2026-11-30', received: 40, resolved_on_time: 20, resolved_late: 5, pending_on_time: 12, pending_overdue: 3, source: 'test' },
-      { unit_id: unit('Q.BADINH'), field_code: 'thu_ngan_sach', period_start: '2026-11-01', period_end: '2026-11-30', received: 400, resolved_on_time: 0, resolved_late: 100, pending_on_time: 0, pending_overdue: 100, source: 'test' },
-      { unit_id: unit('Q.HOANKIEM'), field_code: 'xay_dung', period_start: '2026-10-01', period_end: '2026-10-31', received: 10, resolved_on_time: 0, resolved_late: 9, pending_on_time: 0, pending_overdue: 1, source: 'test' },
+      {
+        unit_id: unit('Q.BADINH'),
+        field_code: 'dat_dai',
+        period_start: '2026-11-01',
+        period_end: '2026-11-30',
+        received: 40,
+        resolved_on_time: 20,
+        resolved_late: 5,
+        pending_on_time: 12,
+        pending_overdue: 3,
+        source: 'test',
+      },
+      {
+        unit_id: unit('Q.BADINH'),
+        field_code: 'thu_ngan_sach',
+        period_start: '2026-11-01',
+        period_end: '2026-11-30',
+        received: 400,
+        resolved_on_time: 0,
+        resolved_late: 100,
+        pending_on_time: 0,
+        pending_overdue: 100,
+        source: 'test',
+      },
+      {
+        unit_id: unit('Q.HOANKIEM'),
+        field_code: 'xay_dung',
+        period_start: '2026-10-01',
+        period_end: '2026-10-31',
+        received: 10,
+        resolved_on_time: 0,
+        resolved_late: 9,
+        pending_on_time: 0,
+        pending_overdue: 1,
+        source: 'test',
+      },
     ] as never)
     .execute();
-  [inspector, officer, clerkBaDinh, clerkHoanKiem] = (await Promise.all(['thanhtra.snv', 'chuyenvien', 'vanthu.badinh', 'vanthu.hoankiem'].map((u) => h.as(u)))) as [Client, Client, Client, Client];
+  [inspector, officer, clerkBaDinh, clerkHoanKiem] = (await Promise.all(
+    ['thanhtra.snv', 'chuyenvien', 'vanthu.badinh', 'vanthu.hoankiem'].map((u) => h.as(u)),
+  )) as [Client, Client, Client, Client];
 });
 afterAll(async () => h?.close());
 
@@ -59,8 +94,12 @@ describe('targeting', () => {
   });
 
   it('is reproducible and follows the weights the inspector sets', async () => {
-    const a = await inspector.get('/api/inspections/targets?month=2026-11&weights=backlog:40,overdueRate:30,lateDossiers:20,sinceInspection:10');
-    const b = await inspector.get('/api/inspections/targets?month=2026-11&weights=backlog:4,overdueRate:3,lateDossiers:2,sinceInspection:1');
+    const a = await inspector.get(
+      '/api/inspections/targets?month=2026-11&weights=backlog:40,overdueRate:30,lateDossiers:20,sinceInspection:10',
+    );
+    const b = await inspector.get(
+      '/api/inspections/targets?month=2026-11&weights=backlog:4,overdueRate:3,lateDossiers:2,sinceInspection:1',
+    );
     expect(a.body.units).toEqual(b.body.units);
     const dossiersOnly = await inspector.get('/api/inspections/targets?month=2026-11&weights=lateDossiers:1');
     expect(dossiersOnly.body.units[0].code).toBe('Q.BADINH');
@@ -108,14 +147,21 @@ describe('plan → record → conclusion → tasks → publication', () => {
   it('only an inspector creates plans; bad plans are refused with reasons', async () => {
     expect((await clerkBaDinh.post('/api/inspections/plans', planBody())).status).toBe(403);
     expect((await officer.post('/api/inspections/plans', planBody())).status).toBe(403);
-    const reversed = await inspector.post('/api/inspections/plans', { ...planBody(), periodFrom: '2026-11-01', periodTo: '2026-01-01' });
+    const reversed = await inspector.post('/api/inspections/plans', {
+      ...planBody(),
+      periodFrom: '2026-11-01',
+      periodTo: '2026-01-01',
+    });
     expect(reversed.status).toBe(422);
     expect(reversed.body.error.message.vi).toContain('Thời kỳ');
     const missing = await inspector.post('/api/inspections/plans', { ...planBody(), title: undefined });
     expect(missing.status).toBe(400);
     const noMonth = await inspector.post('/api/inspections/plans', { ...planBody(), month: null });
     expect(noMonth.status).toBe(400);
-    const authority = await inspector.post('/api/inspections/plans', { ...planBody(), units: [{ unitId: unit('UBND') }] });
+    const authority = await inspector.post('/api/inspections/plans', {
+      ...planBody(),
+      units: [{ unitId: unit('UBND') }],
+    });
     expect(authority.status).toBe(422);
   });
 
@@ -140,22 +186,45 @@ describe('plan → record → conclusion → tasks → publication', () => {
     const current = await inspector.get(`/api/inspections/${recordId}`);
     expect(current.body.allowedActions).toEqual(expect.arrayContaining(['edit', 'conclude']));
     expect((await clerkBaDinh.get(`/api/inspections/${recordId}`)).status).toBe(404);
-    expect((await officer.request('PUT', `/api/inspections/${recordId}`, { version: current.body.version })).status).toBe(403);
+    expect(
+      (await officer.request('PUT', `/api/inspections/${recordId}`, { version: current.body.version })).status,
+    ).toBe(403);
     const r = await inspector.request('PUT', `/api/inspections/${recordId}`, {
       version: current.body.version,
       inspectedOn: '2026-11-12',
       findings: 'Còn 12 nhiệm vụ tồn đọng quá hạn trên 30 ngày.\nBộ phận một cửa trả hồ sơ đất đai trễ hạn.',
       conclusion: 'Quận Ba Đình chưa chấp hành nghiêm kỷ luật, kỷ cương hành chính trong thực hiện nhiệm vụ được giao.',
-      responsibilities: [{ personName: 'Nguyễn Văn A', position: 'Trưởng phòng Tài nguyên và Môi trường', fault: 'Để chậm giải quyết hồ sơ đất đai', measure: 'Kiểm điểm, rút kinh nghiệm' }],
+      responsibilities: [
+        {
+          personName: 'Nguyễn Văn A',
+          position: 'Trưởng phòng Tài nguyên và Môi trường',
+          fault: 'Để chậm giải quyết hồ sơ đất đai',
+          measure: 'Kiểm điểm, rút kinh nghiệm',
+        },
+      ],
       recommendations: [
-        { content: 'Rà soát, hoàn thành các nhiệm vụ tồn đọng quá hạn', deadline: '2026-12-31', fieldCode: 'cai_cach_hanh_chinh' },
-        { content: 'Chấn chỉnh bộ phận một cửa, giải quyết dứt điểm hồ sơ đất đai quá hạn', deadline: '2027-01-15', fieldCode: 'dat_dai' },
+        {
+          content: 'Rà soát, hoàn thành các nhiệm vụ tồn đọng quá hạn',
+          deadline: '2026-12-31',
+          fieldCode: 'cai_cach_hanh_chinh',
+        },
+        {
+          content: 'Chấn chỉnh bộ phận một cửa, giải quyết dứt điểm hồ sơ đất đai quá hạn',
+          deadline: '2027-01-15',
+          fieldCode: 'dat_dai',
+        },
       ],
     });
     expect(r.status).toBe(200);
     expect(r.body.responsibilities).toHaveLength(1);
-    expect(r.body.recommendations.map((x: { followUp: string }) => x.followUp)).toEqual(['not_yet_a_task', 'not_yet_a_task']);
-    const stale = await inspector.request('PUT', `/api/inspections/${recordId}`, { version: current.body.version, findings: 'x' });
+    expect(r.body.recommendations.map((x: { followUp: string }) => x.followUp)).toEqual([
+      'not_yet_a_task',
+      'not_yet_a_task',
+    ]);
+    const stale = await inspector.request('PUT', `/api/inspections/${recordId}`, {
+      version: current.body.version,
+      findings: 'x',
+    });
     expect(stale.status).toBe(409);
     const early = await inspector.post(`/api/inspections/${recordId}/publish`, { version: r.body.version });
     expect(early.status).toBe(409);
@@ -163,9 +232,17 @@ describe('plan → record → conclusion → tasks → publication', () => {
 
   it('issuing the conclusion turns each recommendation into a task the unit sees like any other', async () => {
     const before = await inspector.get(`/api/inspections/${recordId}`);
-    const tooEarly = await inspector.post(`/api/inspections/${recordId}/conclude`, { version: before.body.version, conclusionNumber: '125/KL-SNV', concludedOn: '2026-11-11' });
+    const tooEarly = await inspector.post(`/api/inspections/${recordId}/conclude`, {
+      version: before.body.version,
+      conclusionNumber: '125/KL-SNV',
+      concludedOn: '2026-11-11',
+    });
     expect(tooEarly.status).toBe(422);
-    const r = await inspector.post(`/api/inspections/${recordId}/conclude`, { version: before.body.version, conclusionNumber: '125/KL-SNV', concludedOn: '2026-11-20' });
+    const r = await inspector.post(`/api/inspections/${recordId}/conclude`, {
+      version: before.body.version,
+      conclusionNumber: '125/KL-SNV',
+      concludedOn: '2026-11-20',
+    });
     expect(r.status).toBe(200);
     expect(r.body.status).toBe('concluded');
     expect(r.body.assignerUnit.code).toBe('SNV');
@@ -184,10 +261,17 @@ describe('plan → record → conclusion → tasks → publication', () => {
     expect(detail.body.allowedActions).toContain('receive');
     expect((await clerkHoanKiem.get(`/api/tasks/${taskIds[0]}`)).status).toBe(404);
     // Added afterwards: a task at once.
-    const added = await inspector.post(`/api/inspections/${recordId}/recommendations`, { content: 'Báo cáo kết quả khắc phục về Sở Nội vụ', deadline: '2027-01-31' });
+    const added = await inspector.post(`/api/inspections/${recordId}/recommendations`, {
+      content: 'Báo cáo kết quả khắc phục về Sở Nội vụ',
+      deadline: '2027-01-31',
+    });
     expect(added.body.recommendations).toHaveLength(3);
     expect(added.body.recommendations[2].taskId).toBeGreaterThan(0);
-    const again = await inspector.post(`/api/inspections/${recordId}/conclude`, { version: added.body.version, conclusionNumber: '126/KL-SNV', concludedOn: '2026-11-20' });
+    const again = await inspector.post(`/api/inspections/${recordId}/conclude`, {
+      version: added.body.version,
+      conclusionNumber: '126/KL-SNV',
+      concludedOn: '2026-11-20',
+    });
     expect(again.status).toBe(409);
   });
 
@@ -196,7 +280,9 @@ describe('plan → record → conclusion → tasks → publication', () => {
     expect((await anon(`/portal/conclusions/${recordId}`)).statusCode).toBe(404);
     const rec = await inspector.get(`/api/inspections/${recordId}`);
     expect(rec.body.allowedActions).toContain('publish');
-    expect((await officer.post(`/api/inspections/${recordId}/publish`, { version: rec.body.version })).status).toBe(403);
+    expect((await officer.post(`/api/inspections/${recordId}/publish`, { version: rec.body.version })).status).toBe(
+      403,
+    );
     const pub = await inspector.post(`/api/inspections/${recordId}/publish`, { version: rec.body.version });
     expect(pub.status).toBe(200);
     expect(pub.body.published).toBe(true);
@@ -214,8 +300,20 @@ describe('plan → record → conclusion → tasks → publication', () => {
     expect((await anon('/portal/conclusions')).body).not.toContain('125/KL-SNV');
     expect((await anon('/portal/search?q=ba%20dinh')).body).not.toContain('125/KL-SNV');
     expect((await clerkBaDinh.get(`/api/inspections/${recordId}`)).status).toBe(404);
-    const audit = await h.t.db.selectFrom('audit_log').select('action').where('entity', '=', 'inspection').where('entity_id', '=', String(recordId)).orderBy('id').execute();
-    expect(audit.map((a) => a.action)).toEqual(['inspection_record_updated', 'inspection_concluded', 'inspection_recommendation_added', 'inspection_published', 'inspection_unpublished']);
+    const audit = await h.t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'inspection')
+      .where('entity_id', '=', String(recordId))
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'inspection_record_updated',
+      'inspection_concluded',
+      'inspection_recommendation_added',
+      'inspection_published',
+      'inspection_unpublished',
+    ]);
     expect((await verifyAuditChain(h.t.db)).ok).toBe(true);
   });
 
@@ -234,8 +332,16 @@ describe('plan → record → conclusion → tasks → publication', () => {
     expect(json.status).toBe(200);
     expect(json.body.inspections.map((i: { id: number }) => i.id)).toContain(recordId);
     expect(json.body.unitsNamed).toContain('Quận Ba Đình');
-    for (const [format, magic] of [['docx', 'PK'], ['pdf', '%PDF']] as const) {
-      const r = await h.app.inject({ method: 'GET', url: `/api/inspections/briefing?month=2026-11&format=${format}`, headers: { authorization: '' }, cookies: {} });
+    for (const [format, magic] of [
+      ['docx', 'PK'],
+      ['pdf', '%PDF'],
+    ] as const) {
+      const r = await h.app.inject({
+        method: 'GET',
+        url: `/api/inspections/briefing?month=2026-11&format=${format}`,
+        headers: { authorization: '' },
+        cookies: {},
+      });
       expect(r.statusCode).toBe(401);
       const res = await officer.request('GET', `/api/inspections/briefing?month=2026-11&format=${format}`);
       expect(res.status).toBe(200);
@@ -248,7 +354,11 @@ describe('plan → record → conclusion → tasks → publication', () => {
 });
 
 async function inspectorRaw(url: string): Promise<Buffer> {
-  const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'thanhtra.snv', password: 'demo1234' } });
+  const login = await h.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'thanhtra.snv', password: 'demo1234' },
+  });
   const cookie = login.cookies.find((c) => c.name === 'nv_session')!;
   const r = await h.app.inject({ method: 'GET', url, cookies: { nv_session: cookie.value } });
   return r.rawPayload;

@@ -15,7 +15,12 @@ export function mayManage(p: Principal, unitPath?: string): boolean {
 
 /** Readers of every record in their scope, published or not. */
 export function mayReadAll(p: Principal, unitPath?: string): boolean {
-  return isAdmin(p) || p.grants.some((g) => ['inspector', 'officer', 'leader'].includes(g.role) && (unitPath === undefined || covers(g, unitPath)));
+  return (
+    isAdmin(p) ||
+    p.grants.some(
+      (g) => ['inspector', 'officer', 'leader'].includes(g.role) && (unitPath === undefined || covers(g, unitPath)),
+    )
+  );
 }
 
 /** A unit's own people read its conclusions once published. */

@@ -8,7 +8,10 @@ type Responsibility = Awaited<ReturnType<typeof recordResponsibilities>>[number]
 export type FollowUp = 'completed' | 'overdue' | 'in_progress' | 'ended' | 'not_yet_a_task';
 
 /** How the follow-up task of a recommendation stands today, in the categories of §4. */
-export function followUpOf(r: Pick<Recommendation, 'task_id' | 'task_state' | 'task_deadline'>, today: string): FollowUp {
+export function followUpOf(
+  r: Pick<Recommendation, 'task_id' | 'task_state' | 'task_deadline'>,
+  today: string,
+): FollowUp {
   if (!r.task_id) return 'not_yet_a_task';
   if (r.task_state === 'completed') return 'completed';
   if (r.task_state === 'withdrawn' || r.task_state === 'cancelled') return 'ended';
@@ -36,7 +39,14 @@ function presentResponsibility(r: Responsibility) {
 export function presentRecordSummary(r: RecordRow) {
   return {
     id: r.id,
-    plan: { id: r.plan_id, title: r.plan_title, kind: r.plan_kind, month: r.plan_month, periodFrom: r.period_from, periodTo: r.period_to },
+    plan: {
+      id: r.plan_id,
+      title: r.plan_title,
+      kind: r.plan_kind,
+      month: r.plan_month,
+      periodFrom: r.period_from,
+      periodTo: r.period_to,
+    },
     unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name },
     scheduledOn: r.scheduled_on,
     inspectedOn: r.inspected_on,
@@ -52,9 +62,17 @@ export function presentRecordSummary(r: RecordRow) {
 }
 
 /** Records in full: findings, conclusion, responsibility and recommendations with their tasks. */
-export async function presentRecords(db: Db, rows: RecordRow[], today: string, options: { withResponsibilities: boolean }) {
+export async function presentRecords(
+  db: Db,
+  rows: RecordRow[],
+  today: string,
+  options: { withResponsibilities: boolean },
+) {
   const ids = rows.map((r) => r.id);
-  const [recs, resps] = await Promise.all([recordRecommendations(db, ids), options.withResponsibilities ? recordResponsibilities(db, ids) : Promise.resolve([])]);
+  const [recs, resps] = await Promise.all([
+    recordRecommendations(db, ids),
+    options.withResponsibilities ? recordResponsibilities(db, ids) : Promise.resolve([]),
+  ]);
   return rows.map((r) => ({
     ...presentRecordSummary(r),
     findings: r.findings,

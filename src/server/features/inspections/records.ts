@@ -5,7 +5,16 @@ import { Conflict, Invalid, notAllowed, notFound, staleVersion } from '../../err
 import { appendAudit } from '../audit/service.js';
 import { canSeeRecord, mayManage, readAllScopes, readPublishedScopes } from './policy.js';
 import { presentRecords } from './presenter.js';
-import { bumpPublicGeneration, bumpRecord, findRecord, lockRecord, recordsQuery, replaceOpenRecommendations, replaceResponsibilities, type RecordRow } from './queries.js';
+import {
+  bumpPublicGeneration,
+  bumpRecord,
+  findRecord,
+  lockRecord,
+  recordsQuery,
+  replaceOpenRecommendations,
+  replaceResponsibilities,
+  type RecordRow,
+} from './queries.js';
 import type { RecordListQuery, RecordUpdate } from './schema.js';
 import { monthRange } from './targeting.js';
 
@@ -17,7 +26,10 @@ export const onPublicationChange = (listener: () => void) => publicationListener
 export const notifyPublicationChange = () => publicationListeners.forEach((l) => l());
 
 /** Actions the caller may take on the record now; the screens show buttons from this list. */
-export function allowedRecordActions(p: Principal, r: Pick<RecordRow, 'status' | 'published_at' | 'unit_path'>): string[] {
+export function allowedRecordActions(
+  p: Principal,
+  r: Pick<RecordRow, 'status' | 'published_at' | 'unit_path'>,
+): string[] {
   if (!mayManage(p, r.unit_path)) return [];
   const actions = ['edit', 'add_recommendation'];
   if (r.status === 'draft') actions.push('conclude');
@@ -62,7 +74,11 @@ export async function listRecords(ctx: AppContext, p: Principal, q: RecordListQu
   return { items: items.map((it, i) => ({ ...it, allowedActions: allowedRecordActions(p, rows[i]!) })) };
 }
 
-function searchText(r: Pick<RecordRow, 'unit_name' | 'plan_title' | 'conclusion_number'>, findings: string, conclusion: string): string {
+function searchText(
+  r: Pick<RecordRow, 'unit_name' | 'plan_title' | 'conclusion_number'>,
+  findings: string,
+  conclusion: string,
+): string {
   return foldForSearch(`${r.unit_name} ${r.plan_title} ${r.conclusion_number ?? ''} ${findings} ${conclusion}`);
 }
 
@@ -71,20 +87,42 @@ export async function updateRecord(ctx: AppContext, p: Principal, id: number, in
   const before = await visibleRecord(ctx, p, id);
   if (!mayManage(p, before.unit_path)) throw notAllowed();
   if (input.inspectedOn && input.inspectedOn > ctx.clock.today()) {
-    throw new Invalid({ vi: 'Ngày kiểm tra không được sau hôm nay.', en: 'The inspection date cannot be in the future.' }, 'inspectedOn');
+    throw new Invalid(
+      { vi: 'Ngày kiểm tra không được sau hôm nay.', en: 'The inspection date cannot be in the future.' },
+      'inspectedOn',
+    );
   }
   await ctx.db.transaction().execute(async (trx) => {
     const r = await lockRecord(trx, id);
     if (!r) throw notFound(RECORD, id);
     if (r.version !== input.version) throw staleVersion();
     if (r.status === 'concluded' && input.recommendations.length > 0) {
-      throw new Conflict({ vi: 'Kết luận đã ban hành: thêm kiến nghị bằng nút "Thêm kiến nghị" (mỗi kiến nghị thành một nhiệm vụ ngay).', en: 'The conclusion is issued: add recommendations one by one (each becomes a task at once).' });
+      throw new Conflict({
+        vi: 'Kết luận đã ban hành: thêm kiến nghị bằng nút "Thêm kiến nghị" (mỗi kiến nghị thành một nhiệm vụ ngay).',
+        en: 'The conclusion is issued: add recommendations one by one (each becomes a task at once).',
+      });
     }
-    await bumpRecord(trx, id, input.version, { inspected_on: input.inspectedOn ?? null, findings: input.findings, conclusion: input.conclusion, search_text: searchText(r, input.findings, input.conclusion) });
+    await bumpRecord(trx, id, input.version, {
+      inspected_on: input.inspectedOn ?? null,
+      findings: input.findings,
+      conclusion: input.conclusion,
+      search_text: searchText(r, input.findings, input.conclusion),
+    });
     await replaceResponsibilities(trx, id, input.responsibilities);
     if (r.status === 'draft') await replaceOpenRecommendations(trx, id, input.recommendations);
     if (r.published_at) await bumpPublicGeneration(trx);
-    await appendAudit(trx, { actorUserId: p.userId, action: 'inspection_record_updated', entity: 'inspection', entityId: id, data: { status: r.status, published: r.published_at !== null, responsibilities: input.responsibilities.length, recommendations: input.recommendations.length } });
+    await appendAudit(trx, {
+      actorUserId: p.userId,
+      action: 'inspection_record_updated',
+      entity: 'inspection',
+      entityId: id,
+      data: {
+        status: r.status,
+        published: r.published_at !== null,
+        responsibilities: input.responsibilities.length,
+        recommendations: input.recommendations.length,
+      },
+    });
   });
   if (before.published_at) notifyPublicationChange();
   return getRecord(ctx, p, id);
@@ -99,14 +137,32 @@ export async function setPublished(ctx: AppContext, p: Principal, id: number, ve
     if (!r) throw notFound(RECORD, id);
     if (r.version !== version) throw staleVersion();
     if (publish && r.status !== 'concluded') {
-      throw new Conflict({ vi: 'Chỉ công bố được kết luận đã ban hành.', en: 'Only an issued conclusion can be published.' });
+      throw new Conflict({
+        vi: 'Chỉ công bố được kết luận đã ban hành.',
+        en: 'Only an issued conclusion can be published.',
+      });
     }
     if (publish === (r.published_at !== null)) {
-      throw new Conflict(publish ? { vi: 'Kết luận đã được công bố.', en: 'Already published.' } : { vi: 'Kết luận chưa được công bố.', en: 'Not published.' });
+      throw new Conflict(
+        publish
+          ? { vi: 'Kết luận đã được công bố.', en: 'Already published.' }
+          : { vi: 'Kết luận chưa được công bố.', en: 'Not published.' },
+      );
     }
-    await bumpRecord(trx, id, version, publish ? { published_at: ctx.clock.now(), published_by: p.userId } : { published_at: null, published_by: null });
+    await bumpRecord(
+      trx,
+      id,
+      version,
+      publish ? { published_at: ctx.clock.now(), published_by: p.userId } : { published_at: null, published_by: null },
+    );
     await bumpPublicGeneration(trx);
-    await appendAudit(trx, { actorUserId: p.userId, action: publish ? 'inspection_published' : 'inspection_unpublished', entity: 'inspection', entityId: id, data: { unitId: r.unit_id, conclusionNumber: r.conclusion_number } });
+    await appendAudit(trx, {
+      actorUserId: p.userId,
+      action: publish ? 'inspection_published' : 'inspection_unpublished',
+      entity: 'inspection',
+      entityId: id,
+      data: { unitId: r.unit_id, conclusionNumber: r.conclusion_number },
+    });
   });
   notifyPublicationChange();
   return getRecord(ctx, p, id);

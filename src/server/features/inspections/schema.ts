@@ -24,7 +24,10 @@ export const PlanInput = z
     endsOn: IsoDateString,
     leaderUserId: Id,
     memberUserIds: z.array(Id).max(50).default([]),
-    units: z.array(z.object({ unitId: Id, scheduledOn: IsoDateString.nullish() })).min(1).max(100),
+    units: z
+      .array(z.object({ unitId: Id, scheduledOn: IsoDateString.nullish() }))
+      .min(1)
+      .max(100),
     /** The targeting list the plan came from: month and weights, so it can be recomputed. */
     targeting: z.object({ month: MonthString, weights: z.string().max(200).optional() }).nullish(),
   })
@@ -40,7 +43,10 @@ export const PlanUpdate = z.object({
   endsOn: IsoDateString,
   leaderUserId: Id,
   memberUserIds: z.array(Id).max(50).default([]),
-  units: z.array(z.object({ unitId: Id, scheduledOn: IsoDateString.nullish() })).min(1).max(100),
+  units: z
+    .array(z.object({ unitId: Id, scheduledOn: IsoDateString.nullish() }))
+    .min(1)
+    .max(100),
 });
 export type PlanUpdate = z.infer<typeof PlanUpdate>;
 

@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Principal } from '../../domain/access.js';
-import { describeMethod, monthsBetween, parseWeights, rankUnits, type UnitFigures, type Weights } from '../../domain/ranking.js';
+import {
+  describeMethod,
+  monthsBetween,
+  parseWeights,
+  rankUnits,
+  type UnitFigures,
+  type Weights,
+} from '../../domain/ranking.js';
 import { Invalid } from '../../errors.js';
 import { statistics } from '../stats/service.js';
 import { assertReader } from './policy.js';
@@ -21,7 +28,13 @@ export function monthCutoff(month: string, today: string): string {
 
 function checkMonth(month: string, today: string): void {
   if (`${month}-01` > today) {
-    throw new Invalid({ vi: `Tháng ${month} chưa bắt đầu; chỉ xếp hạng được các tháng đã qua hoặc tháng hiện tại.`, en: `Month ${month} has not started; only past months and the current one can be ranked.` }, 'month');
+    throw new Invalid(
+      {
+        vi: `Tháng ${month} chưa bắt đầu; chỉ xếp hạng được các tháng đã qua hoặc tháng hiện tại.`,
+        en: `Month ${month} has not started; only past months and the current one can be ranked.`,
+      },
+      'month',
+    );
   }
 }
 
@@ -32,7 +45,10 @@ function weightsOf(text: string | undefined): Weights {
     return w;
   } catch {
     throw new Invalid(
-      { vi: 'Trọng số không hợp lệ: dạng "backlog:40,overdueRate:30,lateDossiers:20,sinceInspection:10", số không âm, ít nhất một số dương.', en: 'Invalid weights: use "backlog:40,overdueRate:30,lateDossiers:20,sinceInspection:10", non-negative numbers, at least one positive.' },
+      {
+        vi: 'Trọng số không hợp lệ: dạng "backlog:40,overdueRate:30,lateDossiers:20,sinceInspection:10", số không âm, ít nhất một số dương.',
+        en: 'Invalid weights: use "backlog:40,overdueRate:30,lateDossiers:20,sinceInspection:10", non-negative numbers, at least one positive.',
+      },
       'weights',
     );
   }
@@ -42,7 +58,12 @@ function weightsOf(text: string | undefined): Weights {
 export async function unitFigures(ctx: AppContext, month: string, cutoff: string): Promise<UnitFigures[]> {
   const { start, end } = monthRange(month);
   const [units, stats, dossiers, inspected] = await Promise.all([
-    ctx.db.selectFrom('units').select(['id', 'code', 'name']).where('kind', 'in', ['department', 'district']).where('active', '=', true).execute(),
+    ctx.db
+      .selectFrom('units')
+      .select(['id', 'code', 'name'])
+      .where('kind', 'in', ['department', 'district'])
+      .where('active', '=', true)
+      .execute(),
     statistics(ctx, null, 'lead_unit', { asOf: cutoff, topLevel: true }),
     ctx.db
       .selectFrom('dossier_stats as d')
@@ -80,7 +101,11 @@ export async function unitFigures(ctx: AppContext, month: string, cutoff: string
 }
 
 /** The ranked list for a month, with the method printed beside it (GET /api/inspections/targets). */
-export async function inspectionTargets(ctx: AppContext, p: Principal, q: { month?: string; weights?: string; limit?: number }) {
+export async function inspectionTargets(
+  ctx: AppContext,
+  p: Principal,
+  q: { month?: string; weights?: string; limit?: number },
+) {
   assertReader(p);
   const today = ctx.clock.today();
   const month = q.month ?? today.slice(0, 7);
@@ -96,12 +121,19 @@ export async function inspectionTargets(ctx: AppContext, p: Principal, q: { mont
     weights: ranking.weights,
     maxima: ranking.maxima,
     method: describeMethod(ranking, cutoff, month),
-    units: ranking.units.slice(0, q.limit ?? 100).map((u) => ({ ...u, lastInspectedOn: lastInspected.get(u.unitId) ?? null })),
+    units: ranking.units
+      .slice(0, q.limit ?? 100)
+      .map((u) => ({ ...u, lastInspectedOn: lastInspected.get(u.unitId) ?? null })),
   };
 }
 
 async function lastInspections(ctx: AppContext): Promise<Map<number, string>> {
-  const rows = await ctx.db.selectFrom('inspections').select(['unit_id', sql<string>`max(concluded_on)`.as('last')]).where('status', '=', 'concluded').groupBy('unit_id').execute();
+  const rows = await ctx.db
+    .selectFrom('inspections')
+    .select(['unit_id', sql<string>`max(concluded_on)`.as('last')])
+    .where('status', '=', 'concluded')
+    .groupBy('unit_id')
+    .execute();
   return new Map(rows.map((r) => [r.unit_id, r.last]));
 }
 
@@ -112,5 +144,10 @@ export async function targetingSnapshot(ctx: AppContext, month: string, weightsT
   const weights = weightsOf(weightsText);
   const cutoff = monthCutoff(month, today);
   const ranking = rankUnits(await unitFigures(ctx, month, cutoff), weights);
-  return { month, cutoff, weights, units: ranking.units.slice(0, 20).map((u) => ({ unitId: u.unitId, code: u.code, rank: u.rank, score: u.score })) };
+  return {
+    month,
+    cutoff,
+    weights,
+    units: ranking.units.slice(0, 20).map((u) => ({ unitId: u.unitId, code: u.code, rank: u.rank, score: u.score })),
+  };
 }

@@ -19,7 +19,8 @@ export interface Worded {
 }
 
 /** 'YYYY-MM-DD' → 'dd/MM/yyyy', as Vietnamese documents write dates. */
-export const vnDate = (iso: string | null | undefined): string => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
+export const vnDate = (iso: string | null | undefined): string =>
+  iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '';
 
 const shorten = (text: string, max = 90) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
@@ -35,19 +36,44 @@ export function wordNotification(n: NotificationFacts): Worded {
   const rule = String(n.data.rule ?? n.kind);
   const before = /^before_(\d+)$/.exec(rule);
   if (before) {
-    return worded(`Còn ${before[1]} ngày làm việc đến hạn (${vnDate(deadline)}): ${task}`, `${before[1]} working days to the deadline (${vnDate(deadline)}): ${task}`, n, doc);
+    return worded(
+      `Còn ${before[1]} ngày làm việc đến hạn (${vnDate(deadline)}): ${task}`,
+      `${before[1]} working days to the deadline (${vnDate(deadline)}): ${task}`,
+      n,
+      doc,
+    );
   }
   switch (rule) {
     case 'due':
       return worded(`Hôm nay đến hạn: ${task}`, `Due today: ${task}`, n, doc);
     case 'overdue':
-      return worded(`Quá hạn ${overdue} ngày (hạn ${vnDate(deadline)}): ${task}`, `${overdue} days overdue (due ${vnDate(deadline)}): ${task}`, n, doc);
+      return worded(
+        `Quá hạn ${overdue} ngày (hạn ${vnDate(deadline)}): ${task}`,
+        `${overdue} days overdue (due ${vnDate(deadline)}): ${task}`,
+        n,
+        doc,
+      );
     case 'escalate_office':
-      return worded(`Báo cáo Văn phòng: nhiệm vụ quá hạn ${overdue} ngày: ${task}`, `For the office: task ${overdue} days overdue: ${task}`, n, doc);
+      return worded(
+        `Báo cáo Văn phòng: nhiệm vụ quá hạn ${overdue} ngày: ${task}`,
+        `For the office: task ${overdue} days overdue: ${task}`,
+        n,
+        doc,
+      );
     case 'escalate_leader':
-      return worded(`Báo cáo lãnh đạo: nhiệm vụ quá hạn ${overdue} ngày: ${task}`, `For the leader: task ${overdue} days overdue: ${task}`, n, doc);
+      return worded(
+        `Báo cáo lãnh đạo: nhiệm vụ quá hạn ${overdue} ngày: ${task}`,
+        `For the leader: task ${overdue} days overdue: ${task}`,
+        n,
+        doc,
+      );
     case 'urging_letter':
-      return worded(`Văn bản đôn đốc số ${String(n.data.numberSymbol ?? '')}: ${String(n.data.taskCount ?? '')} nhiệm vụ quá hạn`, `Urging letter ${String(n.data.numberSymbol ?? '')}: ${String(n.data.taskCount ?? '')} overdue tasks`, n, '');
+      return worded(
+        `Văn bản đôn đốc số ${String(n.data.numberSymbol ?? '')}: ${String(n.data.taskCount ?? '')} nhiệm vụ quá hạn`,
+        `Urging letter ${String(n.data.numberSymbol ?? '')}: ${String(n.data.taskCount ?? '')} overdue tasks`,
+        n,
+        '',
+      );
     default:
       return worded(task || rule, task || rule, n, doc);
   }

@@ -2,10 +2,24 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principalOf } from '../../http/auth-hook.js';
-import { getPreferences, listNotifications, markAllRead, markRead, notificationEvents, setPreferences, unreadCount } from './service.js';
+import {
+  getPreferences,
+  listNotifications,
+  markAllRead,
+  markRead,
+  notificationEvents,
+  setPreferences,
+  unreadCount,
+} from './service.js';
 
-const boolish = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
-const ListQuery = z.object({ unreadOnly: boolish.default(false), limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(200).optional() });
+const boolish = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((v) => v === true || v === 'true' || v === '1');
+const ListQuery = z.object({
+  unreadOnly: boolish.default(false),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 /** Other servers' new notifications reach an open stream within this many milliseconds. */
 const STREAM_POLL_MS = 30_000;
@@ -17,49 +31,91 @@ const Preferences = z
 export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['notifications'];
-    app.get('/api/notifications', { schema: { tags, summary: "The caller's notifications, newest first, with the unread count", querystring: ListQuery } }, async (request) =>
-      listNotifications(ctx, principalOf(request), request.query),
+    app.get(
+      '/api/notifications',
+      {
+        schema: {
+          tags,
+          summary: "The caller's notifications, newest first, with the unread count",
+          querystring: ListQuery,
+        },
+      },
+      async (request) => listNotifications(ctx, principalOf(request), request.query),
     );
-    app.get('/api/notifications/unread-count', { schema: { tags, summary: 'How many notifications the caller has not read' } }, async (request) => ({
-      unreadCount: await unreadCount(ctx, principalOf(request).userId),
-    }));
-    app.post('/api/notifications/:id/read', { schema: { tags, summary: 'Mark one notification read', params: IdParams } }, async (request) => {
-      const p = principalOf(request);
-      await markRead(ctx, p, request.params.id);
-      return { unreadCount: await unreadCount(ctx, p.userId) };
-    });
-    app.post('/api/notifications/read-all', { schema: { tags, summary: 'Mark all notifications read' } }, async (request) => markAllRead(ctx, principalOf(request)));
-    app.get('/api/notifications/preferences', { schema: { tags, summary: 'Mail preferences of the caller' } }, async (request) => getPreferences(ctx, principalOf(request)));
-    app.put('/api/notifications/preferences', { schema: { tags, summary: 'Choose one daily digest mail instead of a mail per reminder, and the language of mails and screens', body: Preferences } }, async (request) =>
-      setPreferences(ctx, principalOf(request), request.body),
+    app.get(
+      '/api/notifications/unread-count',
+      { schema: { tags, summary: 'How many notifications the caller has not read' } },
+      async (request) => ({
+        unreadCount: await unreadCount(ctx, principalOf(request).userId),
+      }),
+    );
+    app.post(
+      '/api/notifications/:id/read',
+      { schema: { tags, summary: 'Mark one notification read', params: IdParams } },
+      async (request) => {
+        const p = principalOf(request);
+        await markRead(ctx, p, request.params.id);
+        return { unreadCount: await unreadCount(ctx, p.userId) };
+      },
+    );
+    app.post(
+      '/api/notifications/read-all',
+      { schema: { tags, summary: 'Mark all notifications read' } },
+      async (request) => markAllRead(ctx, principalOf(request)),
+    );
+    app.get(
+      '/api/notifications/preferences',
+      { schema: { tags, summary: 'Mail preferences of the caller' } },
+      async (request) => getPreferences(ctx, principalOf(request)),
+    );
+    app.put(
+      '/api/notifications/preferences',
+      {
+        schema: {
+          tags,
+          summary: 'Choose one daily digest mail instead of a mail per reminder, and the language of mails and screens',
+          body: Preferences,
+        },
+      },
+      async (request) => setPreferences(ctx, principalOf(request), request.body),
     );
 
     /** Server-Sent Events: the unread count, pushed when it may have changed. */
-    app.get('/api/notifications/stream', { schema: { tags, summary: 'Live unread count (text/event-stream)' } }, async (request, reply) => {
-      const p = principalOf(request);
-      reply.hijack();
-      const out = reply.raw;
-      out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      let last = -1;
-      let closed = false;
-      const push = async () => {
-        if (closed) return;
-        const count = await unreadCount(ctx, p.userId).catch(() => last);
-        if (count !== last && !closed) out.write(`event: unread\ndata: ${JSON.stringify({ unreadCount: count })}\n\n`);
-        last = count;
-      };
-      const onChange = () => void push();
-      const timer = setInterval(() => {
-        out.write(': keep-alive\n\n');
-        void push();
-      }, STREAM_POLL_MS);
-      notificationEvents.on('changed', onChange);
-      request.raw.on('close', () => {
-        closed = true;
-        clearInterval(timer);
-        notificationEvents.off('changed', onChange);
-      });
-      await push();
-    });
+    app.get(
+      '/api/notifications/stream',
+      { schema: { tags, summary: 'Live unread count (text/event-stream)' } },
+      async (request, reply) => {
+        const p = principalOf(request);
+        reply.hijack();
+        const out = reply.raw;
+        out.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        let last = -1;
+        let closed = false;
+        const push = async () => {
+          if (closed) return;
+          const count = await unreadCount(ctx, p.userId).catch(() => last);
+          if (count !== last && !closed)
+            out.write(`event: unread\ndata: ${JSON.stringify({ unreadCount: count })}\n\n`);
+          last = count;
+        };
+        const onChange = () => void push();
+        const timer = setInterval(() => {
+          out.write(': keep-alive\n\n');
+          void push();
+        }, STREAM_POLL_MS);
+        notificationEvents.on('changed', onChange);
+        request.raw.on('close', () => {
+          closed = true;
+          clearInterval(timer);
+          notificationEvents.off('changed', onChange);
+        });
+        await push();
+      },
+    );
   };
 }

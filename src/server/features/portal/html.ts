@@ -11,7 +11,14 @@ export class SafeHtml {
   }
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
 
 export function esc(value: unknown): string {
   return String(value ?? '').replace(/[&<>"'`]/g, (c) => ESCAPES[c]!);
@@ -61,7 +68,8 @@ export function href(path: string, params: Record<string, string | number | unde
   return q ? `${path}?${q}` : path;
 }
 
-export const PORTAL_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+export const PORTAL_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const CSS = `body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1f1f1f;background:#f6f7f9}
 header{background:#a61d24;color:#fff;padding:12px 16px}header a{color:#fff}header strong{font-size:18px}
@@ -85,9 +93,30 @@ export interface LayoutLabels {
 }
 
 export function layout(lang: 'vi' | 'en', title: string, labels: LayoutLabels, body: SafeHtml): string {
-  return `<!doctype html>${html`<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title} — ${labels.siteName}</title><style>${new SafeHtml(CSS)}</style></head>
-<body><header><a href="${labels.nav[0]!.href}"><strong>${labels.siteName}</strong></a>
-<nav>${labels.nav.map((n) => html`<a href="${n.href}">${n.label}</a>`)}<a href="${labels.switchLanguage.href}" lang="${lang === 'vi' ? 'en' : 'vi'}">${labels.switchLanguage.label}</a></nav></header>
-<main>${body}</main><footer>${labels.footer}</footer></body></html>`.value}`;
+  return `<!doctype html>${
+    html`<html lang="${lang}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>${title} — ${labels.siteName}</title>
+        <style>
+          ${new SafeHtml(CSS)}
+        </style>
+      </head>
+      <body>
+        <header>
+          <a href="${labels.nav[0]!.href}"><strong>${labels.siteName}</strong></a>
+          <nav>
+            ${labels.nav.map((n) => html`<a href="${n.href}">${n.label}</a>`)}<a
+              href="${labels.switchLanguage.href}"
+              lang="${lang === 'vi' ? 'en' : 'vi'}"
+              >${labels.switchLanguage.label}</a
+            >
+          </nav>
+        </header>
+        <main>${body}</main>
+        <footer>${labels.footer}</footer>
+      </body>
+    </html>`.value
+  }`;
 }

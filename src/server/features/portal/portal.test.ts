@@ -46,7 +46,12 @@ function post(fields: Record<string, string>, address: string, json = true) {
   });
 }
 
-const valid = () => ({ name: 'Trần Thị Bình', phone: '0912 345 678', title: 'Hồ sơ đất đai trễ hạn', content: 'Hồ sơ cấp giấy chứng nhận của tôi nộp tại quận đã quá hạn 2 tháng.' });
+const valid = () => ({
+  name: 'Trần Thị Bình',
+  phone: '0912 345 678',
+  title: 'Hồ sơ đất đai trễ hạn',
+  content: 'Hồ sơ cấp giấy chứng nhận của tôi nộp tại quận đã quá hạn 2 tháng.',
+});
 
 async function send(fields: Record<string, string>, address = newAddress(), json = true) {
   const c = await form();
@@ -55,17 +60,25 @@ async function send(fields: Record<string, string>, address = newAddress(), json
 }
 
 describe('pages', () => {
-  it.each(['/portal', '/portal/conclusions', '/portal/units', '/portal/units?period=2026-Q3', '/portal/units?period=2025', '/portal/answers', '/portal/method', '/portal/search?q=hoan%20kiem', '/portal/feedback', '/portal?lang=en'])(
-    '%s is public, light and locked down',
-    async (url) => {
-      const r = await get(url);
-      expect(r.statusCode).toBe(200);
-      expect(r.headers['content-type']).toContain('text/html');
-      expect(r.headers['content-security-policy']).toContain("default-src 'none'");
-      expect(r.body).not.toContain('<script');
-      expect(r.body.length).toBeLessThan(60_000);
-    },
-  );
+  it.each([
+    '/portal',
+    '/portal/conclusions',
+    '/portal/units',
+    '/portal/units?period=2026-Q3',
+    '/portal/units?period=2025',
+    '/portal/answers',
+    '/portal/method',
+    '/portal/search?q=hoan%20kiem',
+    '/portal/feedback',
+    '/portal?lang=en',
+  ])('%s is public, light and locked down', async (url) => {
+    const r = await get(url);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('text/html');
+    expect(r.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(r.body).not.toContain('<script');
+    expect(r.body.length).toBeLessThan(60_000);
+  });
 
   it('shows each unit’s record with the method behind the numbers', async () => {
     const r = await get('/portal/units?period=2026-10');
@@ -105,7 +118,11 @@ describe('feedback', () => {
   it('takes a message solved as a person would, stored exactly as sent', async () => {
     const r = await send(valid());
     expect(r.statusCode).toBe(201);
-    const row = await h.t.db.selectFrom('portal_feedback').selectAll().where('id', '=', r.json().id).executeTakeFirstOrThrow();
+    const row = await h.t.db
+      .selectFrom('portal_feedback')
+      .selectAll()
+      .where('id', '=', r.json().id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ ...valid(), status: 'new' });
     expect(row.client_address).toMatch(/^203\.0\.113\./);
   });
@@ -116,7 +133,11 @@ describe('feedback', () => {
     expect(ok.body).toContain('Đã nhận ý kiến');
     const c = await form();
     advance(5_000);
-    const bad = await post({ ...valid(), content: 'ngắn', challengeToken: c.token, challengeAnswer: String(c.answer) }, newAddress(), false);
+    const bad = await post(
+      { ...valid(), content: 'ngắn', challengeToken: c.token, challengeAnswer: String(c.answer) },
+      newAddress(),
+      false,
+    );
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Nội dung phải dài từ 10 đến 5000 ký tự');
     expect(bad.body).toContain('value="Hồ sơ đất đai trễ hạn"');
@@ -133,36 +154,62 @@ describe('feedback', () => {
     ['wall of links', { ...valid(), content: 'http://a.x http://b.x http://c.x http://d.x mua ngay' }, 422, 'thư rác'],
     ['unknown conclusion', { ...valid(), inspectionId: '424242' }, 422, 'kết luận'],
   ])('rejects %s with a message in both languages', async (_name, fields, status, vi) => {
-    const before = await h.t.db.selectFrom('portal_feedback').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await h.t.db
+      .selectFrom('portal_feedback')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const r = await send(fields as Record<string, string>);
     expect(r.statusCode).toBe(status);
     expect(r.json().error.message.vi).toContain(vi);
     expect(r.json().error.message.en.length).toBeGreaterThan(5);
-    const after = await h.t.db.selectFrom('portal_feedback').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await h.t.db
+      .selectFrom('portal_feedback')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('refuses a missing, forged, wrong, replayed, hurried or expired challenge', async () => {
     const address = newAddress;
     expect((await post(valid(), address())).statusCode).toBe(400);
-    expect((await post({ ...valid(), challengeToken: 'abc.def', challengeAnswer: '3' }, address())).statusCode).toBe(400);
+    expect((await post({ ...valid(), challengeToken: 'abc.def', challengeAnswer: '3' }, address())).statusCode).toBe(
+      400,
+    );
     const wrong = await form();
     advance(5_000);
-    const w = await post({ ...valid(), challengeToken: wrong.token, challengeAnswer: String(wrong.answer + 1) }, address());
+    const w = await post(
+      { ...valid(), challengeToken: wrong.token, challengeAnswer: String(wrong.answer + 1) },
+      address(),
+    );
     expect(w.statusCode).toBe(422);
     // The wrong answer burnt the token: the right one is now a replay.
-    expect((await post({ ...valid(), challengeToken: wrong.token, challengeAnswer: String(wrong.answer) }, address())).statusCode).toBe(409);
+    expect(
+      (await post({ ...valid(), challengeToken: wrong.token, challengeAnswer: String(wrong.answer) }, address()))
+        .statusCode,
+    ).toBe(409);
     const once = await form();
     advance(5_000);
-    expect((await post({ ...valid(), challengeToken: once.token, challengeAnswer: String(once.answer) }, address())).statusCode).toBe(201);
-    const replay = await post({ ...valid(), challengeToken: once.token, challengeAnswer: String(once.answer) }, address());
+    expect(
+      (await post({ ...valid(), challengeToken: once.token, challengeAnswer: String(once.answer) }, address()))
+        .statusCode,
+    ).toBe(201);
+    const replay = await post(
+      { ...valid(), challengeToken: once.token, challengeAnswer: String(once.answer) },
+      address(),
+    );
     expect(replay.statusCode).toBe(409);
     expect(replay.json().error.message.en).toContain('already used');
     const hurried = await form();
-    expect((await post({ ...valid(), challengeToken: hurried.token, challengeAnswer: String(hurried.answer) }, address())).statusCode).toBe(422);
+    expect(
+      (await post({ ...valid(), challengeToken: hurried.token, challengeAnswer: String(hurried.answer) }, address()))
+        .statusCode,
+    ).toBe(422);
     const old = await form();
     advance(31 * 60_000);
-    const expired = await post({ ...valid(), challengeToken: old.token, challengeAnswer: String(old.answer) }, address());
+    const expired = await post(
+      { ...valid(), challengeToken: old.token, challengeAnswer: String(old.answer) },
+      address(),
+    );
     expect(expired.statusCode).toBe(422);
     expect(expired.json().error.message.vi).toContain('hết hạn');
     // A token signed for another answer cannot be bent: changing the payload breaks the signature.
@@ -171,7 +218,9 @@ describe('feedback', () => {
     const [payload, mac] = t.token.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const forged = `${Buffer.from(JSON.stringify({ ...claims, n: 'other-nonce' })).toString('base64url')}.${mac}`;
-    expect((await post({ ...valid(), challengeToken: forged, challengeAnswer: String(t.answer) }, address())).statusCode).toBe(422);
+    expect(
+      (await post({ ...valid(), challengeToken: forged, challengeAnswer: String(t.answer) }, address())).statusCode,
+    ).toBe(422);
   });
 
   it('keeps a used challenge while it is valid by the app clock, even when the sweep runs', async () => {
@@ -197,11 +246,20 @@ describe('feedback', () => {
   });
 
   it('hostile text is stored intact and shown escaped once the answer is published', async () => {
-    const hostile = { name: '<img src=x onerror=alert(1)>', phone: '', title: '"><script>alert("t")</script>', content: 'Xin hỏi </textarea><script>document.cookie</script> & “ngoặc” \' ` ${x}' };
+    const hostile = {
+      name: '<img src=x onerror=alert(1)>',
+      phone: '',
+      title: '"><script>alert("t")</script>',
+      content: "Xin hỏi </textarea><script>document.cookie</script> & “ngoặc” ' ` ${x}",
+    };
     const r = await send(hostile);
     expect(r.statusCode).toBe(201);
     const id = r.json().id;
-    const stored = await h.t.db.selectFrom('portal_feedback').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await h.t.db
+      .selectFrom('portal_feedback')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ name: hostile.name, title: hostile.title, content: hostile.content, phone: null });
 
     expect((await clerk.get('/api/feedback')).status).toBe(403);
@@ -211,7 +269,10 @@ describe('feedback', () => {
     expect(item.content).toBe(hostile.content);
     const noAnswer = await officer.post(`/api/feedback/${id}/publish`, { version: item.version });
     expect(noAnswer.status).toBe(409);
-    const answered = await officer.post(`/api/feedback/${id}/answer`, { version: item.version, answer: 'Văn phòng đã chuyển <b>Sở Tài nguyên</b> xử lý.' });
+    const answered = await officer.post(`/api/feedback/${id}/answer`, {
+      version: item.version,
+      answer: 'Văn phòng đã chuyển <b>Sở Tài nguyên</b> xử lý.',
+    });
     expect(answered.status).toBe(200);
     expect((await get('/portal/answers')).body).not.toContain('Sở Tài nguyên');
     const published = await officer.post(`/api/feedback/${id}/publish`, { version: answered.body.version });
@@ -233,8 +294,20 @@ describe('feedback', () => {
     const hidden = await officer.post(`/api/feedback/${id}/hide`, { version: unpublished.body.version });
     expect(hidden.body.status).toBe('hidden');
     expect((await officer.get(`/api/feedback/${id}`)).body.content).toBe(hostile.content);
-    const audit = await h.t.db.selectFrom('audit_log').select('action').where('entity', '=', 'feedback').where('entity_id', '=', String(id)).orderBy('id').execute();
-    expect(audit.map((a) => a.action)).toEqual(['feedback_received', 'feedback_answer', 'feedback_publish', 'feedback_unpublish', 'feedback_hide']);
+    const audit = await h.t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'feedback')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'feedback_received',
+      'feedback_answer',
+      'feedback_publish',
+      'feedback_unpublish',
+      'feedback_hide',
+    ]);
   });
 
   it('answers malformed bodies with 400, never 500', async () => {
@@ -246,7 +319,13 @@ describe('feedback', () => {
       { 'content-type': 'text/plain', payload: 'hello' },
     ];
     for (const b of bad) {
-      const r = await h.app.inject({ method: 'POST', url: '/portal/feedback', headers: { 'content-type': b['content-type'], accept: 'application/json' }, remoteAddress: address, payload: b.payload });
+      const r = await h.app.inject({
+        method: 'POST',
+        url: '/portal/feedback',
+        headers: { 'content-type': b['content-type'], accept: 'application/json' },
+        remoteAddress: address,
+        payload: b.payload,
+      });
       expect([400, 415]).toContain(r.statusCode);
     }
   });

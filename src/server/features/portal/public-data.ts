@@ -63,12 +63,26 @@ export function parsePeriod(text: string): Period | undefined {
     const y = Number(m[1]);
     const q = Number(m[2]);
     const endMonth = q * 3;
-    return { key: text, kind: 'quarter', start: `${y}-${pad(endMonth - 2)}-01`, end: `${y}-${pad(endMonth)}-${pad(lastDay(y, endMonth))}`, prev: q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`, next: q === 4 ? `${y + 1}-Q1` : `${y}-Q${q + 1}` };
+    return {
+      key: text,
+      kind: 'quarter',
+      start: `${y}-${pad(endMonth - 2)}-01`,
+      end: `${y}-${pad(endMonth)}-${pad(lastDay(y, endMonth))}`,
+      prev: q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`,
+      next: q === 4 ? `${y + 1}-Q1` : `${y}-Q${q + 1}`,
+    };
   }
   m = /^(\d{4})$/.exec(text);
   if (m) {
     const y = Number(m[1]);
-    return { key: text, kind: 'year', start: `${y}-01-01`, end: `${y}-12-31`, prev: String(y - 1), next: String(y + 1) };
+    return {
+      key: text,
+      kind: 'year',
+      start: `${y}-01-01`,
+      end: `${y}-12-31`,
+      prev: String(y - 1),
+      next: String(y + 1),
+    };
   }
   return undefined;
 }
@@ -139,7 +153,9 @@ export function portalData(ctx: AppContext) {
   const unitRecords = (period: Period) => {
     const today = ctx.clock.today();
     const asOf = period.end < today ? period.end : today;
-    return aggregates.get(`${period.key}|${today}`, () => statistics(ctx, null, 'lead_unit', { asOf, dueFrom: period.start, dueTo: period.end, topLevel: true }));
+    return aggregates.get(`${period.key}|${today}`, () =>
+      statistics(ctx, null, 'lead_unit', { asOf, dueFrom: period.start, dueTo: period.end, topLevel: true }),
+    );
   };
 
   const units = new Memo<Awaited<ReturnType<typeof listPublicUnits>>>(10 * 60_000);
@@ -153,12 +169,24 @@ export function portalData(ctx: AppContext) {
         return { status: p.status, body: Buffer.from(p.html, 'utf8') };
       }),
     units: () => units.get('units', () => listPublicUnits(ctx.db)),
-    latestConclusions: (limit: number) => lists.get(`conclusions|${limit}`, () => publishedConclusions(ctx, { limit })) as ReturnType<typeof publishedConclusions>,
-    latestAnswers: (limit: number) => lists.get(`answers|${limit}`, () => publishedAnswers(ctx, { limit })) as ReturnType<typeof publishedAnswers>,
+    latestConclusions: (limit: number) =>
+      lists.get(`conclusions|${limit}`, () => publishedConclusions(ctx, { limit })) as ReturnType<
+        typeof publishedConclusions
+      >,
+    latestAnswers: (limit: number) =>
+      lists.get(`answers|${limit}`, () => publishedAnswers(ctx, { limit })) as ReturnType<typeof publishedAnswers>,
     searchConclusions: (q: string | undefined, limit: number, offset: number, unitId?: number) =>
-      !q && !unitId ? (lists.get(`conclusions|${limit}|${offset}`, () => publishedConclusions(ctx, { limit, offset })) as ReturnType<typeof publishedConclusions>) : publishedConclusions(ctx, { q, limit, offset, unitId }),
+      !q && !unitId
+        ? (lists.get(`conclusions|${limit}|${offset}`, () =>
+            publishedConclusions(ctx, { limit, offset }),
+          ) as ReturnType<typeof publishedConclusions>)
+        : publishedConclusions(ctx, { q, limit, offset, unitId }),
     searchAnswers: (q: string | undefined, limit: number, offset: number) =>
-      !q ? (lists.get(`answers|${limit}|${offset}`, () => publishedAnswers(ctx, { limit, offset })) as ReturnType<typeof publishedAnswers>) : publishedAnswers(ctx, { q, limit, offset }),
+      !q
+        ? (lists.get(`answers|${limit}|${offset}`, () => publishedAnswers(ctx, { limit, offset })) as ReturnType<
+            typeof publishedAnswers
+          >)
+        : publishedAnswers(ctx, { q, limit, offset }),
     clear: () => {
       aggregates.clear();
       dropPublished();

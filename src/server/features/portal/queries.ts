@@ -9,9 +9,19 @@ type Executor = Db | Transaction<Database>;
  * Records a challenge nonce; false when it was used before. Expired ones are swept now and then,
  * "expired" by the app's clock (the one that dated them), never by another.
  */
-export async function consumeNonce(db: Db, nonce: string, expiresAt: Date, now: Date, sweep = Math.random() < 0.05): Promise<boolean> {
+export async function consumeNonce(
+  db: Db,
+  nonce: string,
+  expiresAt: Date,
+  now: Date,
+  sweep = Math.random() < 0.05,
+): Promise<boolean> {
   if (sweep) await db.deleteFrom('portal_challenges_used').where('expires_at', '<', now).execute();
-  const res = await db.insertInto('portal_challenges_used').values({ nonce, expires_at: expiresAt }).onConflict((oc) => oc.column('nonce').doNothing()).executeTakeFirst();
+  const res = await db
+    .insertInto('portal_challenges_used')
+    .values({ nonce, expires_at: expiresAt })
+    .onConflict((oc) => oc.column('nonce').doNothing())
+    .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
@@ -28,7 +38,15 @@ export interface NewFeedback {
 export async function insertFeedback(trx: Transaction<Database>, f: NewFeedback): Promise<number> {
   const row = await trx
     .insertInto('portal_feedback')
-    .values({ name: f.name, phone: f.phone, title: f.title, content: f.content, inspection_id: f.inspectionId, client_address: f.clientAddress, search_text: f.searchText })
+    .values({
+      name: f.name,
+      phone: f.phone,
+      title: f.title,
+      content: f.content,
+      inspection_id: f.inspectionId,
+      client_address: f.clientAddress,
+      search_text: f.searchText,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -41,8 +59,23 @@ export function feedbackQuery(db: Executor) {
     .leftJoin('units as u', 'u.id', 'i.unit_id')
     .leftJoin('users as a', 'a.id', 'f.answered_by')
     .select([
-      'f.id', 'f.received_at', 'f.name', 'f.phone', 'f.title', 'f.content', 'f.inspection_id', 'f.client_address', 'f.status', 'f.answer', 'f.answered_at',
-      'f.answer_published_at', 'f.version', 'a.full_name as answered_by_name', 'i.conclusion_number', 'i.published_at as inspection_published_at', 'u.name as unit_name',
+      'f.id',
+      'f.received_at',
+      'f.name',
+      'f.phone',
+      'f.title',
+      'f.content',
+      'f.inspection_id',
+      'f.client_address',
+      'f.status',
+      'f.answer',
+      'f.answered_at',
+      'f.answer_published_at',
+      'f.version',
+      'a.full_name as answered_by_name',
+      'i.conclusion_number',
+      'i.published_at as inspection_published_at',
+      'u.name as unit_name',
     ]);
 }
 
@@ -54,14 +87,32 @@ export async function lockFeedback(trx: Transaction<Database>, id: number) {
 
 /** Departments and districts whose name or code matches a folded query (the portal's search). */
 export async function searchUnits(db: Db, pattern: string, limit: number) {
-  return db.selectFrom('units').select(['id', 'code', 'name']).where('kind', 'in', ['department', 'district']).where('active', '=', true).where('search_text', 'like', pattern).orderBy('name').limit(limit).execute();
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name'])
+    .where('kind', 'in', ['department', 'district'])
+    .where('active', '=', true)
+    .where('search_text', 'like', pattern)
+    .orderBy('name')
+    .limit(limit)
+    .execute();
 }
 
 export async function findPublicUnit(db: Db, id: number) {
-  return db.selectFrom('units').select(['id', 'code', 'name', 'kind']).where('id', '=', id).where('kind', 'in', ['department', 'district']).executeTakeFirst();
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'kind'])
+    .where('id', '=', id)
+    .where('kind', 'in', ['department', 'district'])
+    .executeTakeFirst();
 }
 
 /** The units whose record the portal shows: departments and districts. */
 export async function listPublicUnits(db: Db) {
-  return db.selectFrom('units').select(['id', 'code', 'name']).where('kind', 'in', ['department', 'district']).orderBy('name').execute();
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name'])
+    .where('kind', 'in', ['department', 'district'])
+    .orderBy('name')
+    .execute();
 }

@@ -9,7 +9,18 @@ import { submitFeedback } from './feedback.js';
 import { feedbackPage, feedbackSentPage, type FormValues } from './feedback-page.js';
 import { PORTAL_CSP } from './html.js';
 import { langOf, PORTAL_TEXT, type Lang } from './i18n.js';
-import { answerCard, conclusionCard, conclusionPage, homePage, listPage, messagePage, methodPage, searchPage, unitPage, unitsPage } from './pages.js';
+import {
+  answerCard,
+  conclusionCard,
+  conclusionPage,
+  homePage,
+  listPage,
+  messagePage,
+  methodPage,
+  searchPage,
+  unitPage,
+  unitsPage,
+} from './pages.js';
 import { defaultPeriod, lastMonths, parsePeriod, portalData, type RenderedPage } from './public-data.js';
 import { findPublicUnit, searchUnits } from './queries.js';
 
@@ -24,25 +35,39 @@ const PAGE_SIZE = 20;
 export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const data = portalData(ctx);
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
-    });
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 64 * 1024 },
+      (_req, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(body as string)));
+      },
+    );
     app.addHook('onSend', async (_request, reply) => {
-      reply.header('content-security-policy', PORTAL_CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin').header('cache-control', 'no-cache');
+      reply
+        .header('content-security-policy', PORTAL_CSP)
+        .header('x-content-type-options', 'nosniff')
+        .header('referrer-policy', 'same-origin')
+        .header('cache-control', 'no-cache');
     });
     app.setErrorHandler((err: FastifyError, request, reply) => portalError(err, request, reply));
 
-    const send = (reply: FastifyReply, body: string | Buffer, status = 200) => reply.status(status).type('text/html; charset=utf-8').send(body);
+    const send = (reply: FastifyReply, body: string | Buffer, status = 200) =>
+      reply.status(status).type('text/html; charset=utf-8').send(body);
     const q = (request: FastifyRequest) => request.query as Record<string, string | undefined>;
-    const pageNo = (request: FastifyRequest) => Math.max(0, Math.min(1000, Number.parseInt(q(request).page ?? '0', 10) || 0));
+    const pageNo = (request: FastifyRequest) =>
+      Math.max(0, Math.min(1000, Number.parseInt(q(request).page ?? '0', 10) || 0));
     const idOf = (request: FastifyRequest) => {
       const raw = (request.params as { id: string }).id;
       return /^\d{1,9}$/.test(raw) ? Number(raw) : null;
     };
-    const periodOf = (text: string | undefined) => parsePeriod(text ?? '') ?? parsePeriod(defaultPeriod(ctx.clock.today()))!;
+    const periodOf = (text: string | undefined) =>
+      parsePeriod(text ?? '') ?? parsePeriod(defaultPeriod(ctx.clock.today()))!;
 
     const ok = (html: string): RenderedPage => ({ status: 200, html });
-    const missing = (lang: Lang): RenderedPage => ({ status: 404, html: messagePage(lang, '404', PORTAL_TEXT[lang].notFound) });
+    const missing = (lang: Lang): RenderedPage => ({
+      status: 404,
+      html: messagePage(lang, '404', PORTAL_TEXT[lang].notFound),
+    });
     /** A public page, served from the page cache of the current generation and day. */
     const page = (path: string, render: (request: FastifyRequest, lang: Lang) => Promise<RenderedPage>) =>
       app.get(path, { schema: { hide: true } }, async (request, reply) => {
@@ -52,15 +77,27 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     page('/portal', async (_request, lang) => {
       const period = periodOf(undefined);
-      const [conclusions, answers, stats] = await Promise.all([data.latestConclusions(5), data.latestAnswers(5), data.unitRecords(period)]);
+      const [conclusions, answers, stats] = await Promise.all([
+        data.latestConclusions(5),
+        data.latestAnswers(5),
+        data.unitRecords(period),
+      ]);
       return ok(homePage(lang, conclusions, answers, period, stats));
     });
 
     page('/portal/conclusions', async (request, lang) => {
       const n = pageNo(request);
       const items = await data.searchConclusions(q(request).q?.slice(0, 200), PAGE_SIZE + 1, n * PAGE_SIZE);
-      const more = items.length > PAGE_SIZE ? { path: '/portal/conclusions', params: { q: q(request).q, page: n + 1 } } : null;
-      return ok(listPage(lang, PORTAL_TEXT[lang].conclusions, items.slice(0, PAGE_SIZE).map((c) => conclusionCard(lang, c)), more));
+      const more =
+        items.length > PAGE_SIZE ? { path: '/portal/conclusions', params: { q: q(request).q, page: n + 1 } } : null;
+      return ok(
+        listPage(
+          lang,
+          PORTAL_TEXT[lang].conclusions,
+          items.slice(0, PAGE_SIZE).map((c) => conclusionCard(lang, c)),
+          more,
+        ),
+      );
     });
 
     page('/portal/conclusions/:id', async (request, lang) => {
@@ -91,13 +128,24 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const n = pageNo(request);
       const items = await data.searchAnswers(undefined, PAGE_SIZE + 1, n * PAGE_SIZE);
       const more = items.length > PAGE_SIZE ? { path: '/portal/answers', params: { page: n + 1 } } : null;
-      return ok(listPage(lang, PORTAL_TEXT[lang].answers, items.slice(0, PAGE_SIZE).map((a) => answerCard(lang, a)), more));
+      return ok(
+        listPage(
+          lang,
+          PORTAL_TEXT[lang].answers,
+          items.slice(0, PAGE_SIZE).map((a) => answerCard(lang, a)),
+          more,
+        ),
+      );
     });
 
     page('/portal/search', async (request, lang) => {
       const text = (q(request).q ?? '').trim().slice(0, 200);
       if (!text) return ok(searchPage(lang, '', [], [], []));
-      const [conclusions, units, answers] = await Promise.all([data.searchConclusions(text, PAGE_SIZE, 0), searchUnits(ctx.db, likePattern(text), PAGE_SIZE), data.searchAnswers(text, PAGE_SIZE, 0)]);
+      const [conclusions, units, answers] = await Promise.all([
+        data.searchConclusions(text, PAGE_SIZE, 0),
+        searchUnits(ctx.db, likePattern(text), PAGE_SIZE),
+        data.searchAnswers(text, PAGE_SIZE, 0),
+      ]);
       return ok(searchPage(lang, text, conclusions, units, answers));
     });
 
@@ -105,30 +153,53 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     // Unknown portal addresses get the portal's own 404, not the staff web app.
     app.get('/portal/*', { schema: { hide: true } }, async (request, reply) =>
-      request.url.split('?')[0] === '/portal/' ? reply.redirect('/portal') : send(reply, missing(langOf(request.query)).html, 404),
+      request.url.split('?')[0] === '/portal/'
+        ? reply.redirect('/portal')
+        : send(reply, missing(langOf(request.query)).html, 404),
     );
 
     app.get('/portal/feedback', { schema: { hide: true } }, async (request, reply) => {
       const lang = langOf(request.query);
-      const about = /^\d{1,9}$/.test(q(request).about ?? '') ? ((await publishedConclusion(ctx, Number(q(request).about))) ?? null) : null;
+      const about = /^\d{1,9}$/.test(q(request).about ?? '')
+        ? ((await publishedConclusion(ctx, Number(q(request).about))) ?? null)
+        : null;
       return send(reply, feedbackPage(lang, await issueChallenge(ctx), {}, about, null));
     });
 
-    app.post('/portal/feedback', { schema: { hide: true }, config: { rateLimit: FEEDBACK_RATE_LIMIT } }, async (request, reply) => {
-      const lang = langOf(request.query);
-      const wantsJson = (request.headers.accept ?? '').includes('application/json');
-      try {
-        const { id } = await submitFeedback(ctx, request.body, request.ip);
-        return wantsJson ? reply.status(201).send({ id }) : send(reply, feedbackSentPage(lang, id), 201);
-      } catch (err) {
-        if (!(err instanceof AppError) || wantsJson) throw err;
-        const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
-        const values: FormValues = Object.fromEntries(['name', 'phone', 'title', 'content'].map((k) => [k, typeof body[k] === 'string' ? body[k] : undefined]));
-        const aboutId = typeof body.inspectionId === 'string' && /^\d{1,9}$/.test(body.inspectionId) ? Number(body.inspectionId) : null;
-        const about = aboutId ? ((await publishedConclusion(ctx, aboutId)) ?? null) : null;
-        return send(reply, feedbackPage(lang, await issueChallenge(ctx), values, about, { message: err.messages[lang], field: err.field }), err.status);
-      }
-    });
+    app.post(
+      '/portal/feedback',
+      { schema: { hide: true }, config: { rateLimit: FEEDBACK_RATE_LIMIT } },
+      async (request, reply) => {
+        const lang = langOf(request.query);
+        const wantsJson = (request.headers.accept ?? '').includes('application/json');
+        try {
+          const { id } = await submitFeedback(ctx, request.body, request.ip);
+          return wantsJson ? reply.status(201).send({ id }) : send(reply, feedbackSentPage(lang, id), 201);
+        } catch (err) {
+          if (!(err instanceof AppError) || wantsJson) throw err;
+          const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<
+            string,
+            unknown
+          >;
+          const values: FormValues = Object.fromEntries(
+            ['name', 'phone', 'title', 'content'].map((k) => [k, typeof body[k] === 'string' ? body[k] : undefined]),
+          );
+          const aboutId =
+            typeof body.inspectionId === 'string' && /^\d{1,9}$/.test(body.inspectionId)
+              ? Number(body.inspectionId)
+              : null;
+          const about = aboutId ? ((await publishedConclusion(ctx, aboutId)) ?? null) : null;
+          return send(
+            reply,
+            feedbackPage(lang, await issueChallenge(ctx), values, about, {
+              message: err.messages[lang],
+              field: err.field,
+            }),
+            err.status,
+          );
+        }
+      },
+    );
   };
 }
 
@@ -136,11 +207,32 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 function portalError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const lang = langOf(request.query);
   const t = PORTAL_TEXT[lang];
-  const status = err instanceof AppError ? err.status : err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-  const messages = err instanceof AppError ? err.messages : status === 429 ? { vi: PORTAL_TEXT.vi.tooMany, en: PORTAL_TEXT.en.tooMany } : status < 500 ? { vi: 'Yêu cầu không hợp lệ.', en: 'Bad request.' } : { vi: 'Lỗi hệ thống, vui lòng thử lại.', en: 'Internal error, please try again.' };
+  const status =
+    err instanceof AppError
+      ? err.status
+      : err.statusCode && err.statusCode >= 400 && err.statusCode < 500
+        ? err.statusCode
+        : 500;
+  const messages =
+    err instanceof AppError
+      ? err.messages
+      : status === 429
+        ? { vi: PORTAL_TEXT.vi.tooMany, en: PORTAL_TEXT.en.tooMany }
+        : status < 500
+          ? { vi: 'Yêu cầu không hợp lệ.', en: 'Bad request.' }
+          : { vi: 'Lỗi hệ thống, vui lòng thử lại.', en: 'Internal error, please try again.' };
   if (status >= 500) request.log.error({ err }, 'portal error');
   if ((request.headers.accept ?? '').includes('application/json')) {
-    return reply.status(status).send({ error: { code: err instanceof AppError ? err.code : status === 429 ? 'rate_limited' : 'error', message: messages, ...(err instanceof AppError && err.field ? { field: err.field } : {}) } });
+    return reply.status(status).send({
+      error: {
+        code: err instanceof AppError ? err.code : status === 429 ? 'rate_limited' : 'error',
+        message: messages,
+        ...(err instanceof AppError && err.field ? { field: err.field } : {}),
+      },
+    });
   }
-  return reply.status(status).type('text/html; charset=utf-8').send(messagePage(lang, status === 429 ? t.tooMany : t.errorTitle, messages[lang]));
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(messagePage(lang, status === 429 ? t.tooMany : t.errorTitle, messages[lang]));
 }

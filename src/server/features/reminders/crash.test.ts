@@ -46,7 +46,13 @@ beforeAll(async () => {
   const h = await openDb();
   if (!pgDb) await migrateToLatest(h.db);
   const org = pgDb?.org ?? (await seedOrganisation(h.db));
-  await insertOpenTasks(h.db, { count: TASKS, leadUnitId: org.unitIds.get('Q.BADINH')!, assignerUnitId: org.unitIds.get('UBND')!, deadline: TODAY, assignedOn: '2026-11-01' });
+  await insertOpenTasks(h.db, {
+    count: TASKS,
+    leadUnitId: org.unitIds.get('Q.BADINH')!,
+    assignerUnitId: org.unitIds.get('UBND')!,
+    deadline: TODAY,
+    assignedOn: '2026-11-01',
+  });
   if (!pgDb) await h.close();
 });
 
@@ -58,7 +64,16 @@ afterAll(async () => {
 
 describe('a worker killed mid-batch', () => {
   it('sends nothing twice and misses nothing after restarts', { timeout: 180_000 }, async () => {
-    const env = { ...dbEnv, SMTP_URL: smtp.url, TODAY, LEASE_MS: '1500', BATCH_SIZE: '20', PAUSE_MS: '150', PARALLEL: '1', PUBLIC_URL: 'https://nhiemvu.hanoi.gov.vn' };
+    const env = {
+      ...dbEnv,
+      SMTP_URL: smtp.url,
+      TODAY,
+      LEASE_MS: '1500',
+      BATCH_SIZE: '20',
+      PAUSE_MS: '150',
+      PARALLEL: '1',
+      PUBLIC_URL: 'https://nhiemvu.hanoi.gov.vn',
+    };
 
     // 1. Killed while queuing: after the second of five batches committed.
     const first = spawnWorker({ ...env, OWNER: 'first' });
@@ -96,7 +111,8 @@ describe('a worker killed mid-batch', () => {
     expect(smtp.received).toHaveLength(EXPECTED);
     const h = await openDb();
     try {
-      const count = async (table: 'reminders' | 'notifications') => (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(h.db)).rows[0]!.n;
+      const count = async (table: 'reminders' | 'notifications') =>
+        (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(h.db)).rows[0]!.n;
       expect(await count('reminders')).toBe(EXPECTED);
       expect(await count('notifications')).toBe(EXPECTED);
       const outbox = await h.db.selectFrom('mail_outbox').select(['status', 'attempts']).execute();

@@ -9,9 +9,25 @@ const unit = (code: string) => h.t.org.unitIds.get(code)!;
 beforeAll(async () => {
   h = await createTestApp({ today: '2026-12-02' });
   const base = { assignerUnitId: unit('UBND'), assignedOn: '2026-10-01', count: 1 };
-  await insertOpenTasks(h.t.db, { ...base, leadUnitId: unit('Q.BADINH'), deadline: '2026-12-15', content: 'Rà soát, chỉnh trang vỉa hè; cây xanh, chiếu sáng — một nội dung rất dài để thử việc gấp dòng theo đúng 75 octet của chuẩn iCalendar' });
-  await insertOpenTasks(h.t.db, { ...base, leadUnitId: unit('Q.BADINH.QLDT'), deadline: '2026-12-20', content: 'Việc của phòng Quản lý đô thị' });
-  await insertOpenTasks(h.t.db, { ...base, leadUnitId: unit('Q.HOANKIEM'), deadline: '2026-12-18', content: 'Việc của Hoàn Kiếm' });
+  await insertOpenTasks(h.t.db, {
+    ...base,
+    leadUnitId: unit('Q.BADINH'),
+    deadline: '2026-12-15',
+    content:
+      'Rà soát, chỉnh trang vỉa hè; cây xanh, chiếu sáng — một nội dung rất dài để thử việc gấp dòng theo đúng 75 octet của chuẩn iCalendar',
+  });
+  await insertOpenTasks(h.t.db, {
+    ...base,
+    leadUnitId: unit('Q.BADINH.QLDT'),
+    deadline: '2026-12-20',
+    content: 'Việc của phòng Quản lý đô thị',
+  });
+  await insertOpenTasks(h.t.db, {
+    ...base,
+    leadUnitId: unit('Q.HOANKIEM'),
+    deadline: '2026-12-18',
+    content: 'Việc của Hoàn Kiếm',
+  });
 });
 afterAll(async () => h?.close());
 
@@ -23,17 +39,25 @@ function parseIcs(text: string) {
     expect(line.includes('\n')).toBe(false);
     expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
   }
-  const lines = physical.reduce<string[]>((acc, l) => (l.startsWith(' ') ? [...acc.slice(0, -1), acc[acc.length - 1] + l.slice(1)] : [...acc, l]), []);
+  const lines = physical.reduce<string[]>(
+    (acc, l) => (l.startsWith(' ') ? [...acc.slice(0, -1), acc[acc.length - 1] + l.slice(1)] : [...acc, l]),
+    [],
+  );
   expect(lines[0]).toBe('BEGIN:VCALENDAR');
   expect(lines[lines.length - 1]).toBe('END:VCALENDAR');
   const events: Record<string, string>[] = [];
   let current: Record<string, string> | null = null;
   for (const line of lines) {
     if (line === 'BEGIN:VEVENT') current = {};
-    else if (line === 'END:VEVENT') events.push(current!), (current = null);
-    else if (current) {
+    else if (line === 'END:VEVENT') {
+      events.push(current!);
+      current = null;
+    } else if (current) {
       const at = line.indexOf(':');
-      current[line.slice(0, at)] = line.slice(at + 1).replace(/\\n/g, '\n').replace(/\\([,;\\])/g, '$1');
+      current[line.slice(0, at)] = line
+        .slice(at + 1)
+        .replace(/\\n/g, '\n')
+        .replace(/\\([,;\\])/g, '$1');
     }
   }
   return events;
@@ -44,7 +68,12 @@ describe('iCalendar feeds', () => {
     expect(escapeText('a,b;c\\d\ne')).toBe('a\\,b\\;c\\\\d\\ne');
     const folded = foldLine(`SUMMARY:${'Hà Nội '.repeat(20)}`);
     for (const l of folded.split('\r\n')) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(75);
-    expect(folded.split('\r\n').map((l, i) => (i ? l.slice(1) : l)).join('')).toBe(`SUMMARY:${'Hà Nội '.repeat(20)}`);
+    expect(
+      folded
+        .split('\r\n')
+        .map((l, i) => (i ? l.slice(1) : l))
+        .join(''),
+    ).toBe(`SUMMARY:${'Hà Nội '.repeat(20)}`);
   });
 
   it('gives the clerk a secret URL of the unit’s deadlines that works without login', async () => {
@@ -58,7 +87,9 @@ describe('iCalendar feeds', () => {
     const events = parseIcs(res.body);
     expect(events.map((e) => e['DTSTART;VALUE=DATE'])).toEqual(['20261215', '20261220']);
     expect(events[0]!['DTEND;VALUE=DATE']).toBe('20261216');
-    expect(events[0]!.SUMMARY).toBe('Hạn: Rà soát, chỉnh trang vỉa hè; cây xanh, chiếu sáng — một nội dung rất dài để thử việc gấp dòng theo đúng 75 octet của chuẩn iCalendar 1');
+    expect(events[0]!.SUMMARY).toBe(
+      'Hạn: Rà soát, chỉnh trang vỉa hè; cây xanh, chiếu sáng — một nội dung rất dài để thử việc gấp dòng theo đúng 75 octet của chuẩn iCalendar 1',
+    );
     expect(events[0]!.DESCRIPTION).toContain('Đơn vị chủ trì: Quận Ba Đình\nThời hạn: 15/12/2026');
     expect(events[0]!.UID).toMatch(/^task-\d+@/);
     expect((await clerk.get('/api/calendar-feeds')).body.items).toHaveLength(1);
@@ -66,7 +97,10 @@ describe('iCalendar feeds', () => {
 
   it('answers 404 to a wrong or revoked token, and refuses a unit outside the caller’s scope', async () => {
     const clerk = await h.as('vanthu.badinh');
-    expect((await h.app.inject({ method: 'GET', url: '/api/calendar-feeds/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics' })).statusCode).toBe(404);
+    expect(
+      (await h.app.inject({ method: 'GET', url: '/api/calendar-feeds/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics' }))
+        .statusCode,
+    ).toBe(404);
     expect((await h.app.inject({ method: 'GET', url: '/api/calendar-feeds/x.ics' })).statusCode).toBe(404);
     const mine = await clerk.post('/api/calendar-feeds', { scope: 'user' });
     const path = new URL(mine.body.url).pathname;

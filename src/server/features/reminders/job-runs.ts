@@ -37,7 +37,13 @@ export async function renewRun(db: Db, name: string, slot: string, owner: string
   return Number(res.numUpdatedRows) > 0;
 }
 
-export async function finishRun(db: Db, name: string, slot: string, owner: string, result: Record<string, unknown>): Promise<void> {
+export async function finishRun(
+  db: Db,
+  name: string,
+  slot: string,
+  owner: string,
+  result: Record<string, unknown>,
+): Promise<void> {
   await db
     .updateTable('job_runs')
     .set({ finished_at: new Date(), result: JSON.stringify(result) })
@@ -48,10 +54,21 @@ export async function finishRun(db: Db, name: string, slot: string, owner: strin
 }
 
 export async function isFinished(db: Db, name: string, slot: string): Promise<boolean> {
-  const row = await db.selectFrom('job_runs').select('finished_at').where('name', '=', name).where('slot', '=', slot).executeTakeFirst();
+  const row = await db
+    .selectFrom('job_runs')
+    .select('finished_at')
+    .where('name', '=', name)
+    .where('slot', '=', slot)
+    .executeTakeFirst();
   return Boolean(row?.finished_at);
 }
 
 export async function recentRuns(db: Db, name: string, limit = 10) {
-  return db.selectFrom('job_runs').selectAll().where('name', '=', name).orderBy('started_at', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('job_runs')
+    .selectAll()
+    .where('name', '=', name)
+    .orderBy('started_at', 'desc')
+    .limit(limit)
+    .execute();
 }

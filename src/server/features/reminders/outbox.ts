@@ -30,7 +30,8 @@ export interface DeliveryResult {
 const DEFAULTS = { parallel: 3, batchSize: 20, leaseMs: 5 * 60_000, backoffBaseMs: 60_000, backoffMaxMs: 60 * 60_000 };
 
 /** The delay before attempt `attempts + 1`: base · 2^(attempts − 1), capped. */
-export const backoffMs = (attempts: number, base: number, max: number) => Math.min(max, base * 2 ** Math.max(0, attempts - 1));
+export const backoffMs = (attempts: number, base: number, max: number) =>
+  Math.min(max, base * 2 ** Math.max(0, attempts - 1));
 
 /**
  * Sends the mails that are due. Each is claimed with FOR UPDATE SKIP LOCKED (so two servers
@@ -40,7 +41,11 @@ export const backoffMs = (attempts: number, base: number, max: number) => Math.m
  * leaves the mail claimed until the lease ends; then it is sent again with the same
  * Message-ID (the SMTP boundary cannot be made atomic; the window is one UPDATE).
  */
-export async function deliverDueMails(ctx: AppContext, mailer: Mailer, options: DeliveryOptions = {}): Promise<DeliveryResult> {
+export async function deliverDueMails(
+  ctx: AppContext,
+  mailer: Mailer,
+  options: DeliveryOptions = {},
+): Promise<DeliveryResult> {
   const o = { ...DEFAULTS, ...options };
   const result: DeliveryResult = { sent: 0, failed: 0 };
   for (;;) {
@@ -48,13 +53,23 @@ export async function deliverDueMails(ctx: AppContext, mailer: Mailer, options: 
     if (claimed.length === 0) return result;
     // A few at a time, as many as the SMTP pool has connections.
     for (let i = 0; i < claimed.length; i += o.parallel) {
-      const outcomes = await Promise.all(claimed.slice(i, i + o.parallel).map((row) => deliverOne(ctx, mailer, row, o)));
-      for (const sent of outcomes) sent ? (result.sent += 1) : (result.failed += 1);
+      const outcomes = await Promise.all(
+        claimed.slice(i, i + o.parallel).map((row) => deliverOne(ctx, mailer, row, o)),
+      );
+      for (const sent of outcomes) {
+        if (sent) result.sent += 1;
+        else result.failed += 1;
+      }
     }
   }
 }
 
-async function deliverOne(ctx: AppContext, mailer: Mailer, row: OutboxRow, o: typeof DEFAULTS & DeliveryOptions): Promise<boolean> {
+async function deliverOne(
+  ctx: AppContext,
+  mailer: Mailer,
+  row: OutboxRow,
+  o: typeof DEFAULTS & DeliveryOptions,
+): Promise<boolean> {
   try {
     const mail = await renderMail(ctx, row);
     if (mail) {
@@ -92,7 +107,11 @@ async function markRetry(ctx: AppContext, row: OutboxRow, err: unknown, delayMs:
   const message = err instanceof Error ? err.message : String(err);
   await ctx.db
     .updateTable('mail_outbox')
-    .set({ status: 'pending', last_error: message.slice(0, 1000), next_attempt_at: sql`now() + ${`${delayMs} milliseconds`}::interval` as never })
+    .set({
+      status: 'pending',
+      last_error: message.slice(0, 1000),
+      next_attempt_at: sql`now() + ${`${delayMs} milliseconds`}::interval` as never,
+    })
     .where('id', '=', row.id)
     .where('attempts', '=', row.attempts)
     .execute();
@@ -104,16 +123,41 @@ export function messageIdOf(ctx: AppContext, row: Pick<OutboxRow, 'id'>): string
 
 /** The mail for an outbox row, worded now (the same each time); null if the user has no address. */
 async function renderMail(ctx: AppContext, row: OutboxRow): Promise<(MailContent & { to: string }) | null> {
-  const user = await ctx.db.selectFrom('users').select(['email', 'full_name', 'locale', 'unit_id']).where('id', '=', row.user_id).executeTakeFirstOrThrow();
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['email', 'full_name', 'locale', 'unit_id'])
+    .where('id', '=', row.user_id)
+    .executeTakeFirstOrThrow();
   if (!user.email) return null;
   const recipient = { fullName: user.full_name, locale: user.locale };
   if (row.kind === 'notification') {
     const n = await notificationRows(ctx.db).where('n.id', '=', Number(row.notification_id)).executeTakeFirstOrThrow();
-    return { to: user.email, ...reminderMail({ recipient, facts: factsOf(n), deadline: (n.data.deadline as string | undefined) ?? n.task_deadline, publicUrl: ctx.config.publicUrl }) };
+    return {
+      to: user.email,
+      ...reminderMail({
+        recipient,
+        facts: factsOf(n),
+        deadline: (n.data.deadline as string | undefined) ?? n.task_deadline,
+        publicUrl: ctx.config.publicUrl,
+      }),
+    };
   }
-  const items = await notificationRows(ctx.db).where('n.user_id', '=', row.user_id).where('n.on_date', '=', row.digest_on!).orderBy('n.id').execute();
+  const items = await notificationRows(ctx.db)
+    .where('n.user_id', '=', row.user_id)
+    .where('n.on_date', '=', row.digest_on!)
+    .orderBy('n.id')
+    .execute();
   const atRisk = await atRiskForUser(ctx, row.user_id, row.digest_on!, 10);
-  return { to: user.email, ...digestMail({ recipient, date: row.digest_on!, items: items.map(factsOf), atRisk, publicUrl: ctx.config.publicUrl }) };
+  return {
+    to: user.email,
+    ...digestMail({
+      recipient,
+      date: row.digest_on!,
+      items: items.map(factsOf),
+      atRisk,
+      publicUrl: ctx.config.publicUrl,
+    }),
+  };
 }
 
 /** Queues one digest per user who takes digests and was notified on `date` (once: unique per user and day). */
@@ -128,6 +172,12 @@ export async function queueDigests(ctx: AppContext, date: string): Promise<numbe
 }
 
 export async function outboxCounts(ctx: AppContext) {
-  const rows = await ctx.db.selectFrom('mail_outbox').select(['status', sql<number>`count(*)::int`.as('n')]).groupBy('status').execute();
-  return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<'pending' | 'sending' | 'sent', number>>;
+  const rows = await ctx.db
+    .selectFrom('mail_outbox')
+    .select(['status', sql<number>`count(*)::int`.as('n')])
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<
+    Record<'pending' | 'sending' | 'sent', number>
+  >;
 }

@@ -21,13 +21,38 @@ beforeAll(async () => {
   h.t.config.SMTP_URL = smtp.url;
   h.t.config.publicUrl = 'https://nhiemvu.hanoi.gov.vn';
   const base = { leadUnitId: unit('Q.BADINH'), assignerUnitId: unit('UBND'), assignedOn: '2026-10-01', count: 1 };
-  [ids.before] = await insertOpenTasks(h.t.db, { ...base, deadline: '2026-12-07', content: 'Rà soát hồ sơ đất đai tồn đọng' });
-  [ids.due] = await insertOpenTasks(h.t.db, { ...base, deadline: '2026-12-02', content: 'Báo cáo kết quả giải phóng mặt bằng' });
-  [ids.overdue] = await insertOpenTasks(h.t.db, { ...base, deadline: '2026-11-28', content: 'Chỉnh trang vỉa hè; "phố cổ"' });
-  [ids.escalated] = await insertOpenTasks(h.t.db, { ...base, deadline: '2026-11-20', content: 'Xử lý vi phạm trật tự xây dựng' });
+  [ids.before] = await insertOpenTasks(h.t.db, {
+    ...base,
+    deadline: '2026-12-07',
+    content: 'Rà soát hồ sơ đất đai tồn đọng',
+  });
+  [ids.due] = await insertOpenTasks(h.t.db, {
+    ...base,
+    deadline: '2026-12-02',
+    content: 'Báo cáo kết quả giải phóng mặt bằng',
+  });
+  [ids.overdue] = await insertOpenTasks(h.t.db, {
+    ...base,
+    deadline: '2026-11-28',
+    content: 'Chỉnh trang vỉa hè; "phố cổ"',
+  });
+  [ids.escalated] = await insertOpenTasks(h.t.db, {
+    ...base,
+    deadline: '2026-11-20',
+    content: 'Xử lý vi phạm trật tự xây dựng',
+  });
   [ids.later] = await insertOpenTasks(h.t.db, { ...base, deadline: '2026-12-20', content: 'Không đến lượt nhắc' });
-  [ids.done] = await insertOpenTasks(h.t.db, { ...base, deadline: '2026-12-02', state: 'completion_reported', content: 'Đã báo cáo hoàn thành' });
-  await h.t.db.updateTable('tasks').set({ leader_user_id: user('lanhdao') }).where('id', '=', ids.escalated!).execute();
+  [ids.done] = await insertOpenTasks(h.t.db, {
+    ...base,
+    deadline: '2026-12-02',
+    state: 'completion_reported',
+    content: 'Đã báo cáo hoàn thành',
+  });
+  await h.t.db
+    .updateTable('tasks')
+    .set({ leader_user_id: user('lanhdao') })
+    .where('id', '=', ids.escalated!)
+    .execute();
 });
 afterAll(async () => {
   await h?.close();
@@ -35,12 +60,24 @@ afterAll(async () => {
 });
 
 describe('reminder rules', () => {
-  const rules = { enabled: true, beforeWorkingDays: [3], onDueDay: true, overdueEveryDays: 3, escalateOfficeAfterDays: 7, escalateLeaderAfterDays: 15, scanTime: '07:00' };
+  const rules = {
+    enabled: true,
+    beforeWorkingDays: [3],
+    onDueDay: true,
+    overdueEveryDays: 3,
+    escalateOfficeAfterDays: 7,
+    escalateLeaderAfterDays: 15,
+    scanTime: '07:00',
+  };
 
   it('has sensible defaults and lets the administrator change them', async () => {
     const admin = await h.as('admin');
     expect((await admin.get('/api/reminders/rules')).body).toEqual(rules);
-    const changed = await admin.request('PUT', '/api/reminders/rules', { ...rules, beforeWorkingDays: [1, 5, 5], escalateLeaderAfterDays: 20 });
+    const changed = await admin.request('PUT', '/api/reminders/rules', {
+      ...rules,
+      beforeWorkingDays: [1, 5, 5],
+      escalateLeaderAfterDays: 20,
+    });
     expect(changed.status).toBe(200);
     expect(changed.body.beforeWorkingDays).toEqual([5, 1]);
     expect((await admin.request('PUT', '/api/reminders/rules', rules)).status).toBe(200);
@@ -48,10 +85,20 @@ describe('reminder rules', () => {
 
   it('refuses bad rules with a message in both languages', async () => {
     const admin = await h.as('admin');
-    const bad = await admin.request('PUT', '/api/reminders/rules', { ...rules, overdueEveryDays: -1, scanTime: '25:00' });
+    const bad = await admin.request('PUT', '/api/reminders/rules', {
+      ...rules,
+      overdueEveryDays: -1,
+      scanTime: '25:00',
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.issues.map((i: any) => i.field)).toEqual(expect.arrayContaining(['body.overdueEveryDays', 'body.scanTime']));
-    const inverted = await admin.request('PUT', '/api/reminders/rules', { ...rules, escalateOfficeAfterDays: 10, escalateLeaderAfterDays: 5 });
+    expect(bad.body.error.issues.map((i: any) => i.field)).toEqual(
+      expect.arrayContaining(['body.overdueEveryDays', 'body.scanTime']),
+    );
+    const inverted = await admin.request('PUT', '/api/reminders/rules', {
+      ...rules,
+      escalateOfficeAfterDays: 10,
+      escalateLeaderAfterDays: 5,
+    });
     expect(inverted.status).toBe(422);
     expect(inverted.body.error.message.vi).toContain('Ngưỡng báo cáo lãnh đạo');
     expect(inverted.body.error.message.en).toContain('leader threshold');
@@ -68,7 +115,13 @@ describe('the daily scan', () => {
   it('reminds the lead unit’s clerk and head, escalates to the office and the leader', async () => {
     const run = await runDailyReminders(h.t, { owner: 'test-a' });
     expect(run.ran).toBe(true);
-    const rows = await h.t.db.selectFrom('reminders').select(['task_id', 'rule', 'occurrence_on', 'user_id']).orderBy('task_id').orderBy('rule').orderBy('user_id').execute();
+    const rows = await h.t.db
+      .selectFrom('reminders')
+      .select(['task_id', 'rule', 'occurrence_on', 'user_id'])
+      .orderBy('task_id')
+      .orderBy('rule')
+      .orderBy('user_id')
+      .execute();
     const lead = [user('vanthu.badinh'), user('truongphong.badinh')].sort((a, b) => a - b);
     const expected = [
       ...lead.map((u) => ({ task_id: ids.before, rule: 'before_3', occurrence_on: '2026-12-02', user_id: u })),
@@ -90,9 +143,20 @@ describe('the daily scan', () => {
   it('escalates to the named leader once the leader threshold passes, and catches up a missed day', async () => {
     h.t.clock = fixedClock('2026-12-07'); // Monday: the scan of Saturday and Sunday never ran
     await runDailyReminders(h.t, { owner: 'test-a' });
-    const leader = await h.t.db.selectFrom('reminders').select(['task_id', 'occurrence_on']).where('rule', '=', 'escalate_leader').execute();
+    const leader = await h.t.db
+      .selectFrom('reminders')
+      .select(['task_id', 'occurrence_on'])
+      .where('rule', '=', 'escalate_leader')
+      .execute();
     expect(leader).toEqual([{ task_id: ids.escalated, occurrence_on: '2026-12-05' }]);
-    const overdue = await h.t.db.selectFrom('reminders').select(['task_id', 'occurrence_on']).where('rule', '=', 'overdue').where('user_id', '=', user('vanthu.badinh')).orderBy('task_id').orderBy('occurrence_on').execute();
+    const overdue = await h.t.db
+      .selectFrom('reminders')
+      .select(['task_id', 'occurrence_on'])
+      .where('rule', '=', 'overdue')
+      .where('user_id', '=', user('vanthu.badinh'))
+      .orderBy('task_id')
+      .orderBy('occurrence_on')
+      .execute();
     expect(overdue).toEqual([
       { task_id: ids.due, occurrence_on: '2026-12-06' },
       { task_id: ids.overdue, occurrence_on: '2026-12-02' },
@@ -149,12 +213,16 @@ describe('e-mail through a real SMTP server', () => {
     expect(body).toContain('Thời hạn: 02/12/2026');
     expect(mail.messageId).toMatch(/^<nv-mail-\d+@nhiemvu\.hanoi\.gov\.vn>$/);
     expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(smtp.received.length);
-    expect(smtp.received.some((m) => m.to.includes('chuyenvien@hanoi.gov.vn') && m.subject.includes('Báo cáo Văn phòng'))).toBe(true);
+    expect(
+      smtp.received.some((m) => m.to.includes('chuyenvien@hanoi.gov.vn') && m.subject.includes('Báo cáo Văn phòng')),
+    ).toBe(true);
   });
 
   it('sends a daily digest instead of single mails to whoever prefers it', async () => {
     const head = await h.as('truongphong.badinh');
-    expect((await head.request('PUT', '/api/notifications/preferences', { digestMail: true })).body.digestMail).toBe(true);
+    expect((await head.request('PUT', '/api/notifications/preferences', { digestMail: true })).body.digestMail).toBe(
+      true,
+    );
     h.t.clock = fixedClock('2026-12-08');
     smtp.received.length = 0;
     const run = await runDailyReminders(h.t, { owner: 'test-a' });
@@ -172,7 +240,10 @@ describe('e-mail through a real SMTP server', () => {
 
   it('keeps each user’s language for mails and the next login, and refuses a bad one', async () => {
     const director = await h.as('giamdoc.sxd');
-    expect((await director.get('/api/notifications/preferences')).body).toMatchObject({ locale: 'vi', digestMail: false });
+    expect((await director.get('/api/notifications/preferences')).body).toMatchObject({
+      locale: 'vi',
+      digestMail: false,
+    });
     const put = await director.request('PUT', '/api/notifications/preferences', { locale: 'en' });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ locale: 'en', digestMail: false });
@@ -184,8 +255,22 @@ describe('e-mail through a real SMTP server', () => {
   });
 
   it('keeps a mail when the SMTP server is down and retries it with backoff until it goes', async () => {
-    const n = await h.t.db.insertInto('notifications').values({ user_id: user('vanthu.sxd'), kind: 'reminder', task_id: ids.later!, on_date: TODAY, data: JSON.stringify({ rule: 'before_3', deadline: '2026-12-20', occurrence: TODAY }) }).returning('id').executeTakeFirstOrThrow();
-    const { id } = await h.t.db.insertInto('mail_outbox').values({ user_id: user('vanthu.sxd'), kind: 'notification', notification_id: n.id, next_attempt_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+    const n = await h.t.db
+      .insertInto('notifications')
+      .values({
+        user_id: user('vanthu.sxd'),
+        kind: 'reminder',
+        task_id: ids.later!,
+        on_date: TODAY,
+        data: JSON.stringify({ rule: 'before_3', deadline: '2026-12-20', occurrence: TODAY }),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { id } = await h.t.db
+      .insertInto('mail_outbox')
+      .values({ user_id: user('vanthu.sxd'), kind: 'notification', notification_id: n.id, next_attempt_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const down = createSmtpMailer({ SMTP_URL: 'smtp://127.0.0.1:9', MAIL_FROM: h.t.config.MAIL_FROM })!;
     const options = { backoffBaseMs: 300, backoffMaxMs: 2000 };
     expect(await deliverDueMails(h.t, down, options)).toEqual({ sent: 0, failed: 1 });
@@ -222,7 +307,11 @@ describe('the scheduler', () => {
     const b = startScheduler(h.t, { owner: 'server-b' });
     await Promise.all([a.tick(), b.tick()]);
     await Promise.all([a.stop(), b.stop()]);
-    const runs = await h.t.db.selectFrom('job_runs').select(['owner', 'finished_at']).where('slot', '=', '2026-12-09').execute();
+    const runs = await h.t.db
+      .selectFrom('job_runs')
+      .select(['owner', 'finished_at'])
+      .where('slot', '=', '2026-12-09')
+      .execute();
     expect(runs).toHaveLength(1);
     expect(runs[0]!.finished_at).not.toBeNull();
     const queued = await h.t.db.selectFrom('mail_outbox').select('status').where('status', '<>', 'sent').execute();

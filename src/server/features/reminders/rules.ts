@@ -26,11 +26,20 @@ export const getReminderRules = (db: Db): Promise<ReminderRules> => getSetting(d
 export async function updateReminderRules(ctx: AppContext, p: Principal, input: ReminderRules): Promise<ReminderRules> {
   if (!hasRole(p, 'admin')) throw notAllowed();
   checkRules(input);
-  const rules: ReminderRules = { ...input, beforeWorkingDays: [...new Set(input.beforeWorkingDays)].sort((a, b) => b - a) };
+  const rules: ReminderRules = {
+    ...input,
+    beforeWorkingDays: [...new Set(input.beforeWorkingDays)].sort((a, b) => b - a),
+  };
   return ctx.db.transaction().execute(async (trx) => {
     const before = await getReminderRules(trx);
     await putSetting(trx, SETTING_KEY, rules, p.userId);
-    await appendAudit(trx, { actorUserId: p.userId, action: 'setting_changed', entity: 'setting', entityId: SETTING_KEY, data: { before, after: rules } });
+    await appendAudit(trx, {
+      actorUserId: p.userId,
+      action: 'setting_changed',
+      entity: 'setting',
+      entityId: SETTING_KEY,
+      data: { before, after: rules },
+    });
     return rules;
   });
 }
@@ -40,7 +49,10 @@ function checkRules(r: ReminderRules): void {
   const leader = r.escalateLeaderAfterDays;
   if (office > 0 && leader > 0 && leader < office) {
     throw new Invalid(
-      { vi: `Ngưỡng báo cáo lãnh đạo (${leader} ngày) không được sớm hơn ngưỡng báo cáo Văn phòng (${office} ngày).`, en: `The leader threshold (${leader} days) cannot come before the office threshold (${office} days).` },
+      {
+        vi: `Ngưỡng báo cáo lãnh đạo (${leader} ngày) không được sớm hơn ngưỡng báo cáo Văn phòng (${office} ngày).`,
+        en: `The leader threshold (${leader} days) cannot come before the office threshold (${office} days).`,
+      },
       'escalateLeaderAfterDays',
     );
   }

@@ -32,7 +32,12 @@ const OPEN_STATES = sql.raw(`('assigned', 'received', 'in_progress')`);
  * at all, and a second scan — after a crash, or on another server — adds nothing.
  * Reminders are sent on working days; a day without a scan is caught up on the next one.
  */
-export async function scanReminders(ctx: AppContext, today: IsoDate, rules: ReminderRules, options: ScanOptions = {}): Promise<ScanResult> {
+export async function scanReminders(
+  ctx: AppContext,
+  today: IsoDate,
+  rules: ReminderRules,
+  options: ScanOptions = {},
+): Promise<ScanResult> {
   const started = Date.now();
   const result: ScanResult = { date: today, candidates: 0, reminders: 0, mails: 0, batches: 0, ms: 0 };
   if (!rules.enabled) return { ...result, skipped: 'disabled' };
@@ -40,13 +45,21 @@ export async function scanReminders(ctx: AppContext, today: IsoDate, rules: Remi
   if (!calendar.isWorkingDay(today)) return { ...result, skipped: 'not_a_working_day' };
 
   const byDeadline = deadlineReminders(today, rules, calendar);
-  const overdueRules = rules.overdueEveryDays > 0 || rules.escalateOfficeAfterDays > 0 || rules.escalateLeaderAfterDays > 0;
-  const ids = await candidateTaskIds(ctx, today, byDeadline.map((d) => d.deadline), overdueRules);
+  const overdueRules =
+    rules.overdueEveryDays > 0 || rules.escalateOfficeAfterDays > 0 || rules.escalateLeaderAfterDays > 0;
+  const ids = await candidateTaskIds(
+    ctx,
+    today,
+    byDeadline.map((d) => d.deadline),
+    overdueRules,
+  );
   result.candidates = ids.length;
   const batchSize = options.batchSize ?? 5000;
   for (let i = 0; i < ids.length; i += batchSize) {
     const batch = ids.slice(i, i + batchSize);
-    const counts = await ctx.db.transaction().execute((trx) => queueBatch(trx, today, rules, byDeadline, batch, Boolean(ctx.config.SMTP_URL)));
+    const counts = await ctx.db
+      .transaction()
+      .execute((trx) => queueBatch(trx, today, rules, byDeadline, batch, Boolean(ctx.config.SMTP_URL)));
     result.reminders += counts.reminders;
     result.mails += counts.mails;
     result.batches += 1;
@@ -56,7 +69,12 @@ export async function scanReminders(ctx: AppContext, today: IsoDate, rules: Remi
   return { ...result, ms: Date.now() - started };
 }
 
-async function candidateTaskIds(ctx: AppContext, today: IsoDate, deadlines: IsoDate[], overdue: boolean): Promise<number[]> {
+async function candidateTaskIds(
+  ctx: AppContext,
+  today: IsoDate,
+  deadlines: IsoDate[],
+  overdue: boolean,
+): Promise<number[]> {
   const rows = await sql<{ id: number }>`
     select id from tasks
     where state in ${OPEN_STATES} and deadline is not null
@@ -71,7 +89,14 @@ async function candidateTaskIds(ctx: AppContext, today: IsoDate, deadlines: IsoD
  * leader (or else the leaders covering the assigning unit who direct the task's field). A
  * unit's ancestors are the ids in its materialized path, so "scope covers" is a join.
  */
-async function queueBatch(db: Transaction<Database>, today: IsoDate, rules: ReminderRules, byDeadline: { deadline: IsoDate; rule: string; occurrence: IsoDate }[], ids: number[], mailOn: boolean) {
+async function queueBatch(
+  db: Transaction<Database>,
+  today: IsoDate,
+  rules: ReminderRules,
+  byDeadline: { deadline: IsoDate; rule: string; occurrence: IsoDate }[],
+  ids: number[],
+  mailOn: boolean,
+) {
   const every = rules.overdueEveryDays;
   const office = rules.escalateOfficeAfterDays;
   const leader = rules.escalateLeaderAfterDays;

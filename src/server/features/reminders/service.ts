@@ -31,7 +31,16 @@ export interface DailyRun {
  * process dies half way, the lease lapses and the next look re-runs the whole day, which adds
  * only what is missing.
  */
-export async function runDailyReminders(ctx: AppContext, options: { owner: string; today?: IsoDate; leaseMs?: number; batchSize?: number; afterBatch?: (done: number, total: number) => Promise<void> | void }): Promise<DailyRun> {
+export async function runDailyReminders(
+  ctx: AppContext,
+  options: {
+    owner: string;
+    today?: IsoDate;
+    leaseMs?: number;
+    batchSize?: number;
+    afterBatch?: (done: number, total: number) => Promise<void> | void;
+  },
+): Promise<DailyRun> {
   const today = options.today ?? ctx.clock.today();
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   if (!(await claimRun(ctx.db, DAILY_JOB, today, options.owner, leaseMs))) return { ran: false };

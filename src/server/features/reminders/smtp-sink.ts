@@ -19,9 +19,18 @@ export interface SmtpSink {
 
 /** Decodes an RFC 2047 encoded-word header (what nodemailer writes for Vietnamese subjects). */
 export function decodeHeader(value: string): string {
-  return value.replace(/\r?\n[ \t]/g, ' ').replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-  );
+  return value
+    .replace(/\r?\n[ \t]/g, ' ')
+    .replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
+      enc.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8'),
+    );
 }
 
 const header = (raw: string, name: string) => {
@@ -45,7 +54,12 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        const mail = { to: session.envelope.rcptTo.map((r) => r.address), raw, subject: header(raw, 'Subject'), messageId: header(raw, 'Message-ID') };
+        const mail = {
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          subject: header(raw, 'Subject'),
+          messageId: header(raw, 'Message-ID'),
+        };
         if (sink.gate && !(await sink.gate(mail))) return; // never answered: not accepted
         sink.received.push(mail);
         callback();
@@ -63,10 +77,17 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
 
 /** The text body of a mail, quoted-printable or base64 decoded (first text/plain part). */
 export function textBody(raw: string): string {
-  const part = /Content-Type: text\/plain[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*?Content-Transfer-Encoding: (\S+)\r?\n\r?\n([\s\S]*?)(?:\r?\n--|$)/i.exec(raw);
+  const part =
+    /Content-Type: text\/plain[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*?Content-Transfer-Encoding: (\S+)\r?\n\r?\n([\s\S]*?)(?:\r?\n--|$)/i.exec(
+      raw,
+    );
   if (!part) return raw;
   const [, enc, body] = part;
   if (enc!.toLowerCase() === 'base64') return Buffer.from(body!.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (enc!.toLowerCase() === 'quoted-printable') return Buffer.from(body!.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  if (enc!.toLowerCase() === 'quoted-printable')
+    return Buffer.from(
+      body!.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8');
   return body!;
 }

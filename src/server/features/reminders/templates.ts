@@ -22,7 +22,8 @@ export interface ReminderMail {
   publicUrl: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const L = {
   vi: {
@@ -33,7 +34,8 @@ const L = {
     deadline: 'Thời hạn',
     document: 'Văn bản giao',
     lead: 'Đơn vị chủ trì',
-    footer: (url: string) => `Thư này do hệ thống Nhiệm vụ gửi tự động. Đổi cách nhận thư (từng thư hoặc tổng hợp hằng ngày) tại ${url}/notifications.`,
+    footer: (url: string) =>
+      `Thư này do hệ thống Nhiệm vụ gửi tự động. Đổi cách nhận thư (từng thư hoặc tổng hợp hằng ngày) tại ${url}/notifications.`,
     digestIntro: (date: string) => `Các nhắc việc ngày ${date}:`,
     atRisk: 'Nhiệm vụ có nguy cơ chậm hạn:',
   },
@@ -45,7 +47,8 @@ const L = {
     deadline: 'Deadline',
     document: 'Source document',
     lead: 'Lead unit',
-    footer: (url: string) => `Sent automatically by Nhiệm vụ. Choose single mails or a daily digest at ${url}/notifications.`,
+    footer: (url: string) =>
+      `Sent automatically by Nhiệm vụ. Choose single mails or a daily digest at ${url}/notifications.`,
     digestIntro: (date: string) => `Reminders of ${date}:`,
     atRisk: 'Tasks at risk of running late:',
   },
@@ -61,7 +64,19 @@ export function reminderMail(m: ReminderMail): MailContent {
     [t.document, m.facts.documentNumber ?? '—'],
     [t.lead, m.facts.leadUnitName ?? '—'],
   ];
-  const text = [t.greeting(m.recipient.fullName), '', words.title[lang], '', words.body[lang], ...details.map(([k, v]) => `${k}: ${v}`), '', `${t.open}: ${link}`, '', '--', t.footer(m.publicUrl)].join('\n');
+  const text = [
+    t.greeting(m.recipient.fullName),
+    '',
+    words.title[lang],
+    '',
+    words.body[lang],
+    ...details.map(([k, v]) => `${k}: ${v}`),
+    '',
+    `${t.open}: ${link}`,
+    '',
+    '--',
+    t.footer(m.publicUrl),
+  ].join('\n');
   const html = `<p>${escapeHtml(t.greeting(m.recipient.fullName))}</p>
 <p><strong>${escapeHtml(words.title[lang])}</strong></p>
 <p>${escapeHtml(words.body[lang])}</p>
@@ -83,11 +98,27 @@ export function digestMail(m: DigestMail): MailContent {
   const lang = m.recipient.locale === 'en' ? 'en' : 'vi';
   const t = L[lang];
   const date = vnDate(m.date);
-  const lines = m.items.map((f) => ({ title: wordNotification(f).title[lang], link: f.taskId ? `${m.publicUrl}/tasks/${f.taskId}` : `${m.publicUrl}/notifications` }));
-  const risks = m.atRisk.map((r) => ({ title: `#${r.taskId} ${r.content} (${vnDate(r.deadline)}): ${r.reason[lang]}`, link: `${m.publicUrl}/tasks/${r.taskId}` }));
+  const lines = m.items.map((f) => ({
+    title: wordNotification(f).title[lang],
+    link: f.taskId ? `${m.publicUrl}/tasks/${f.taskId}` : `${m.publicUrl}/notifications`,
+  }));
+  const risks = m.atRisk.map((r) => ({
+    title: `#${r.taskId} ${r.content} (${vnDate(r.deadline)}): ${r.reason[lang]}`,
+    link: `${m.publicUrl}/tasks/${r.taskId}`,
+  }));
   const textList = (xs: { title: string; link: string }[]) => xs.map((x, i) => `${i + 1}. ${x.title}\n   ${x.link}`);
-  const text = [t.greeting(m.recipient.fullName), '', t.digestIntro(date), ...textList(lines), ...(risks.length ? ['', t.atRisk, ...textList(risks)] : []), '', '--', t.footer(m.publicUrl)].join('\n');
-  const htmlList = (xs: { title: string; link: string }[]) => `<ol>${xs.map((x) => `<li><a href="${escapeHtml(x.link)}">${escapeHtml(x.title)}</a></li>`).join('')}</ol>`;
+  const text = [
+    t.greeting(m.recipient.fullName),
+    '',
+    t.digestIntro(date),
+    ...textList(lines),
+    ...(risks.length ? ['', t.atRisk, ...textList(risks)] : []),
+    '',
+    '--',
+    t.footer(m.publicUrl),
+  ].join('\n');
+  const htmlList = (xs: { title: string; link: string }[]) =>
+    `<ol>${xs.map((x) => `<li><a href="${escapeHtml(x.link)}">${escapeHtml(x.title)}</a></li>`).join('')}</ol>`;
   const html = `<p>${escapeHtml(t.greeting(m.recipient.fullName))}</p><p>${escapeHtml(t.digestIntro(date))}</p>${htmlList(lines)}${risks.length ? `<p><strong>${escapeHtml(t.atRisk)}</strong></p>${htmlList(risks)}` : ''}<hr><p style="color:#666;font-size:12px">${escapeHtml(t.footer(m.publicUrl))}</p>`;
   return { subject: t.digest(date, m.items.length), text, html };
 }

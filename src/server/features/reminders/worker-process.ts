@@ -14,7 +14,10 @@ export function spawnWorker(env: Record<string, string>): WorkerProcess {
   const script = path.resolve('test/helpers/reminder-worker.ts');
   // An empty value removes the variable (e.g. DATABASE_URL: '' runs the worker on PGlite).
   const merged = Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== ''));
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: merged,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (l: string) => void; reject: (e: Error) => void }[] = [];
   let buffer = '';
@@ -37,10 +40,13 @@ export function spawnWorker(env: Record<string, string>): WorkerProcess {
       }
     }
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
-    for (const w of waiters.splice(0)) w.reject(new Error(`worker exited (${code}) before ${w.pattern}: ${stderr.slice(-2000)}`));
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      for (const w of waiters.splice(0))
+        w.reject(new Error(`worker exited (${code}) before ${w.pattern}: ${stderr.slice(-2000)}`));
+      resolve(code);
+    }),
+  );
   return {
     child,
     lines,

@@ -24,7 +24,9 @@ export async function reviewUnitFor(db: Db, p: Principal, unitId: number | undef
 export async function managesUnit(db: Db, p: Principal, unitId: number): Promise<boolean> {
   if (hasRole(p, 'admin', 'officer')) return true;
   const path = await unitPath(db, unitId);
-  return p.grants.some((g) => (g.role === 'unit_head' || g.role === 'clerk' || g.role === 'inspector') && covers(g, path));
+  return p.grants.some(
+    (g) => (g.role === 'unit_head' || g.role === 'clerk' || g.role === 'inspector') && covers(g, path),
+  );
 }
 
 /** Issuing an official report is for the tracking office and administrators, or a unit head for the own unit. */
@@ -45,5 +47,8 @@ export async function unitPath(db: Db, unitId: number): Promise<string> {
 export async function mayReadScope(db: Db, p: Principal, unitId: number | undefined): Promise<boolean> {
   if (hasRole(p, 'admin', 'officer', 'inspector', 'leader')) return true;
   if (unitId === undefined) return false;
-  return reviewUnitFor(db, p, unitId).then(() => true, () => false);
+  return reviewUnitFor(db, p, unitId).then(
+    () => true,
+    () => false,
+  );
 }

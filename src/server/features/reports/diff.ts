@@ -19,15 +19,26 @@ type FrozenTask = Omit<ReviewTaskRow, 'key'> & { key: string };
 export async function diffSnapshot(ctx: AppContext, p: Principal, id: number) {
   const snap = await loadSnapshot(ctx, p, id);
   const resolved = await resolveReview(ctx, p, snap.params);
-  const issuer: Principal | null = snap.issued_by ? { userId: snap.issued_by, unitId: 0, grants: await loadGrants(ctx.db, snap.issued_by) } : null;
+  const issuer: Principal | null = snap.issued_by
+    ? { userId: snap.issued_by, unitId: 0, grants: await loadGrants(ctx.db, snap.issued_by) }
+    : null;
   const [now, { rows: nowRows }] = [await buildReview(ctx, issuer, resolved), await reviewTasks(ctx, issuer, resolved)];
-  const frozenRows = await ctx.db.selectFrom('report_snapshot_tasks').select(['task_id as id', 'group_key as key', 'status', 'is_due', 'ext_asked', 'ext_granted']).where('snapshot_id', '=', id).execute();
+  const frozenRows = await ctx.db
+    .selectFrom('report_snapshot_tasks')
+    .select(['task_id as id', 'group_key as key', 'status', 'is_due', 'ext_asked', 'ext_granted'])
+    .where('snapshot_id', '=', id)
+    .execute();
   const before = snap.data as unknown as Review;
 
-  const changedTasks = compareTasks(frozenRows, nowRows.map((r) => ({ ...r, key: String(r.key) })));
+  const changedTasks = compareTasks(
+    frozenRows,
+    nowRows.map((r) => ({ ...r, key: String(r.key) })),
+  );
   const detailIds = changedTasks.slice(0, DETAIL_LIMIT).map((c) => c.taskId);
   const changes = await changesAfter(ctx, detailIds, Number(snap.last_event_id), Number(snap.last_audit_id));
-  const briefs = detailIds.length ? await ctx.db.selectFrom('tasks').select(['id', 'content']).where('id', 'in', detailIds).execute() : [];
+  const briefs = detailIds.length
+    ? await ctx.db.selectFrom('tasks').select(['id', 'content']).where('id', 'in', detailIds).execute()
+    : [];
   const content = new Map(briefs.map((b) => [b.id, b.content]));
 
   const numbers = compareNumbers(before, now);
@@ -37,10 +48,13 @@ export async function diffSnapshot(ctx: AppContext, p: Principal, id: number) {
     asOf: snap.as_of,
     issuedAt: snap.issued_at,
     identical: numbers.length === 0 && changedTasks.length === 0,
-    rulesChanged: JSON.stringify(before.rules) !== JSON.stringify(now.rules) ? { before: before.rules, after: now.rules } : null,
+    rulesChanged:
+      JSON.stringify(before.rules) !== JSON.stringify(now.rules) ? { before: before.rules, after: now.rules } : null,
     numbers,
     tasksChanged: changedTasks.length,
-    tasks: changedTasks.slice(0, DETAIL_LIMIT).map((c) => ({ ...c, content: content.get(c.taskId) ?? null, changes: changes.byTask.get(c.taskId) ?? [] })),
+    tasks: changedTasks
+      .slice(0, DETAIL_LIMIT)
+      .map((c) => ({ ...c, content: content.get(c.taskId) ?? null, changes: changes.byTask.get(c.taskId) ?? [] })),
     otherChanges: changes.other,
   };
 }
@@ -48,7 +62,8 @@ export async function diffSnapshot(ctx: AppContext, p: Principal, id: number) {
 function compareTasks(frozen: FrozenTask[], now: FrozenTask[]) {
   const a = new Map(frozen.map((t) => [t.id, t]));
   const b = new Map(now.map((t) => [t.id, t]));
-  const facts = (t: FrozenTask | undefined) => (t ? { groupKey: t.key, status: t.status, isDue: t.is_due, extAsked: t.ext_asked, extGranted: t.ext_granted } : null);
+  const facts = (t: FrozenTask | undefined) =>
+    t ? { groupKey: t.key, status: t.status, isDue: t.is_due, extAsked: t.ext_asked, extGranted: t.ext_granted } : null;
   const out: { taskId: number; before: ReturnType<typeof facts>; after: ReturnType<typeof facts> }[] = [];
   for (const taskId of [...new Set([...a.keys(), ...b.keys()])].sort((x, y) => x - y)) {
     const x = facts(a.get(taskId));
@@ -78,7 +93,17 @@ function compareNumbers(before: Review, now: Review) {
 
 /** Task events and audit rows recorded after the freeze, with who recorded them. */
 async function changesAfter(ctx: AppContext, taskIds: number[], lastEventId: number, lastAuditId: number) {
-  const byTask = new Map<number, { source: 'event' | 'audit'; kind: string; at: Date; onDate: string | null; actor: { id: number; name: string } | null; reason: string | null }[]>();
+  const byTask = new Map<
+    number,
+    {
+      source: 'event' | 'audit';
+      kind: string;
+      at: Date;
+      onDate: string | null;
+      actor: { id: number; name: string } | null;
+      reason: string | null;
+    }[]
+  >();
   if (taskIds.length) {
     const events = await ctx.db
       .selectFrom('task_events as e')
@@ -88,7 +113,15 @@ async function changesAfter(ctx: AppContext, taskIds: number[], lastEventId: num
       .where('e.id', '>', lastEventId)
       .orderBy('e.id')
       .execute();
-    for (const e of events) push(byTask, e.task_id, { source: 'event', kind: e.kind, at: e.at, onDate: e.on_date, actor: e.actor_user_id ? { id: e.actor_user_id, name: e.full_name ?? '' } : null, reason: e.reason });
+    for (const e of events)
+      push(byTask, e.task_id, {
+        source: 'event',
+        kind: e.kind,
+        at: e.at,
+        onDate: e.on_date,
+        actor: e.actor_user_id ? { id: e.actor_user_id, name: e.full_name ?? '' } : null,
+        reason: e.reason,
+      });
     const audits = await ctx.db
       .selectFrom('audit_log as a')
       .leftJoin('users as u', 'u.id', 'a.actor_user_id')
@@ -98,7 +131,15 @@ async function changesAfter(ctx: AppContext, taskIds: number[], lastEventId: num
       .where('a.id', '>', lastAuditId)
       .orderBy('a.id')
       .execute();
-    for (const a of audits) push(byTask, Number(a.entity_id), { source: 'audit', kind: a.action, at: a.at, onDate: null, actor: a.actor_user_id ? { id: a.actor_user_id, name: a.full_name ?? '' } : null, reason: null });
+    for (const a of audits)
+      push(byTask, Number(a.entity_id), {
+        source: 'audit',
+        kind: a.action,
+        at: a.at,
+        onDate: null,
+        actor: a.actor_user_id ? { id: a.actor_user_id, name: a.full_name ?? '' } : null,
+        reason: null,
+      });
   }
   // Changes that move many tasks at once: the published rules, units merged or moved.
   const other = await ctx.db
@@ -112,7 +153,14 @@ async function changesAfter(ctx: AppContext, taskIds: number[], lastEventId: num
     .execute();
   return {
     byTask,
-    other: other.map((a) => ({ entity: a.entity, entityId: a.entity_id, action: a.action, at: a.at, actor: a.actor_user_id ? { id: a.actor_user_id, name: a.full_name ?? '' } : null, data: a.data })),
+    other: other.map((a) => ({
+      entity: a.entity,
+      entityId: a.entity_id,
+      action: a.action,
+      at: a.at,
+      actor: a.actor_user_id ? { id: a.actor_user_id, name: a.full_name ?? '' } : null,
+      data: a.data,
+    })),
   };
 }
 

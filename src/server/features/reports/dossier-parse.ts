@@ -5,7 +5,16 @@ import { readTableFile, type TableRow } from '../files/table-file.js';
  * row, then one row per unit, field and period. Headers may be the API names or the usual
  * Vietnamese column titles, with or without diacritics.
  */
-export type DossierColumn = 'unitCode' | 'fieldCode' | 'periodStart' | 'periodEnd' | 'received' | 'resolvedOnTime' | 'resolvedLate' | 'pendingOnTime' | 'pendingOverdue';
+export type DossierColumn =
+  | 'unitCode'
+  | 'fieldCode'
+  | 'periodStart'
+  | 'periodEnd'
+  | 'received'
+  | 'resolvedOnTime'
+  | 'resolvedLate'
+  | 'pendingOnTime'
+  | 'pendingOverdue';
 
 const ALIASES: Record<DossierColumn, string[]> = {
   unitCode: ['unit_code', 'unitcode', 'ma_don_vi', 'don_vi'],
@@ -23,4 +32,5 @@ export const REQUIRED_COLUMNS: DossierColumn[] = ['unitCode', 'fieldCode', 'peri
 
 export type RawRow = TableRow<DossierColumn>;
 
-export const readDossierFile = (name: string, content: Buffer) => readTableFile(name, content, ALIASES, REQUIRED_COLUMNS);
+export const readDossierFile = (name: string, content: Buffer) =>
+  readTableFile(name, content, ALIASES, REQUIRED_COLUMNS);

@@ -11,13 +11,25 @@ export interface DossierCounts {
   pendingOverdue: number;
 }
 
-const empty = (): DossierCounts => ({ received: 0, resolvedOnTime: 0, resolvedLate: 0, pendingOnTime: 0, pendingOverdue: 0 });
+const empty = (): DossierCounts => ({
+  received: 0,
+  resolvedOnTime: 0,
+  resolvedLate: 0,
+  pendingOnTime: 0,
+  pendingOverdue: 0,
+});
 
 /**
  * Administrative-procedure dossiers beside the task record: the imported periods that end
  * within the review period, per unit (rolled up like the review rows) or per field.
  */
-export async function dossierSums(db: Db, groupBy: 'lead_unit' | 'field', period: Period, scope: ReviewScope, unitRow?: (unitId: number) => string) {
+export async function dossierSums(
+  db: Db,
+  groupBy: 'lead_unit' | 'field',
+  period: Period,
+  scope: ReviewScope,
+  unitRow?: (unitId: number) => string,
+) {
   let qb = db
     .selectFrom('dossier_stats as d')
     .select([
@@ -31,14 +43,25 @@ export async function dossierSums(db: Db, groupBy: 'lead_unit' | 'field', period
     .where('d.period_end', '>=', period.start)
     .where('d.period_end', '<=', period.end)
     .groupBy(groupBy === 'lead_unit' ? 'd.unit_id' : 'd.field_code');
-  if (scope.unitId) qb = qb.where('d.unit_id', 'in', sql<number>`(select id from units where path like (select path from units where id = ${scope.unitId}) || '%')`);
+  if (scope.unitId)
+    qb = qb.where(
+      'd.unit_id',
+      'in',
+      sql<number>`(select id from units where path like (select path from units where id = ${scope.unitId}) || '%')`,
+    );
   if (scope.fieldCode) qb = qb.where('d.field_code', '=', scope.fieldCode);
   const rows = new Map<string, DossierCounts>();
   const totals = empty();
   for (const r of await qb.execute()) {
     const key = groupBy === 'lead_unit' && unitRow ? unitRow(Number(r.key)) : String(r.key);
     const c = rows.get(key) ?? empty();
-    const add: DossierCounts = { received: Number(r.received), resolvedOnTime: Number(r.resolved_on_time), resolvedLate: Number(r.resolved_late), pendingOnTime: Number(r.pending_on_time), pendingOverdue: Number(r.pending_overdue) };
+    const add: DossierCounts = {
+      received: Number(r.received),
+      resolvedOnTime: Number(r.resolved_on_time),
+      resolvedLate: Number(r.resolved_late),
+      pendingOnTime: Number(r.pending_on_time),
+      pendingOverdue: Number(r.pending_overdue),
+    };
     for (const k of Object.keys(add) as (keyof DossierCounts)[]) {
       c[k] += add[k];
       totals[k] += add[k];

@@ -54,8 +54,10 @@ export const GROUP_TITLE: Record<string, string> = {
 };
 
 export const vnDate = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-export const placeAndDate = (iso: string): string => `Hà Nội, ngày ${iso.slice(8, 10)} tháng ${iso.slice(5, 7)} năm ${iso.slice(0, 4)}`;
-export const percent = (r: number | null): string => (r === null ? '-' : `${(Math.round(r * 1000) / 10).toFixed(1).replace('.', ',')}%`);
+export const placeAndDate = (iso: string): string =>
+  `Hà Nội, ngày ${iso.slice(8, 10)} tháng ${iso.slice(5, 7)} năm ${iso.slice(0, 4)}`;
+export const percent = (r: number | null): string =>
+  r === null ? '-' : `${(Math.round(r * 1000) / 10).toFixed(1).replace('.', ',')}%`;
 
 /** What a printed review says about itself: its title, period and cut-off lines. */
 export function headings(review: Pick<Review, 'period' | 'asOf' | 'params'> & { issuer?: string | null }) {
@@ -83,5 +85,7 @@ export function methodLines(review: Review): string[] {
 }
 
 export type ReviewRow = Review['rows'][number];
-export const cellValue = (row: Pick<ReviewRow, NumberKey | RateKey> & { rank?: number | null }, c: Column): number | null =>
-  c.key === 'rank' ? (row.rank ?? null) : (row[c.key] as number | null);
+export const cellValue = (
+  row: Pick<ReviewRow, NumberKey | RateKey> & { rank?: number | null },
+  c: Column,
+): number | null => (c.key === 'rank' ? (row.rank ?? null) : (row[c.key] as number | null));

@@ -2,7 +2,17 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { cellValue, COLUMNS, headingGroups, headings, methodLines, NATIONAL, percent, placeAndDate, vnDate } from './export-layout.js';
+import {
+  cellValue,
+  COLUMNS,
+  headingGroups,
+  headings,
+  methodLines,
+  NATIONAL,
+  percent,
+  placeAndDate,
+  vnDate,
+} from './export-layout.js';
 import type { Review } from './review.js';
 
 /**
@@ -11,10 +21,18 @@ import type { Review } from './review.js';
  * do not, and system fonts differ from machine to machine.
  */
 const require = createRequire(import.meta.url);
-const FONT_FILES = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
+const FONT_FILES = {
+  normal: 'Roboto-Regular.ttf',
+  bold: 'Roboto-Medium.ttf',
+  italics: 'Roboto-Italic.ttf',
+  bolditalics: 'Roboto-MediumItalic.ttf',
+};
 let fontsReady = false;
 // pdfmake keeps fonts in its virtual file system; its type definitions leave that out.
-const engine = pdfmake as unknown as { virtualfs: { writeFileSync(name: string, data: Buffer): void }; setLocalAccessPolicy(allow: (path: string) => boolean): void };
+const engine = pdfmake as unknown as {
+  virtualfs: { writeFileSync(name: string, data: Buffer): void };
+  setLocalAccessPolicy(allow: (path: string) => boolean): void;
+};
 
 function useEmbeddedFont(): void {
   if (fontsReady) return;
@@ -27,7 +45,8 @@ function useEmbeddedFont(): void {
   fontsReady = true;
 }
 
-const cell = (text: string | number, extra: Partial<Record<string, unknown>> = {}): TableCell => ({ text: String(text), alignment: 'center', ...extra }) as TableCell;
+const cell = (text: string | number, extra: Partial<Record<string, unknown>> = {}): TableCell =>
+  ({ text: String(text), alignment: 'center', ...extra }) as TableCell;
 
 function reviewTable(review: Review, groupTitle: string): Content {
   const top: TableCell[] = [cell('STT', { rowSpan: 2, bold: true }), cell(groupTitle, { rowSpan: 2, bold: true })];
@@ -42,7 +61,12 @@ function reviewTable(review: Review, groupTitle: string): Content {
       for (let i = 0; i < g.span; i++) second.push(cell(COLUMNS[g.from + i]!.title, { bold: true }));
     }
   }
-  const line = (stt: string, label: string, row: Review['rows'][number] | Review['totals'], bold: boolean): TableCell[] => [
+  const line = (
+    stt: string,
+    label: string,
+    row: Review['rows'][number] | Review['totals'],
+    bold: boolean,
+  ): TableCell[] => [
     cell(stt, { bold }),
     { text: label, bold },
     ...COLUMNS.map((c) => {
@@ -50,16 +74,48 @@ function reviewTable(review: Review, groupTitle: string): Content {
       return cell(c.key === 'rank' && stt === '' ? '' : c.rate ? percent(v) : (v ?? '-'), { bold });
     }),
   ];
-  const body = [top, second, ...review.rows.map((r, i) => line(String(i + 1), r.label, r, false)), line('', 'Tổng cộng', review.totals, true)];
-  return { table: { headerRows: 2, widths: [18, '*', ...COLUMNS.map(() => 40)], body }, fontSize: 8, margin: [0, 8, 0, 8] };
+  const body = [
+    top,
+    second,
+    ...review.rows.map((r, i) => line(String(i + 1), r.label, r, false)),
+    line('', 'Tổng cộng', review.totals, true),
+  ];
+  return {
+    table: { headerRows: 2, widths: [18, '*', ...COLUMNS.map(() => 40)], body },
+    fontSize: 8,
+    margin: [0, 8, 0, 8],
+  };
 }
 
 function overdueTable(review: Review): Content[] {
   if (review.overdue.items.length === 0) return [];
-  const head = ['STT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Hạn tại ngày chốt', 'Số ngày quá hạn', 'Số lần đôn đốc'].map((t) => cell(t, { bold: true }));
-  const body = review.overdue.items.map((o, i) => [cell(i + 1), { text: o.content }, { text: o.lead_name }, cell(vnDate(o.deadline_as_of)), cell(o.days_overdue), cell(o.urgings)] as TableCell[]);
+  const head = [
+    'STT',
+    'Nội dung nhiệm vụ',
+    'Đơn vị chủ trì',
+    'Hạn tại ngày chốt',
+    'Số ngày quá hạn',
+    'Số lần đôn đốc',
+  ].map((t) => cell(t, { bold: true }));
+  const body = review.overdue.items.map(
+    (o, i) =>
+      [
+        cell(i + 1),
+        { text: o.content },
+        { text: o.lead_name },
+        cell(vnDate(o.deadline_as_of)),
+        cell(o.days_overdue),
+        cell(o.urgings),
+      ] as TableCell[],
+  );
   return [
-    { text: `DANH SÁCH NHIỆM VỤ QUÁ HẠN TÍNH ĐẾN NGÀY ${vnDate(review.asOf)} (${review.overdue.total} nhiệm vụ)`, bold: true, alignment: 'center', pageBreak: 'before', margin: [0, 0, 0, 6] },
+    {
+      text: `DANH SÁCH NHIỆM VỤ QUÁ HẠN TÍNH ĐẾN NGÀY ${vnDate(review.asOf)} (${review.overdue.total} nhiệm vụ)`,
+      bold: true,
+      alignment: 'center',
+      pageBreak: 'before',
+      margin: [0, 0, 0, 6],
+    },
     { table: { headerRows: 1, widths: [20, '*', 150, 60, 50, 50], body: [head, ...body] }, fontSize: 8 },
   ];
 }
@@ -78,7 +134,15 @@ export async function reviewPdf(review: Review, printedOn: string): Promise<Buff
       {
         columns: [
           { width: '35%', stack: [{ text: h.issuer, bold: true }], alignment: 'center' },
-          { width: '*', stack: [{ text: NATIONAL.country, bold: true }, { text: NATIONAL.motto, bold: true, decoration: 'underline' }, { text: placeAndDate(printedOn), italics: true, margin: [0, 6, 0, 0] }], alignment: 'center' },
+          {
+            width: '*',
+            stack: [
+              { text: NATIONAL.country, bold: true },
+              { text: NATIONAL.motto, bold: true, decoration: 'underline' },
+              { text: placeAndDate(printedOn), italics: true, margin: [0, 6, 0, 0] },
+            ],
+            alignment: 'center',
+          },
         ],
       },
       { text: h.title, bold: true, fontSize: 13, alignment: 'center', margin: [0, 16, 0, 2] },

@@ -1,5 +1,14 @@
 import ExcelJS from 'exceljs';
-import { cellValue, COLUMNS, headingGroups, headings, methodLines, NATIONAL, placeAndDate, vnDate } from './export-layout.js';
+import {
+  cellValue,
+  COLUMNS,
+  headingGroups,
+  headings,
+  methodLines,
+  NATIONAL,
+  placeAndDate,
+  vnDate,
+} from './export-layout.js';
 import type { Review } from './review.js';
 
 const FONT = 'Times New Roman';
@@ -11,7 +20,15 @@ export const TABLE_FIRST_ROW = 11;
 
 type Ws = ExcelJS.Worksheet;
 
-function put(ws: Ws, row: number, col: number, value: ExcelJS.CellValue, font: Partial<ExcelJS.Font> = {}, toCol = col, align: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'middle', wrapText: true }) {
+function put(
+  ws: Ws,
+  row: number,
+  col: number,
+  value: ExcelJS.CellValue,
+  font: Partial<ExcelJS.Font> = {},
+  toCol = col,
+  align: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'middle', wrapText: true },
+) {
   if (toCol > col) ws.mergeCells(row, col, row, toCol);
   const cell = ws.getCell(row, col);
   cell.value = value;
@@ -54,7 +71,14 @@ function tableHeader(ws: Ws, groupTitle: string) {
   ws.getRow(top + 1).height = 48;
 }
 
-function dataRow(ws: Ws, r: number, stt: number | null, label: string, row: Review['rows'][number] | Review['totals'], bold: boolean) {
+function dataRow(
+  ws: Ws,
+  r: number,
+  stt: number | null,
+  label: string,
+  row: Review['rows'][number] | Review['totals'],
+  bold: boolean,
+) {
   if (stt === null) put(ws, r, 1, label, { bold }, 2);
   else {
     put(ws, r, 1, stt, { bold });
@@ -69,7 +93,9 @@ function dataRow(ws: Ws, r: number, stt: number | null, label: string, row: Revi
 }
 
 function reviewSheet(wb: ExcelJS.Workbook, review: Review, printedOn: string) {
-  const ws = wb.addWorksheet('Kiểm điểm', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet('Kiểm điểm', {
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   ws.columns = [{ width: 6 }, { width: 36 }, ...COLUMNS.map((c) => ({ width: c.rate ? 13 : 11 }))];
   const h = headings(review);
   nationalHeader(ws, h.issuer, printedOn, WIDTH);
@@ -82,40 +108,109 @@ function reviewSheet(wb: ExcelJS.Workbook, review: Review, printedOn: string) {
   r++;
   put(ws, r++, 1, 'Phương pháp tính:', { bold: true, italic: true }, WIDTH, { horizontal: 'left' });
   for (const line of methodLines(review)) {
-    put(ws, r, 1, `- ${line}`, { italic: true, size: 11 }, WIDTH, { horizontal: 'left', vertical: 'top', wrapText: true });
+    put(ws, r, 1, `- ${line}`, { italic: true, size: 11 }, WIDTH, {
+      horizontal: 'left',
+      vertical: 'top',
+      wrapText: true,
+    });
     ws.getRow(r++).height = 30;
   }
   ws.views = [{ state: 'frozen', ySplit: TABLE_FIRST_ROW - 1, xSplit: 2 }];
 }
 
 function overdueSheet(wb: ExcelJS.Workbook, review: Review) {
-  const ws = wb.addWorksheet('Nhiệm vụ quá hạn', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  const titles = ['STT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Ngày giao', 'Hạn ban đầu', 'Hạn tại ngày chốt', 'Số ngày quá hạn', 'Số lần đôn đốc'];
+  const ws = wb.addWorksheet('Nhiệm vụ quá hạn', {
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  const titles = [
+    'STT',
+    'Nội dung nhiệm vụ',
+    'Đơn vị chủ trì',
+    'Ngày giao',
+    'Hạn ban đầu',
+    'Hạn tại ngày chốt',
+    'Số ngày quá hạn',
+    'Số lần đôn đốc',
+  ];
   ws.columns = [6, 60, 30, 12, 12, 12, 11, 11].map((width) => ({ width }));
-  put(ws, 1, 1, `DANH SÁCH NHIỆM VỤ QUÁ HẠN TÍNH ĐẾN NGÀY ${vnDate(review.asOf)}`, { bold: true, size: 13 }, titles.length);
-  put(ws, 2, 1, `${review.overdue.total} nhiệm vụ${review.overdue.total > review.overdue.items.length ? `, liệt kê ${review.overdue.items.length} nhiệm vụ quá hạn lâu nhất` : ''}`, { italic: true }, titles.length);
+  put(
+    ws,
+    1,
+    1,
+    `DANH SÁCH NHIỆM VỤ QUÁ HẠN TÍNH ĐẾN NGÀY ${vnDate(review.asOf)}`,
+    { bold: true, size: 13 },
+    titles.length,
+  );
+  put(
+    ws,
+    2,
+    1,
+    `${review.overdue.total} nhiệm vụ${review.overdue.total > review.overdue.items.length ? `, liệt kê ${review.overdue.items.length} nhiệm vụ quá hạn lâu nhất` : ''}`,
+    { italic: true },
+    titles.length,
+  );
   titles.forEach((t, i) => (put(ws, 4, i + 1, t, { bold: true }).border = BORDER));
   review.overdue.items.forEach((o, i) => {
-    const values = [i + 1, o.content, o.lead_name, vnDate(o.assigned_on), o.original_deadline ? vnDate(o.original_deadline) : '', vnDate(o.deadline_as_of), o.days_overdue, o.urgings];
-    values.forEach((v, j) => (put(ws, 5 + i, j + 1, v, {}, j + 1, { horizontal: j === 1 || j === 2 ? 'left' : 'center', vertical: 'middle', wrapText: true }).border = BORDER));
+    const values = [
+      i + 1,
+      o.content,
+      o.lead_name,
+      vnDate(o.assigned_on),
+      o.original_deadline ? vnDate(o.original_deadline) : '',
+      vnDate(o.deadline_as_of),
+      o.days_overdue,
+      o.urgings,
+    ];
+    values.forEach(
+      (v, j) =>
+        (put(ws, 5 + i, j + 1, v, {}, j + 1, {
+          horizontal: j === 1 || j === 2 ? 'left' : 'center',
+          vertical: 'middle',
+          wrapText: true,
+        }).border = BORDER),
+    );
   });
 }
 
 function dossierSheet(wb: ExcelJS.Workbook, review: Review) {
   if (!review.totals.dossiers) return;
   const ws = wb.addWorksheet('Hồ sơ TTHC');
-  const titles = ['STT', headings(review).groupTitle, 'Tiếp nhận', 'Giải quyết đúng hạn', 'Giải quyết quá hạn', 'Đang giải quyết trong hạn', 'Đang giải quyết quá hạn'];
+  const titles = [
+    'STT',
+    headings(review).groupTitle,
+    'Tiếp nhận',
+    'Giải quyết đúng hạn',
+    'Giải quyết quá hạn',
+    'Đang giải quyết trong hạn',
+    'Đang giải quyết quá hạn',
+  ];
   ws.columns = [6, 36, 12, 14, 14, 14, 14].map((width) => ({ width }));
-  put(ws, 1, 1, `HỒ SƠ THỦ TỤC HÀNH CHÍNH — ${review.period.label.vi.toUpperCase()}`, { bold: true, size: 13 }, titles.length);
+  put(
+    ws,
+    1,
+    1,
+    `HỒ SƠ THỦ TỤC HÀNH CHÍNH — ${review.period.label.vi.toUpperCase()}`,
+    { bold: true, size: 13 },
+    titles.length,
+  );
   titles.forEach((t, i) => (put(ws, 3, i + 1, t, { bold: true }).border = BORDER));
   const rows = review.rows.filter((r) => r.dossiers);
-  const line = (r: number, values: (string | number)[], bold: boolean) => values.forEach((v, j) => (put(ws, r, j + 1, v, { bold }).border = BORDER));
+  const line = (r: number, values: (string | number)[], bold: boolean) =>
+    values.forEach((v, j) => (put(ws, r, j + 1, v, { bold }).border = BORDER));
   rows.forEach((row, i) => {
     const d = row.dossiers!;
-    line(4 + i, [i + 1, row.label, d.received, d.resolvedOnTime, d.resolvedLate, d.pendingOnTime, d.pendingOverdue], false);
+    line(
+      4 + i,
+      [i + 1, row.label, d.received, d.resolvedOnTime, d.resolvedLate, d.pendingOnTime, d.pendingOverdue],
+      false,
+    );
   });
   const t = review.totals.dossiers;
-  line(4 + rows.length, ['', 'Tổng cộng', t.received, t.resolvedOnTime, t.resolvedLate, t.pendingOnTime, t.pendingOverdue], true);
+  line(
+    4 + rows.length,
+    ['', 'Tổng cộng', t.received, t.resolvedOnTime, t.resolvedLate, t.pendingOnTime, t.pendingOverdue],
+    true,
+  );
 }
 
 /** The review as an .xlsx workbook in the official layout (Times New Roman, merged headings, totals). */

@@ -6,8 +6,17 @@ import type { Review } from './review.js';
 const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' };
 
 /** Sends the review as a file named after its period and cut-off. */
-export async function exportReview(reply: FastifyReply, review: Review, format: 'xlsx' | 'pdf', printedOn: string, snapshotId: number | null) {
+export async function exportReview(
+  reply: FastifyReply,
+  review: Review,
+  format: 'xlsx' | 'pdf',
+  printedOn: string,
+  snapshotId: number | null,
+) {
   const file = format === 'xlsx' ? await reviewWorkbook(review, printedOn) : await reviewPdf(review, printedOn);
   const name = `kiem-diem_${review.period.start}_${review.period.end}_chot-${review.asOf}${snapshotId ? `_bc-${snapshotId}` : ''}.${format}`;
-  return reply.header('content-type', MIME[format]).header('content-disposition', `attachment; filename="${name}"`).send(file);
+  return reply
+    .header('content-type', MIME[format])
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .send(file);
 }

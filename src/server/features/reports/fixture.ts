@@ -28,8 +28,17 @@ export async function playQuarter(h: TestApp): Promise<Fixture> {
   const doc = async (numberSymbol: string, issuedOn: string, tasks: [string, string, string | null][]) => {
     on(issuedOn);
     const res = await officer.post('/api/documents', {
-      numberSymbol, kind: 'Công văn', issuerUnitId: unit('UBND'), issuedOn, summary: `Văn bản kiểm thử ${numberSymbol}`,
-      tasks: tasks.map(([name, lead, deadline]) => ({ content: `Nhiệm vụ ${name}: rà soát, báo cáo kết quả`, leadUnitId: unit(lead), fieldCode: name === 'T13' ? 'xay_dung' : 'dat_dai', deadline: deadline ? { kind: 'fixed', date: deadline } : { kind: 'none' } })),
+      numberSymbol,
+      kind: 'Công văn',
+      issuerUnitId: unit('UBND'),
+      issuedOn,
+      summary: `Văn bản kiểm thử ${numberSymbol}`,
+      tasks: tasks.map(([name, lead, deadline]) => ({
+        content: `Nhiệm vụ ${name}: rà soát, báo cáo kết quả`,
+        leadUnitId: unit(lead),
+        fieldCode: name === 'T13' ? 'xay_dung' : 'dat_dai',
+        deadline: deadline ? { kind: 'fixed', date: deadline } : { kind: 'none' },
+      })),
     });
     if (res.status !== 201) throw new Error(`document ${numberSymbol}: ${res.status} ${JSON.stringify(res.body)}`);
     tasks.forEach(([name], i) => (task[name] = res.body.tasks[i].id));
@@ -44,20 +53,36 @@ export async function playQuarter(h: TestApp): Promise<Fixture> {
   const decideExtension = async (name: string, verb: 'approve' | 'refuse', reason?: string) => {
     const current = await officer.get(`/api/tasks/${task[name]}`);
     const rid = current.body.extensionRequests.find((r: { status: string }) => r.status === 'pending').id;
-    const res = await officer.post(`/api/tasks/${task[name]}/extension-requests/${rid}/${verb}`, { version: current.body.version, ...(reason ? { reason } : {}) });
+    const res = await officer.post(`/api/tasks/${task[name]}/extension-requests/${rid}/${verb}`, {
+      version: current.body.version,
+      ...(reason ? { reason } : {}),
+    });
     if (res.status !== 200) throw new Error(`${name} ${verb}: ${res.status} ${JSON.stringify(res.body)}`);
   };
-  const complete = (who: Client, name: string) => act(who, name, 'completion', { note: 'Đã hoàn thành, gửi kèm báo cáo' });
+  const complete = (who: Client, name: string) =>
+    act(who, name, 'completion', { note: 'Đã hoàn thành, gửi kèm báo cáo' });
   const confirm = (name: string) => act(officer, name, 'confirm', {});
 
   await doc('901/UBND-KT', '2026-06-20', [['T9', 'Q.BADINH', '2026-07-05']]);
   await doc('902/UBND-KT', '2026-07-01', [
-    ['T1', 'Q.BADINH', '2026-07-31'], ['T2', 'Q.BADINH', '2026-08-15'], ['T3', 'Q.BADINH', '2026-08-31'], ['T4', 'Q.BADINH', '2026-09-10'],
-    ['T5', 'Q.HOANKIEM', '2026-09-15'], ['T6', 'Q.HOANKIEM', '2026-09-20'], ['T7', 'Q.HOANKIEM', null],
-    ['T8', 'SXD', '2026-07-15'], ['T11', 'SXD', '2026-08-31'], ['T12', 'SXD', '2026-09-30'], ['T13', 'SXD', '2026-09-29'],
+    ['T1', 'Q.BADINH', '2026-07-31'],
+    ['T2', 'Q.BADINH', '2026-08-15'],
+    ['T3', 'Q.BADINH', '2026-08-31'],
+    ['T4', 'Q.BADINH', '2026-09-10'],
+    ['T5', 'Q.HOANKIEM', '2026-09-15'],
+    ['T6', 'Q.HOANKIEM', '2026-09-20'],
+    ['T7', 'Q.HOANKIEM', null],
+    ['T8', 'SXD', '2026-07-15'],
+    ['T11', 'SXD', '2026-08-31'],
+    ['T12', 'SXD', '2026-09-30'],
+    ['T13', 'SXD', '2026-09-29'],
   ]);
   on('2026-07-02');
-  for (const [who, names] of [[bd, ['T1', 'T2', 'T3', 'T4']], [hk, ['T5', 'T6', 'T7']], [sxd, ['T11', 'T12', 'T13']]] as const) {
+  for (const [who, names] of [
+    [bd, ['T1', 'T2', 'T3', 'T4']],
+    [hk, ['T5', 'T6', 'T7']],
+    [sxd, ['T11', 'T12', 'T13']],
+  ] as const) {
     for (const name of names) await act(who, name, 'receive');
   }
   on('2026-07-10');
@@ -80,9 +105,17 @@ export async function playQuarter(h: TestApp): Promise<Fixture> {
   await decideExtension('T3', 'approve', 'Đồng ý');
   on('2026-09-01');
   const canbo = h.t.org.userIds.get('canbo.badinh')!;
-  let parent = await act(bd, 'T4', 'subtasks', { content: 'Rà soát hồ sơ tồn đọng (cán bộ)', assigneeUserId: canbo, deadline: '2026-09-08' });
+  let parent = await act(bd, 'T4', 'subtasks', {
+    content: 'Rà soát hồ sơ tồn đọng (cán bộ)',
+    assigneeUserId: canbo,
+    deadline: '2026-09-08',
+  });
   task.S1 = parent.subtasks.find((s: { content: string }) => s.content.includes('cán bộ')).id;
-  parent = await act(bd, 'T4', 'subtasks', { content: 'Tổng hợp số liệu (phòng)', leadUnitId: unit('Q.BADINH.TNMT'), deadline: '2026-09-09' });
+  parent = await act(bd, 'T4', 'subtasks', {
+    content: 'Tổng hợp số liệu (phòng)',
+    leadUnitId: unit('Q.BADINH.TNMT'),
+    deadline: '2026-09-09',
+  });
   task.S2 = parent.subtasks.find((s: { content: string }) => s.content.includes('phòng')).id;
   on('2026-09-02');
   await act(bd, 'S2', 'receive');

@@ -6,7 +6,12 @@ import type { ReviewQuery } from './review.js';
 /** Filters of GET /api/tasks (and the /tasks screen): what a number links to. */
 export type TaskListFilter = Record<string, string | number | boolean>;
 
-const STATUS: Partial<Record<Measure, string>> = { onTime: 'completed_on_time', late: 'completed_late', inProgress: 'in_progress_on_time', overdue: 'in_progress_overdue' };
+const STATUS: Partial<Record<Measure, string>> = {
+  onTime: 'completed_on_time',
+  late: 'completed_late',
+  inProgress: 'in_progress_on_time',
+  overdue: 'in_progress_overdue',
+};
 
 /**
  * For each number of a review, the task-list filters that show the tasks behind it, where the
@@ -19,7 +24,9 @@ export function reviewLinks(q: ReviewQuery & { asOf: string }, period: Period, s
     asOf: scope.asOf,
     counted: true,
     ...(scope.topLevel ? { topLevel: true } : {}),
-    ...(q.basis === 'assigned' ? { assignedFrom: period.start, assignedTo: period.end } : { deadlineFrom: period.start, deadlineTo: period.end }),
+    ...(q.basis === 'assigned'
+      ? { assignedFrom: period.start, assignedTo: period.end }
+      : { deadlineFrom: period.start, deadlineTo: period.end }),
     ...(scope.fieldCode ? { fieldCode: scope.fieldCode } : {}),
   };
   const inScopeUnit: TaskListFilter = scope.unitId ? { unitId: scope.unitId, subtree: true, role: 'lead' } : {};

@@ -33,7 +33,8 @@ export function pdfText(pdf: Buffer): string {
       const tu = font && /\/ToUnicode (\d+) 0 R/.exec(font.dict);
       if (!tu) continue;
       const cmapObj = Number(tu[1]);
-      if (!cmapOfObject.has(cmapObj)) cmapOfObject.set(cmapObj, parseCmap(objects.get(cmapObj)?.stream?.toString('latin1') ?? ''));
+      if (!cmapOfObject.has(cmapObj))
+        cmapOfObject.set(cmapObj, parseCmap(objects.get(cmapObj)?.stream?.toString('latin1') ?? ''));
       fontByName.set(f[1]!, cmapOfObject.get(cmapObj)!);
     }
   }
@@ -54,7 +55,8 @@ function parseCmap(cmap: string): Map<number, string> {
     return s;
   };
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) map.set(parseInt(m[1]!, 16), utf16(m[2]!));
+    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g))
+      map.set(parseInt(m[1]!, 16), utf16(m[2]!));
   }
   for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g)) {
@@ -87,7 +89,8 @@ function decodeContent(content: string, fonts: Map<string, Map<number, string>>)
       }
     } else {
       const hexes = m[2] !== undefined ? [...m[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((x) => x[1]!) : [m[3]!];
-      for (const hex of hexes) for (let i = 0; i < hex.length; i += 4) current += font?.get(parseInt(hex.slice(i, i + 4), 16)) ?? '';
+      for (const hex of hexes)
+        for (let i = 0; i < hex.length; i += 4) current += font?.get(parseInt(hex.slice(i, i + 4), 16)) ?? '';
     }
   }
   return lines;

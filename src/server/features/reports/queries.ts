@@ -3,7 +3,15 @@ import type { Db } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
 import type { Principal } from '../../domain/access.js';
 import type { StatusRules } from '../../domain/task-status.js';
-import { deadlineAsOf, leadAsOf, mayBeDueWithin, openOn, statusAsOfSql, visibilityOf, type Visibility } from '../tasks/queries.js';
+import {
+  deadlineAsOf,
+  leadAsOf,
+  mayBeDueWithin,
+  openOn,
+  statusAsOfSql,
+  visibilityOf,
+  type Visibility,
+} from '../tasks/queries.js';
 const visibilityFor = async (db: Db, p: Principal | null) => (p ? visibilityOf(db, p) : null);
 
 /** What a review groups by: the four groupings of the statistics, plus the staff member for self-inspection. */
@@ -39,7 +47,8 @@ export interface ReviewTaskRow {
   ext_granted: number;
 }
 
-const subtreeOf = (unitId: number) => sql<number>`(select id from units where path like (select path from units where id = ${unitId}) || '%')`;
+const subtreeOf = (unitId: number) =>
+  sql<number>`(select id from units where path like (select path from units where id = ${unitId}) || '%')`;
 
 function groupKey(groupBy: ReviewGroupBy, asOf: string) {
   switch (groupBy) {
@@ -63,7 +72,11 @@ const eventCount = (kind: string, asOf: string) =>
 function extensionEvents(db: Db, s: ReviewScope) {
   let events = db
     .selectFrom('task_events as e')
-    .select(['e.task_id', sql<number>`count(*) filter (where e.kind = 'extension_requested')::int`.as('asked'), sql<number>`count(*) filter (where e.kind = 'extension_approved')::int`.as('granted')])
+    .select([
+      'e.task_id',
+      sql<number>`count(*) filter (where e.kind = 'extension_requested')::int`.as('asked'),
+      sql<number>`count(*) filter (where e.kind = 'extension_approved')::int`.as('granted'),
+    ])
     .where('e.kind', 'in', ['extension_requested', 'extension_approved'])
     .where('e.on_date', '<=', s.asOf)
     .groupBy('e.task_id');
@@ -84,7 +97,11 @@ function inScope(visible: Visibility | null, s: ReviewScope) {
     ];
     if (visible) all.push(visible(eb));
     if (s.topLevel) all.push(eb('tasks.parent_id', 'is', null));
-    if (s.handedDownWithin) all.push(eb('tasks.parent_id', 'is not', null), eb('tasks.assigner_unit_id', 'in', subtreeOf(s.handedDownWithin)));
+    if (s.handedDownWithin)
+      all.push(
+        eb('tasks.parent_id', 'is not', null),
+        eb('tasks.assigner_unit_id', 'in', subtreeOf(s.handedDownWithin)),
+      );
     if (s.assignedFrom) all.push(eb('tasks.assigned_on', '>=', s.assignedFrom));
     if (s.assignedTo) all.push(eb('tasks.assigned_on', '<=', s.assignedTo));
     if (s.dueFrom || s.dueTo) all.push(mayBeDueWithin(s.dueFrom, s.dueTo));
@@ -102,19 +119,36 @@ function scopedTasks(db: Db, visible: Visibility | null, groupBy: ReviewGroupBy,
   const due = deadlineAsOf(s.asOf);
   return db
     .selectFrom('tasks')
-    .select(['tasks.id', groupKey(groupBy, s.asOf).as('key'), status.as('status'), sql<boolean>`coalesce(${due} <= ${s.asOf}::date, false)`.as('is_due')])
+    .select([
+      'tasks.id',
+      groupKey(groupBy, s.asOf).as('key'),
+      status.as('status'),
+      sql<boolean>`coalesce(${due} <= ${s.asOf}::date, false)`.as('is_due'),
+    ])
     .where(inScope(visible, s));
 }
 
 /** The counted tasks with the extensions asked and granted by the cut-off. */
-function withExtensions(db: Db, visible: Visibility | null, groupBy: ReviewGroupBy, s: ReviewScope, rules: StatusRules) {
+function withExtensions(
+  db: Db,
+  visible: Visibility | null,
+  groupBy: ReviewGroupBy,
+  s: ReviewScope,
+  rules: StatusRules,
+) {
   return scopedTasks(db, visible, groupBy, s, rules)
     .leftJoin(extensionEvents(db, s).as('x'), 'x.task_id', 'tasks.id')
     .select([sql<number>`coalesce(x.asked, 0)`.as('ext_asked'), sql<number>`coalesce(x.granted, 0)`.as('ext_granted')]);
 }
 
 /** Extensions asked and granted up to the cut-off, per group, over the counted tasks. */
-export async function extensionCountsByGroup(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: ReviewScope, _rules: StatusRules) {
+export async function extensionCountsByGroup(
+  db: Db,
+  p: Principal | null,
+  groupBy: ReviewGroupBy,
+  s: ReviewScope,
+  _rules: StatusRules,
+) {
   const visible = await visibilityFor(db, p);
   // Tasks assigned in a period: few extension events fall after its start, so start from those
   // events and look the tasks up. Tasks due in a period may be years old: start from the tasks
@@ -123,7 +157,11 @@ export async function extensionCountsByGroup(db: Db, p: Principal | null, groupB
     ? await db
         .selectFrom(extensionEvents(db, s).as('x'))
         .innerJoin('tasks', 'tasks.id', 'x.task_id')
-        .select([groupKey(groupBy, s.asOf).as('key'), sql<number>`sum(x.asked)::int`.as('ext_asked'), sql<number>`sum(x.granted)::int`.as('ext_granted')])
+        .select([
+          groupKey(groupBy, s.asOf).as('key'),
+          sql<number>`sum(x.asked)::int`.as('ext_asked'),
+          sql<number>`sum(x.granted)::int`.as('ext_granted'),
+        ])
         .where((eb) => inScope(visible, s)(eb as unknown as ExpressionBuilder<Database, 'tasks'>))
         .groupBy(sql`1`)
         .execute()
@@ -133,26 +171,51 @@ export async function extensionCountsByGroup(db: Db, p: Principal | null, groupB
           (eb) =>
             eb
               .selectFrom('task_events as e')
-              .select([sql<number>`count(*) filter (where e.kind = 'extension_requested')`.as('asked'), sql<number>`count(*) filter (where e.kind = 'extension_approved')`.as('granted')])
+              .select([
+                sql<number>`count(*) filter (where e.kind = 'extension_requested')`.as('asked'),
+                sql<number>`count(*) filter (where e.kind = 'extension_approved')`.as('granted'),
+              ])
               .whereRef('e.task_id', '=', 'tasks.id')
               .where('e.kind', 'in', ['extension_requested', 'extension_approved'])
               .where('e.on_date', '<=', s.asOf)
               .as('x'),
           (j) => j.onTrue(),
         )
-        .select([groupKey(groupBy, s.asOf).as('key'), sql<number>`sum(x.asked)::int`.as('ext_asked'), sql<number>`sum(x.granted)::int`.as('ext_granted')])
+        .select([
+          groupKey(groupBy, s.asOf).as('key'),
+          sql<number>`sum(x.asked)::int`.as('ext_asked'),
+          sql<number>`sum(x.granted)::int`.as('ext_granted'),
+        ])
         .where(inScope(visible, s))
         .groupBy(sql`1`)
         .execute();
-  return new Map(rows.map((r) => [keyString(r.key as string | number | null), { asked: Number(r.ext_asked), granted: Number(r.ext_granted) }]));
+  return new Map(
+    rows.map((r) => [
+      keyString(r.key as string | number | null),
+      { asked: Number(r.ext_asked), granted: Number(r.ext_granted) },
+    ]),
+  );
 }
 
 /** Every counted task with its facts: the ids behind each number (snapshots, "tasks behind a number"). */
-export async function reviewTaskRows(db: Db, p: Principal | null, groupBy: ReviewGroupBy, s: ReviewScope, rules: StatusRules): Promise<ReviewTaskRow[]> {
+export async function reviewTaskRows(
+  db: Db,
+  p: Principal | null,
+  groupBy: ReviewGroupBy,
+  s: ReviewScope,
+  rules: StatusRules,
+): Promise<ReviewTaskRow[]> {
   const rows = await withExtensions(db, await visibilityFor(db, p), groupBy, s, rules)
     .orderBy('tasks.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, key: r.key as string | number | null, status: String(r.status), is_due: Boolean(r.is_due), ext_asked: Number(r.ext_asked), ext_granted: Number(r.ext_granted) }));
+  return rows.map((r) => ({
+    id: r.id,
+    key: r.key as string | number | null,
+    status: String(r.status),
+    is_due: Boolean(r.is_due),
+    ext_asked: Number(r.ext_asked),
+    ext_granted: Number(r.ext_granted),
+  }));
 }
 
 export interface OverdueTaskRow {
@@ -169,26 +232,60 @@ export interface OverdueTaskRow {
 }
 
 /** The backlog on the cut-off, longest overdue first, with the urgings logged up to then (the count comes with the review's numbers). */
-export async function overdueTasks(db: Db, p: Principal | null, s: ReviewScope, rules: StatusRules, limit: number): Promise<OverdueTaskRow[]> {
+export async function overdueTasks(
+  db: Db,
+  p: Principal | null,
+  s: ReviewScope,
+  rules: StatusRules,
+  limit: number,
+): Promise<OverdueTaskRow[]> {
   const due = deadlineAsOf(s.asOf);
-  const base = scopedTasks(db, await visibilityFor(db, p), 'lead_unit', s, rules).where(openOn(s.asOf)).where(statusAsOfSql(s.asOf, rules.extensionCountsAsOnTime), '=', 'in_progress_overdue');
+  const base = scopedTasks(db, await visibilityFor(db, p), 'lead_unit', s, rules)
+    .where(openOn(s.asOf))
+    .where(statusAsOfSql(s.asOf, rules.extensionCountsAsOnTime), '=', 'in_progress_overdue');
   const items = await db
-      .selectFrom(
-        base
-          .select(['tasks.content', 'tasks.field_code', 'tasks.assigned_on', 'tasks.original_deadline', due.as('deadline_as_of'), eventCount('urged', s.asOf).as('urgings')])
-          .orderBy(due, 'asc')
-          .orderBy('tasks.id', 'asc')
-          .limit(limit)
-          .as('o'),
-      )
-      .innerJoin('units as u', (j) => j.on(sql<boolean>`u.id = o.key::int`))
-      .select(['o.id', 'o.content', 'o.key', 'u.name as lead_name', 'o.field_code', 'o.assigned_on', 'o.original_deadline', 'o.deadline_as_of', 'o.urgings', sql<number>`(${s.asOf}::date - o.deadline_as_of::date)`.as('days_overdue')])
-      .orderBy('o.deadline_as_of', 'asc')
-      .orderBy('o.id', 'asc')
-      .execute();
+    .selectFrom(
+      base
+        .select([
+          'tasks.content',
+          'tasks.field_code',
+          'tasks.assigned_on',
+          'tasks.original_deadline',
+          due.as('deadline_as_of'),
+          eventCount('urged', s.asOf).as('urgings'),
+        ])
+        .orderBy(due, 'asc')
+        .orderBy('tasks.id', 'asc')
+        .limit(limit)
+        .as('o'),
+    )
+    .innerJoin('units as u', (j) => j.on(sql<boolean>`u.id = o.key::int`))
+    .select([
+      'o.id',
+      'o.content',
+      'o.key',
+      'u.name as lead_name',
+      'o.field_code',
+      'o.assigned_on',
+      'o.original_deadline',
+      'o.deadline_as_of',
+      'o.urgings',
+      sql<number>`(${s.asOf}::date - o.deadline_as_of::date)`.as('days_overdue'),
+    ])
+    .orderBy('o.deadline_as_of', 'asc')
+    .orderBy('o.id', 'asc')
+    .execute();
   return items.map((r) => ({
-    id: r.id, content: r.content, lead_unit_id: Number(r.key), lead_name: r.lead_name, field_code: r.field_code, assigned_on: r.assigned_on,
-    original_deadline: r.original_deadline, deadline_as_of: String(r.deadline_as_of), urgings: Number(r.urgings), days_overdue: Number(r.days_overdue),
+    id: r.id,
+    content: r.content,
+    lead_unit_id: Number(r.key),
+    lead_name: r.lead_name,
+    field_code: r.field_code,
+    assigned_on: r.assigned_on,
+    original_deadline: r.original_deadline,
+    deadline_as_of: String(r.deadline_as_of),
+    urgings: Number(r.urgings),
+    days_overdue: Number(r.days_overdue),
   }));
 }
 
@@ -198,10 +295,21 @@ export async function taskBriefs(db: Db, ids: number[], asOf: string) {
   return db
     .selectFrom('tasks')
     .innerJoin('units as lu', 'lu.id', 'tasks.lead_unit_id')
-    .select(['tasks.id', 'tasks.content', 'tasks.lead_unit_id', 'lu.name as lead_name', 'tasks.field_code', 'tasks.assigned_on', 'tasks.original_deadline', deadlineAsOf(asOf).as('deadline_as_of'), 'tasks.state'])
+    .select([
+      'tasks.id',
+      'tasks.content',
+      'tasks.lead_unit_id',
+      'lu.name as lead_name',
+      'tasks.field_code',
+      'tasks.assigned_on',
+      'tasks.original_deadline',
+      deadlineAsOf(asOf).as('deadline_as_of'),
+      'tasks.state',
+    ])
     .where('tasks.id', 'in', ids)
     .orderBy('tasks.id')
     .execute();
 }
 
-export const keyString = (key: string | number | null): string => (key === null || key === undefined ? 'none' : String(key));
+export const keyString = (key: string | number | null): string =>
+  key === null || key === undefined ? 'none' : String(key);

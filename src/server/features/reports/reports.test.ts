@@ -14,7 +14,18 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 /** The columns of the review table, in order, as a row of numbers. */
-const COLS = ['assigned', 'due', 'onTime', 'late', 'inProgress', 'overdue', 'completedOfDue', 'extAsked', 'extGranted', 'rank'] as const;
+const COLS = [
+  'assigned',
+  'due',
+  'onTime',
+  'late',
+  'inProgress',
+  'overdue',
+  'completedOfDue',
+  'extAsked',
+  'extGranted',
+  'rank',
+] as const;
 const line = (r: Record<string, unknown>) => COLS.map((c) => r[c]);
 
 describe('the periodic review of a hand-made quarter', () => {
@@ -67,7 +78,10 @@ describe('the periodic review of a hand-made quarter', () => {
   it('groups by field and by authority with the same totals', async () => {
     const officer = await h.as('chuyenvien');
     const byField = await officer.get(`/api/reports/review?${Q3}&groupBy=field`);
-    expect(Object.fromEntries(byField.body.rows.map((r: any) => [r.key, r.assigned]))).toEqual({ dat_dai: 9, xay_dung: 1 });
+    expect(Object.fromEntries(byField.body.rows.map((r: any) => [r.key, r.assigned]))).toEqual({
+      dat_dai: 9,
+      xay_dung: 1,
+    });
     const byAuthority = await officer.get(`/api/reports/review?${Q3}&groupBy=authority`);
     expect(byAuthority.body.rows).toHaveLength(1);
     expect(byAuthority.body.rows[0].key).toBe(String(unit('UBND')));
@@ -100,7 +114,9 @@ describe('the periodic review of a hand-made quarter', () => {
     expect(bd.links.completed).toBeNull();
     // Sở Xây dựng's withdrawn T8 stays out of its "assigned" link, as it stays out of the number.
     const sxd = review.body.rows.find((r: any) => r.code === 'SXD');
-    const all = await officer.get(`/api/tasks?${new URLSearchParams(Object.entries(sxd.links.assigned).map(([k, v]) => [k, String(v)]))}`);
+    const all = await officer.get(
+      `/api/tasks?${new URLSearchParams(Object.entries(sxd.links.assigned).map(([k, v]) => [k, String(v)]))}`,
+    );
     expect(all.body.items.map((t: any) => t.id).sort()).toEqual([f.task.T11, f.task.T12, f.task.T13].sort());
   });
 
@@ -125,11 +141,16 @@ describe('the periodic review of a hand-made quarter', () => {
     const badIndex = await officer.get('/api/reports/review?period=quarter&year=2026&index=5');
     expect(badIndex.status).toBe(422);
     expect(badIndex.body.error.field).toBe('index');
-    expect(badIndex.body.error.message).toMatchObject({ vi: expect.stringContaining('Kỳ báo cáo'), en: expect.stringContaining('Invalid period') });
+    expect(badIndex.body.error.message).toMatchObject({
+      vi: expect.stringContaining('Kỳ báo cáo'),
+      en: expect.stringContaining('Invalid period'),
+    });
     const future = await officer.get('/api/reports/review?period=quarter&year=2026&index=4&asOf=2026-12-31');
     expect(future.status).toBe(422);
     expect(future.body.error.field).toBe('asOf');
-    const before = await officer.get('/api/reports/review?period=quarter&year=2026&index=3&periodMode=calendar&asOf=2026-06-30');
+    const before = await officer.get(
+      '/api/reports/review?period=quarter&year=2026&index=3&periodMode=calendar&asOf=2026-06-30',
+    );
     expect(before.status).toBe(422);
     const badMeasure = await officer.get(`/api/reports/review/tasks?${Q3}&key=total&measure=nope`);
     expect(badMeasure.status).toBe(400);
@@ -159,25 +180,50 @@ describe('the periodic review of a hand-made quarter', () => {
     expect([staff.assigned, staff.overdue]).toEqual([1, 1]);
     const behind = await head.get(`/api/reports/self-inspection/tasks?${Q3}&by=staff&key=${staff.key}&measure=overdue`);
     expect(behind.body.ids).toEqual([f.task.S1]);
-    expect((await (await h.as('vanthu.hoankiem')).get(`/api/reports/self-inspection?${Q3}&unitId=${unit('Q.BADINH')}`)).status).toBe(403);
+    expect(
+      (await (await h.as('vanthu.hoankiem')).get(`/api/reports/self-inspection?${Q3}&unitId=${unit('Q.BADINH')}`))
+        .status,
+    ).toBe(403);
   });
 
   it('keeps rectification records naming the person, cause, measure and follow-up', async () => {
     const head = await h.as('truongphong.badinh');
     const canbo = h.t.org.userIds.get('canbo.badinh')!;
     const created = await head.post('/api/reports/rectifications', {
-      unitId: unit('Q.BADINH'), personUserId: canbo, taskId: f.task.S1, cause: 'Chậm rà soát hồ sơ', measure: 'Nhắc nhở, giao hạn mới trong tuần', dueOn: '2026-10-12',
+      unitId: unit('Q.BADINH'),
+      personUserId: canbo,
+      taskId: f.task.S1,
+      cause: 'Chậm rà soát hồ sơ',
+      measure: 'Nhắc nhở, giao hạn mới trong tuần',
+      dueOn: '2026-10-12',
     });
     expect(created.status).toBe(201);
     expect(created.body.person.name).toBe('Đỗ Minh Anh');
-    const updated = await head.request('PATCH', `/api/reports/rectifications/${created.body.id}`, { version: created.body.version, status: 'done', followUp: 'Đã hoàn thành ngày 10/10' });
+    const updated = await head.request('PATCH', `/api/reports/rectifications/${created.body.id}`, {
+      version: created.body.version,
+      status: 'done',
+      followUp: 'Đã hoàn thành ngày 10/10',
+    });
     expect(updated.body).toMatchObject({ status: 'done', followUp: 'Đã hoàn thành ngày 10/10', version: 2 });
-    const stale = await head.request('PATCH', `/api/reports/rectifications/${created.body.id}`, { version: 1, status: 'open' });
+    const stale = await head.request('PATCH', `/api/reports/rectifications/${created.body.id}`, {
+      version: 1,
+      status: 'open',
+    });
     expect(stale.status).toBe(409);
     const outsider = await h.as('vanthu.hoankiem');
-    const refused = await outsider.post('/api/reports/rectifications', { unitId: unit('Q.BADINH'), personName: 'Ai đó', cause: 'Nguyên nhân', measure: 'Biện pháp' });
+    const refused = await outsider.post('/api/reports/rectifications', {
+      unitId: unit('Q.BADINH'),
+      personName: 'Ai đó',
+      cause: 'Nguyên nhân',
+      measure: 'Biện pháp',
+    });
     expect(refused.status).toBe(403);
-    const wrongPerson = await head.post('/api/reports/rectifications', { unitId: unit('Q.BADINH'), personUserId: h.t.org.userIds.get('vanthu.sxd'), cause: 'Nguyên nhân', measure: 'Biện pháp' });
+    const wrongPerson = await head.post('/api/reports/rectifications', {
+      unitId: unit('Q.BADINH'),
+      personUserId: h.t.org.userIds.get('vanthu.sxd'),
+      cause: 'Nguyên nhân',
+      measure: 'Biện pháp',
+    });
     expect(wrongPerson.status).toBe(422);
     const list = await head.get(`/api/reports/self-inspection?${Q3}`);
     expect(list.body.rectifications[0]).toMatchObject({ cause: 'Chậm rà soát hồ sơ', status: 'done' });

@@ -18,14 +18,33 @@ export function addRowCounts(a: RowCounts, b: Partial<RowCounts>): RowCounts {
 }
 
 /** The measures a number in a review can be: each links to the tasks behind it. */
-export const MEASURES = ['assigned', 'due', 'completed', 'onTime', 'late', 'inProgress', 'overdue', 'completedOfDue', 'extAsked', 'extGranted'] as const;
+export const MEASURES = [
+  'assigned',
+  'due',
+  'completed',
+  'onTime',
+  'late',
+  'inProgress',
+  'overdue',
+  'completedOfDue',
+  'extAsked',
+  'extGranted',
+] as const;
 export type Measure = (typeof MEASURES)[number];
 
-const STATUS_OF: Partial<Record<Measure, string>> = { onTime: 'completed_on_time', late: 'completed_late', inProgress: 'in_progress_on_time', overdue: 'in_progress_overdue' };
+const STATUS_OF: Partial<Record<Measure, string>> = {
+  onTime: 'completed_on_time',
+  late: 'completed_late',
+  inProgress: 'in_progress_on_time',
+  overdue: 'in_progress_overdue',
+};
 const isCompleted = (s: string) => s === 'completed_on_time' || s === 'completed_late';
 
 /** Whether one counted task is behind a number of the given measure. */
-export function taskCountsIn(t: Pick<ReviewTaskRow, 'status' | 'is_due' | 'ext_asked' | 'ext_granted'>, measure: Measure): boolean {
+export function taskCountsIn(
+  t: Pick<ReviewTaskRow, 'status' | 'is_due' | 'ext_asked' | 'ext_granted'>,
+  measure: Measure,
+): boolean {
   switch (measure) {
     case 'assigned':
       return true;
@@ -79,11 +98,17 @@ export function presentCounts(c: RowCounts) {
 export type RankMeasure = 'completionRate' | 'completionOfDueRate' | 'onTimeRate' | 'overdueRate';
 
 /** The fraction each ranking uses, and whether higher is better. */
-export const RANKINGS: Record<RankMeasure, { order: 'desc' | 'asc'; value: (c: RowCounts) => Fraction; method: { vi: string; en: string } }> = {
+export const RANKINGS: Record<
+  RankMeasure,
+  { order: 'desc' | 'asc'; value: (c: RowCounts) => Fraction; method: { vi: string; en: string } }
+> = {
   completionRate: {
     order: 'desc',
     value: (c) => ({ num: c.onTime + c.late, den: c.onTime + c.late + c.overdue }),
-    method: { vi: 'tỷ lệ hoàn thành = hoàn thành ÷ (hoàn thành + quá hạn đang thực hiện), cao xếp trước', en: 'completion rate = completed ÷ (completed + overdue), highest first' },
+    method: {
+      vi: 'tỷ lệ hoàn thành = hoàn thành ÷ (hoàn thành + quá hạn đang thực hiện), cao xếp trước',
+      en: 'completion rate = completed ÷ (completed + overdue), highest first',
+    },
   },
   completionOfDueRate: {
     order: 'desc',
@@ -93,12 +118,18 @@ export const RANKINGS: Record<RankMeasure, { order: 'desc' | 'asc'; value: (c: R
   onTimeRate: {
     order: 'desc',
     value: (c) => ({ num: c.onTime, den: c.onTime + c.late }),
-    method: { vi: 'tỷ lệ đúng hạn = hoàn thành đúng hạn ÷ hoàn thành, cao xếp trước', en: 'on-time rate = completed on time ÷ completed, highest first' },
+    method: {
+      vi: 'tỷ lệ đúng hạn = hoàn thành đúng hạn ÷ hoàn thành, cao xếp trước',
+      en: 'on-time rate = completed on time ÷ completed, highest first',
+    },
   },
   overdueRate: {
     order: 'asc',
     value: (c) => ({ num: c.overdue, den: c.onTime + c.late + c.inProgress + c.overdue }),
-    method: { vi: 'tỷ lệ quá hạn = quá hạn ÷ tổng số giao, thấp xếp trước', en: 'overdue rate = overdue ÷ assigned, lowest first' },
+    method: {
+      vi: 'tỷ lệ quá hạn = quá hạn ÷ tổng số giao, thấp xếp trước',
+      en: 'overdue rate = overdue ÷ assigned, lowest first',
+    },
   },
 };
 
@@ -120,7 +151,12 @@ export interface LabelledCounts {
 /** Ranks rows with ties and returns them best first. */
 export function rankRows<T extends LabelledCounts>(rows: T[], by: RankMeasure): (T & { rank: number | null })[] {
   const r = RANKINGS[by];
-  return rankBy(rows, (x) => r.value(x.counts), r.order, (a, b) => a.label.localeCompare(b.label, 'vi')).map(({ item, rank }) => ({ ...item, rank }));
+  return rankBy(
+    rows,
+    (x) => r.value(x.counts),
+    r.order,
+    (a, b) => a.label.localeCompare(b.label, 'vi'),
+  ).map(({ item, rank }) => ({ ...item, rank }));
 }
 
 /**
@@ -153,7 +189,10 @@ export async function unitRollup(db: Db, rootUnitId: number | undefined) {
 }
 
 /** Sums per-task rows into review rows (self-inspection and the check of snapshot ids against numbers). */
-export function sumTasks(rows: ReviewTaskRow[], rowKey: (key: string | number | null) => string = keyString): Map<string, RowCounts> {
+export function sumTasks(
+  rows: ReviewTaskRow[],
+  rowKey: (key: string | number | null) => string = keyString,
+): Map<string, RowCounts> {
   const sums = new Map<string, RowCounts>();
   for (const t of rows) {
     const k = rowKey(t.key);

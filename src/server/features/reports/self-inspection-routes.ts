@@ -33,24 +33,66 @@ const RectificationPatch = z.object({
 export function selfInspectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['reports'];
-    app.get('/api/reports/self-inspection', { schema: { tags, summary: 'The review of the sub-tasks a unit handed down, per division or staff member', querystring: SelfInspectionQuery } }, async (request) =>
-      inReviewTransaction(ctx, (c) => selfInspection(c, principalOf(request), request.query)),
+    app.get(
+      '/api/reports/self-inspection',
+      {
+        schema: {
+          tags,
+          summary: 'The review of the sub-tasks a unit handed down, per division or staff member',
+          querystring: SelfInspectionQuery,
+        },
+      },
+      async (request) => inReviewTransaction(ctx, (c) => selfInspection(c, principalOf(request), request.query)),
     );
-    app.get('/api/reports/self-inspection/tasks', { schema: { tags, summary: 'The sub-tasks behind one number of the self-inspection', querystring: SelfInspectionQuery.extend(Behind.shape) } }, async (request) => {
-      const { key, measure, ...q } = request.query;
-      return inReviewTransaction(ctx, (c) => selfInspectionTasks(c, principalOf(request), q, key, measure));
-    });
+    app.get(
+      '/api/reports/self-inspection/tasks',
+      {
+        schema: {
+          tags,
+          summary: 'The sub-tasks behind one number of the self-inspection',
+          querystring: SelfInspectionQuery.extend(Behind.shape),
+        },
+      },
+      async (request) => {
+        const { key, measure, ...q } = request.query;
+        return inReviewTransaction(ctx, (c) => selfInspectionTasks(c, principalOf(request), q, key, measure));
+      },
+    );
 
-    app.get('/api/reports/rectifications', { schema: { tags, summary: 'Rectification records of a unit (and its subtree)', querystring: z.object({ unitId: z.coerce.number().int().positive().optional() }) } }, async (request) => {
-      const p = principalOf(request);
-      const unitId = (await reviewUnitFor(ctx.db, p, request.query.unitId)) ?? p.unitId;
-      return { items: await listRectifications(ctx, p, unitId) };
-    });
-    app.post('/api/reports/rectifications', { schema: { tags, summary: 'Record a rectification: person, cause, measure, follow-up', body: RectificationBody } }, async (request, reply) =>
-      reply.status(201).send(await createRectification(ctx, principalOf(request), request.body)),
+    app.get(
+      '/api/reports/rectifications',
+      {
+        schema: {
+          tags,
+          summary: 'Rectification records of a unit (and its subtree)',
+          querystring: z.object({ unitId: z.coerce.number().int().positive().optional() }),
+        },
+      },
+      async (request) => {
+        const p = principalOf(request);
+        const unitId = (await reviewUnitFor(ctx.db, p, request.query.unitId)) ?? p.unitId;
+        return { items: await listRectifications(ctx, p, unitId) };
+      },
     );
-    app.patch('/api/reports/rectifications/:id', { schema: { tags, summary: 'Follow a rectification up (status, follow-up, measure)', params: IdParams, body: RectificationPatch } }, async (request) =>
-      updateRectification(ctx, principalOf(request), request.params.id, request.body),
+    app.post(
+      '/api/reports/rectifications',
+      {
+        schema: { tags, summary: 'Record a rectification: person, cause, measure, follow-up', body: RectificationBody },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await createRectification(ctx, principalOf(request), request.body)),
+    );
+    app.patch(
+      '/api/reports/rectifications/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Follow a rectification up (status, follow-up, measure)',
+          params: IdParams,
+          body: RectificationPatch,
+        },
+      },
+      async (request) => updateRectification(ctx, principalOf(request), request.params.id, request.body),
     );
   };
 }

@@ -5,7 +5,15 @@ import { getStatusRules } from '../settings/service.js';
 import { managesUnit } from './access.js';
 import { overdueTasks, reviewTaskRows, type ReviewScope, type ReviewTaskRow } from './queries.js';
 import { listRectifications } from './rectifications.js';
-import { addRowCounts, emptyRowCounts, presentCounts, rankingMethod, rankRows, sumTasks, unitRollup } from './review-rows.js';
+import {
+  addRowCounts,
+  emptyRowCounts,
+  presentCounts,
+  rankingMethod,
+  rankRows,
+  sumTasks,
+  unitRollup,
+} from './review-rows.js';
 import { resolveReview, type ReviewQuery } from './review.js';
 import { tasksBehind } from './snapshots.js';
 import type { Measure } from './review-rows.js';
@@ -19,7 +27,8 @@ export type SelfInspectionQuery = Omit<ReviewQuery, 'groupBy' | 'topLevel'> & { 
 async function resolveSelf(ctx: AppContext, p: Principal, q: SelfInspectionQuery) {
   const resolved = await resolveReview(ctx, p, { ...q, groupBy: 'lead_unit', topLevel: false });
   const unitId = resolved.scope.unitId;
-  if (unitId === undefined) throw new Invalid({ vi: 'Chọn đơn vị tự kiểm tra.', en: 'Choose the unit to inspect.' }, 'unitId');
+  if (unitId === undefined)
+    throw new Invalid({ vi: 'Chọn đơn vị tự kiểm tra.', en: 'Choose the unit to inspect.' }, 'unitId');
   if (!(await managesUnit(ctx.db, p, unitId))) throw notAllowed();
   const scope: ReviewScope = { ...resolved.scope, unitId: undefined, topLevel: false, handedDownWithin: unitId };
   const rules = await getStatusRules(ctx.db);
@@ -36,8 +45,20 @@ export async function selfInspection(ctx: AppContext, p: Principal, q: SelfInspe
   const { resolved, unitId, scope, rules, tasks } = await resolveSelf(ctx, p, q);
   const sums = sumTasks(tasks, (k) => String(k));
   const labels = await labelsFor(ctx, q.by, [...sums.keys()]);
-  const ranked = rankRows([...sums.entries()].map(([key, counts]) => ({ key, code: labels.get(key)?.code ?? null, label: labels.get(key)?.label ?? key, counts })), q.rankBy);
-  const unit = await ctx.db.selectFrom('units').select(['id', 'code', 'name']).where('id', '=', unitId).executeTakeFirstOrThrow();
+  const ranked = rankRows(
+    [...sums.entries()].map(([key, counts]) => ({
+      key,
+      code: labels.get(key)?.code ?? null,
+      label: labels.get(key)?.label ?? key,
+      counts,
+    })),
+    q.rankBy,
+  );
+  const unit = await ctx.db
+    .selectFrom('units')
+    .select(['id', 'code', 'name'])
+    .where('id', '=', unitId)
+    .executeTakeFirstOrThrow();
   const overdueItems = await overdueTasks(ctx.db, p, scope, rules, 200);
   return {
     unit,
@@ -59,7 +80,13 @@ export async function selfInspection(ctx: AppContext, p: Principal, q: SelfInspe
   };
 }
 
-export async function selfInspectionTasks(ctx: AppContext, p: Principal, q: SelfInspectionQuery, key: string, measure: Measure) {
+export async function selfInspectionTasks(
+  ctx: AppContext,
+  p: Principal,
+  q: SelfInspectionQuery,
+  key: string,
+  measure: Measure,
+) {
   const { scope, tasks } = await resolveSelf(ctx, p, q);
   return tasksBehind(ctx.db, tasks, key, measure, scope.asOf);
 }
@@ -68,9 +95,15 @@ async function labelsFor(ctx: AppContext, by: 'division' | 'staff', keys: string
   const labels = new Map<string, { code: string | null; label: string }>();
   const ids = keys.filter((k) => k !== 'none').map(Number);
   if (ids.length && by === 'division') {
-    for (const u of await ctx.db.selectFrom('units').select(['id', 'code', 'name']).where('id', 'in', ids).execute()) labels.set(String(u.id), { code: u.code, label: u.name });
+    for (const u of await ctx.db.selectFrom('units').select(['id', 'code', 'name']).where('id', 'in', ids).execute())
+      labels.set(String(u.id), { code: u.code, label: u.name });
   } else if (ids.length) {
-    for (const u of await ctx.db.selectFrom('users').select(['id', 'username', 'full_name']).where('id', 'in', ids).execute()) labels.set(String(u.id), { code: u.username, label: u.full_name });
+    for (const u of await ctx.db
+      .selectFrom('users')
+      .select(['id', 'username', 'full_name'])
+      .where('id', 'in', ids)
+      .execute())
+      labels.set(String(u.id), { code: u.username, label: u.full_name });
   }
   labels.set('none', { code: null, label: 'Giao cho phòng, ban (không giao cá nhân)' });
   return labels;

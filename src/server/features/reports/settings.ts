@@ -19,13 +19,23 @@ const KEY = 'report_rules';
 export const getReportSettings = (db: Db): Promise<ReportSettings> => getSetting(db, KEY, DEFAULT_REPORT_SETTINGS);
 
 /** Administrators change the published review settings; the change is audited. */
-export async function updateReportSettings(ctx: AppContext, p: Principal, change: Partial<ReportSettings>): Promise<ReportSettings> {
+export async function updateReportSettings(
+  ctx: AppContext,
+  p: Principal,
+  change: Partial<ReportSettings>,
+): Promise<ReportSettings> {
   if (!hasRole(p, 'admin')) throw notAllowed();
   return ctx.db.transaction().execute(async (trx) => {
     const before = await getReportSettings(trx);
     const after = { ...before, ...change };
     await putSetting(trx, KEY, after, p.userId);
-    await appendAudit(trx, { actorUserId: p.userId, action: 'setting_changed', entity: 'setting', entityId: KEY, data: { before, after } });
+    await appendAudit(trx, {
+      actorUserId: p.userId,
+      action: 'setting_changed',
+      entity: 'setting',
+      entityId: KEY,
+      data: { before, after },
+    });
     return after;
   });
 }

@@ -22,11 +22,20 @@ afterAll(async () => h?.close());
 let cookie: string | undefined;
 async function download(username: 'chuyenvien', url: string) {
   if (!cookie) {
-    const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+    const login = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: DEMO_PASSWORD },
+    });
     cookie = login.cookies.find((c) => c.name === 'nv_session')!.value;
   }
   const res = await h.app.inject({ method: 'GET', url, cookies: { nv_session: cookie } });
-  return { status: res.statusCode, type: String(res.headers['content-type']), disposition: String(res.headers['content-disposition']), body: res.rawPayload };
+  return {
+    status: res.statusCode,
+    type: String(res.headers['content-type']),
+    disposition: String(res.headers['content-disposition']),
+    body: res.rawPayload,
+  };
 }
 
 describe('exports in the official layout', () => {
@@ -48,13 +57,33 @@ describe('exports in the official layout', () => {
     expect(master('O1')).toBe('G1');
     expect(v('G3')).toBe('Hà Nội, ngày 05 tháng 10 năm 2026');
     expect(v('A5')).toBe('BÁO CÁO KIỂM ĐIỂM KẾT QUẢ THỰC HIỆN NHIỆM VỤ');
-    expect(v('A6')).toBe('Quý III năm 2026 (từ ngày 01/07/2026 đến ngày 30/09/2026); số liệu tính đến hết ngày 30/09/2026');
+    expect(v('A6')).toBe(
+      'Quý III năm 2026 (từ ngày 01/07/2026 đến ngày 30/09/2026); số liệu tính đến hết ngày 30/09/2026',
+    );
     // Two header rows: single headings merged down, group headings merged across.
-    expect([v('A8'), master('A9'), v('B8'), v('C8'), v('D8')]).toEqual(['STT', 'A8', 'Đơn vị chủ trì', 'Tổng số nhiệm vụ', 'Đến hạn tại ngày chốt']);
+    expect([v('A8'), master('A9'), v('B8'), v('C8'), v('D8')]).toEqual([
+      'STT',
+      'A8',
+      'Đơn vị chủ trì',
+      'Tổng số nhiệm vụ',
+      'Đến hạn tại ngày chốt',
+    ]);
     expect([v('E8'), master('F8'), v('E9'), v('F9')]).toEqual(['Đã hoàn thành', 'E8', 'Đúng hạn', 'Quá hạn']);
     expect([v('G8'), master('H8'), v('G9'), v('H9')]).toEqual(['Đang thực hiện', 'G8', 'Trong hạn', 'Quá hạn']);
-    expect([v('I8'), master('L8'), v('I9'), v('L9')]).toEqual(['Tỷ lệ', 'I8', 'Hoàn thành / (hoàn thành + quá hạn)', 'Đúng hạn / hoàn thành']);
-    expect([v('M8'), master('N8'), v('M9'), v('N9'), v('O8'), master('O9')]).toEqual(['Gia hạn', 'M8', 'Đề nghị', 'Được chấp thuận', 'Xếp hạng', 'O8']);
+    expect([v('I8'), master('L8'), v('I9'), v('L9')]).toEqual([
+      'Tỷ lệ',
+      'I8',
+      'Hoàn thành / (hoàn thành + quá hạn)',
+      'Đúng hạn / hoàn thành',
+    ]);
+    expect([v('M8'), master('N8'), v('M9'), v('N9'), v('O8'), master('O9')]).toEqual([
+      'Gia hạn',
+      'M8',
+      'Đề nghị',
+      'Được chấp thuận',
+      'Xếp hạng',
+      'O8',
+    ]);
     expect(v('A10')).toBe('(1)');
     const row = (r: number) => Array.from({ length: 15 }, (_, i) => ws.getCell(r, i + 1).value);
     const round = (x: unknown) => (typeof x === 'number' ? Math.round(x * 10000) / 10000 : x);
@@ -65,13 +94,16 @@ describe('exports in the official layout', () => {
     expect(master('B14')).toBe('A14');
     expect(ws.getCell('C14').font).toMatchObject({ name: 'Times New Roman', bold: true });
     expect(ws.getCell('I11').numFmt).toBe('0.0%');
-    for (let r = 8; r <= 14; r++) for (let c = 1; c <= 15; c++) expect(ws.getCell(r, c).font?.name).toBe('Times New Roman');
+    for (let r = 8; r <= 14; r++)
+      for (let c = 1; c <= 15; c++) expect(ws.getCell(r, c).font?.name).toBe('Times New Roman');
     expect(ws.getCell('C11').border?.top?.style).toBe('thin');
     expect(String(v('A16'))).toBe('Phương pháp tính:');
     expect(String(v('A17'))).toContain('Số liệu tính đến hết ngày 2026-09-30');
     const overdue = wb.getWorksheet('Nhiệm vụ quá hạn')!;
     expect(overdue.getCell('A1').value).toBe('DANH SÁCH NHIỆM VỤ QUÁ HẠN TÍNH ĐẾN NGÀY 30/09/2026');
-    expect([5, 6, 7].map((r) => [overdue.getCell(r, 2).value, overdue.getCell(r, 7).value, overdue.getCell(r, 8).value])).toEqual([
+    expect(
+      [5, 6, 7].map((r) => [overdue.getCell(r, 2).value, overdue.getCell(r, 7).value, overdue.getCell(r, 8).value]),
+    ).toEqual([
       ['Nhiệm vụ T4: rà soát, báo cáo kết quả', 20, 2],
       ['Nhiệm vụ T5: rà soát, báo cáo kết quả', 15, 0],
       ['Nhiệm vụ T13: rà soát, báo cáo kết quả', 1, 0],
@@ -88,13 +120,21 @@ describe('exports in the official layout', () => {
     expect(raw).not.toContain('/Helvetica');
     const text = pdfText(res.body);
     for (const s of [
-      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Hà Nội, ngày 05 tháng 10 năm 2026', 'BÁO CÁO KIỂM ĐIỂM KẾT QUẢ THỰC HIỆN NHIỆM VỤ',
-      'Quận Ba Đình', 'Quận Hoàn Kiếm', 'Sở Xây dựng', 'Tổng cộng', 'Được chấp thuận', 'Nhiệm vụ T4: rà soát, báo cáo kết quả', '66,7%',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Hà Nội, ngày 05 tháng 10 năm 2026',
+      'BÁO CÁO KIỂM ĐIỂM KẾT QUẢ THỰC HIỆN NHIỆM VỤ',
+      'Quận Ba Đình',
+      'Quận Hoàn Kiếm',
+      'Sở Xây dựng',
+      'Tổng cộng',
+      'Được chấp thuận',
+      'Nhiệm vụ T4: rà soát, báo cáo kết quả',
+      '66,7%',
     ]) {
       expect(text).toContain(s);
     }
   });
-
 });
 
 describe('issued reports', () => {
@@ -115,7 +155,11 @@ describe('issued reports', () => {
     expect(behind.body.ids).toEqual([f.task.T5]);
     const all = await officer.get(`/api/reports/${id}/tasks?key=total&measure=assigned`);
     expect(all.body.total).toBe(10);
-    const audit = await h.t.db.selectFrom('audit_log').select(['action', 'entity_id']).where('entity', '=', 'report').execute();
+    const audit = await h.t.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('entity', '=', 'report')
+      .execute();
     expect(audit).toEqual([{ action: 'report_issued', entity_id: String(id) }]);
     expect((await officer.get(`/api/reports/${id}/diff`)).body.identical).toBe(true);
   });
@@ -124,8 +168,19 @@ describe('issued reports', () => {
     h.t.clock = fixedClock('2026-10-06');
     const officer = await h.as('chuyenvien');
     const late = await officer.post('/api/documents', {
-      numberSymbol: '904/UBND-KT', kind: 'Công văn', issuerUnitId: unit('UBND'), issuedOn: '2026-09-10', summary: 'Văn bản vào sổ muộn',
-      tasks: [{ content: 'Nhiệm vụ T14 vào sổ sau ngày chốt', leadUnitId: unit('Q.HOANKIEM'), fieldCode: 'dat_dai', deadline: { kind: 'fixed', date: '2026-09-25' } }],
+      numberSymbol: '904/UBND-KT',
+      kind: 'Công văn',
+      issuerUnitId: unit('UBND'),
+      issuedOn: '2026-09-10',
+      summary: 'Văn bản vào sổ muộn',
+      tasks: [
+        {
+          content: 'Nhiệm vụ T14 vào sổ sau ngày chốt',
+          leadUnitId: unit('Q.HOANKIEM'),
+          fieldCode: 'dat_dai',
+          deadline: { kind: 'fixed', date: '2026-09-25' },
+        },
+      ],
     });
     expect(late.status).toBe(201);
     const t14 = late.body.tasks[0].id;
@@ -141,8 +196,20 @@ describe('issued reports', () => {
     );
     expect(diff.body.tasks).toHaveLength(1);
     const changed = diff.body.tasks[0];
-    expect(changed).toMatchObject({ taskId: t14, before: null, after: { groupKey: hoanKiem, status: 'in_progress_overdue', isDue: true } });
-    expect(changed.changes).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'event', kind: 'assigned', actor: { id: officer.userId, name: 'Nguyễn Thị Hương' } })]));
+    expect(changed).toMatchObject({
+      taskId: t14,
+      before: null,
+      after: { groupKey: hoanKiem, status: 'in_progress_overdue', isDue: true },
+    });
+    expect(changed.changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          source: 'event',
+          kind: 'assigned',
+          actor: { id: officer.userId, name: 'Nguyễn Thị Hương' },
+        }),
+      ]),
+    );
     const frozen = await officer.get(`/api/reports/${id}`);
     expect(frozen.body.review.rows.find((r: any) => r.key === hoanKiem).assigned).toBe(3);
   });

@@ -10,13 +10,19 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['settings'];
     // A published setting: every user may read how the statistics count (DESIGN.md §4).
-    app.get('/api/settings/status-rules', { schema: { tags, summary: 'How the status rules count completions within an approved extension' } }, async (request) => {
-      principalOf(request);
-      return getStatusRules(ctx.db);
-    });
+    app.get(
+      '/api/settings/status-rules',
+      { schema: { tags, summary: 'How the status rules count completions within an approved extension' } },
+      async (request) => {
+        principalOf(request);
+        return getStatusRules(ctx.db);
+      },
+    );
 
-    app.put('/api/settings/status-rules', { schema: { tags, summary: 'Change the published status rules (admin)', body: StatusRulesBody } }, async (request) =>
-      updateStatusRules(ctx, principalOf(request), request.body),
+    app.put(
+      '/api/settings/status-rules',
+      { schema: { tags, summary: 'Change the published status rules (admin)', body: StatusRulesBody } },
+      async (request) => updateStatusRules(ctx, principalOf(request), request.body),
     );
   };
 }

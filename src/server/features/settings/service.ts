@@ -17,7 +17,9 @@ export async function putSetting(db: Db, key: string, value: unknown, userId: nu
   await db
     .insertInto('settings')
     .values({ key, value: JSON.stringify(value), updated_by: userId })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_by: userId, updated_at: new Date() }))
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_by: userId, updated_at: new Date() }),
+    )
     .execute();
 }
 
@@ -28,7 +30,13 @@ export async function updateStatusRules(ctx: AppContext, p: Principal, rules: St
     const before = await getStatusRules(trx);
     const after = { ...before, ...rules };
     await putSetting(trx, 'status_rules', after, p.userId);
-    await appendAudit(trx, { actorUserId: p.userId, action: 'setting_changed', entity: 'setting', entityId: 'status_rules', data: { before, after } });
+    await appendAudit(trx, {
+      actorUserId: p.userId,
+      action: 'setting_changed',
+      entity: 'setting',
+      entityId: 'status_rules',
+      data: { before, after },
+    });
     return after;
   });
 }

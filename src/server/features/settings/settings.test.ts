@@ -19,12 +19,25 @@ describe('/api/settings/status-rules', () => {
   });
 
   it('is changed by the administrator, audited, and read back by everyone', async () => {
-    const res = await (await t.as('admin')).request('PUT', '/api/settings/status-rules', { extensionCountsAsOnTime: false });
+    const res = await (
+      await t.as('admin')
+    ).request('PUT', '/api/settings/status-rules', { extensionCountsAsOnTime: false });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ extensionCountsAsOnTime: false });
-    expect((await (await t.as('chuyenvien')).get('/api/settings/status-rules')).body).toEqual({ extensionCountsAsOnTime: false });
-    const audit = await t.t.db.selectFrom('audit_log').select(['entity_id', 'data']).where('action', '=', 'setting_changed').execute();
-    expect(audit).toEqual([{ entity_id: 'status_rules', data: { before: { extensionCountsAsOnTime: true }, after: { extensionCountsAsOnTime: false } } }]);
+    expect((await (await t.as('chuyenvien')).get('/api/settings/status-rules')).body).toEqual({
+      extensionCountsAsOnTime: false,
+    });
+    const audit = await t.t.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'data'])
+      .where('action', '=', 'setting_changed')
+      .execute();
+    expect(audit).toEqual([
+      {
+        entity_id: 'status_rules',
+        data: { before: { extensionCountsAsOnTime: true }, after: { extensionCountsAsOnTime: false } },
+      },
+    ]);
   });
 
   it('decides at once how the task list judges a task completed within its extension', async () => {
@@ -39,7 +52,10 @@ describe('/api/settings/status-rules', () => {
       .orderBy('id')
       .executeTakeFirstOrThrow();
     const officer = await t.as('chuyenvien');
-    const statusInList = async () => (await officer.get(`/api/tasks?documentId=${task.document_id}&limit=100`)).body.items.find((i: { id: number }) => i.id === task.id).status;
+    const statusInList = async () =>
+      (await officer.get(`/api/tasks?documentId=${task.document_id}&limit=100`)).body.items.find(
+        (i: { id: number }) => i.id === task.id,
+      ).status;
     const admin = await t.as('admin');
     await admin.request('PUT', '/api/settings/status-rules', { extensionCountsAsOnTime: true });
     expect(await statusInList()).toBe('completed_on_time');
@@ -48,13 +64,17 @@ describe('/api/settings/status-rules', () => {
   });
 
   it('forbids non-administrators', async () => {
-    const res = await (await t.as('chuyenvien')).request('PUT', '/api/settings/status-rules', { extensionCountsAsOnTime: true });
+    const res = await (
+      await t.as('chuyenvien')
+    ).request('PUT', '/api/settings/status-rules', { extensionCountsAsOnTime: true });
     expect(res.status).toBe(403);
     expect(res.body.error.message.vi).toContain('không có quyền');
   });
 
   it('answers 400 naming the field for a value that is not a boolean', async () => {
-    const res = await (await t.as('admin')).request('PUT', '/api/settings/status-rules', { extensionCountsAsOnTime: 'yes' });
+    const res = await (
+      await t.as('admin')
+    ).request('PUT', '/api/settings/status-rules', { extensionCountsAsOnTime: 'yes' });
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe('body.extensionCountsAsOnTime');
     expect(res.body.error.message.vi).toContain('extensionCountsAsOnTime');

@@ -26,7 +26,12 @@ function expectedByLead(asOf: string, rules: StatusRules): Map<number, Record<st
     const status = statusAsOf(task.facts, asOf, rules);
     if (!status) continue;
     const lead = snapshotAsOf(task.facts, asOf)!.leadUnitId;
-    const g = groups.get(lead) ?? { completed_on_time: 0, completed_late: 0, in_progress_on_time: 0, in_progress_overdue: 0 };
+    const g = groups.get(lead) ?? {
+      completed_on_time: 0,
+      completed_late: 0,
+      in_progress_on_time: 0,
+      in_progress_overdue: 0,
+    };
     g[status]! += 1;
     groups.set(lead, g);
   }
@@ -36,8 +41,19 @@ function expectedByLead(asOf: string, rules: StatusRules): Map<number, Record<st
 describe('statistics SQL agrees with the domain rules', () => {
   it('generated a history with every kind of record', () => {
     const kinds = new Set(tasks.flatMap((x) => x.events.map((e) => e.kind)));
-    for (const k of ['extension_approved', 'extension_refused', 'completion_returned', 'completion_confirmed', 'withdrawn', 'cancelled', 'lead_reassigned']) expect(kinds).toContain(k);
-    expect(tasks.some((x) => x.deadlineChanges.length > 0 && x.deadlineChanges[0]!.on > x.originalDeadline!)).toBe(true);
+    for (const k of [
+      'extension_approved',
+      'extension_refused',
+      'completion_returned',
+      'completion_confirmed',
+      'withdrawn',
+      'cancelled',
+      'lead_reassigned',
+    ])
+      expect(kinds).toContain(k);
+    expect(tasks.some((x) => x.deadlineChanges.length > 0 && x.deadlineChanges[0]!.on > x.originalDeadline!)).toBe(
+      true,
+    );
   });
 
   const cutoffs = ['2024-03-15', '2024-09-30', '2025-02-14', '2025-07-01', '2026-01-31', '2026-06-30'];
@@ -46,17 +62,34 @@ describe('statistics SQL agrees with the domain rules', () => {
     // The SQL counts tasks settled on the cut-off and the others (deadline or lead looked up
     // in the change tables) by two routes: pick cut-offs that put tasks on the second one.
     const betweenExtensions = tasks.filter((x) => x.deadlineChanges.length >= 2).map((x) => x.deadlineChanges[0]!.on);
-    const beforeNewLead = tasks.filter((x) => x.leadChanges.length > 0 && x.leadChanges[0]!.on > x.assignedOn).map((x) => addDays(x.leadChanges[0]!.on, -1));
+    const beforeNewLead = tasks
+      .filter((x) => x.leadChanges.length > 0 && x.leadChanges[0]!.on > x.assignedOn)
+      .map((x) => addDays(x.leadChanges[0]!.on, -1));
     // (The generator approves at most one extension per task, so the first list may be empty.)
     const days = [...betweenExtensions.slice(0, 2), ...beforeNewLead.slice(0, 4)];
     expect(beforeNewLead.length).toBeGreaterThanOrEqual(4);
     for (const asOf of days) {
-      const moving = await t.db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('assigned_on', '<=', asOf).where(movingOn(asOf)).executeTakeFirstOrThrow();
+      const moving = await t.db
+        .selectFrom('tasks')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('assigned_on', '<=', asOf)
+        .where(movingOn(asOf))
+        .executeTakeFirstOrThrow();
       expect(Number(moving.n), asOf).toBeGreaterThan(0);
       for (const extensionCountsAsOnTime of [true, false]) {
         const rules = { extensionCountsAsOnTime };
         const rows = await countByGroup(t.db, null, 'lead_unit', { asOf, topLevel: true }, rules);
-        const actual = new Map(rows.map((r) => [Number(r.key), { completed_on_time: r.on_time, completed_late: r.late, in_progress_on_time: r.in_progress, in_progress_overdue: r.overdue }]));
+        const actual = new Map(
+          rows.map((r) => [
+            Number(r.key),
+            {
+              completed_on_time: r.on_time,
+              completed_late: r.late,
+              in_progress_on_time: r.in_progress,
+              in_progress_overdue: r.overdue,
+            },
+          ]),
+        );
         expect(Object.fromEntries(actual), asOf).toEqual(Object.fromEntries(expectedByLead(asOf, rules)));
       }
     }
@@ -78,24 +111,50 @@ describe('statistics SQL agrees with the domain rules', () => {
     expect([sum('due_by_cutoff'), sum('completed_of_due')]).toEqual([due, completedOfDue]);
   });
   for (const extensionCountsAsOnTime of [true, false]) {
-    it.each(cutoffs)(`per lead unit as of %s (extensions count as on time: ${extensionCountsAsOnTime})`, async (asOf) => {
-      const rules = { extensionCountsAsOnTime };
-      const rows = await countByGroup(t.db, null, 'lead_unit', { asOf, topLevel: true }, rules);
-      const actual = new Map(rows.map((r) => [Number(r.key), { completed_on_time: r.on_time, completed_late: r.late, in_progress_on_time: r.in_progress, in_progress_overdue: r.overdue }]));
-      const expected = expectedByLead(asOf, rules);
-      expect(actual.size).toBeGreaterThan(0);
-      expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
-    });
+    it.each(cutoffs)(
+      `per lead unit as of %s (extensions count as on time: ${extensionCountsAsOnTime})`,
+      async (asOf) => {
+        const rules = { extensionCountsAsOnTime };
+        const rows = await countByGroup(t.db, null, 'lead_unit', { asOf, topLevel: true }, rules);
+        const actual = new Map(
+          rows.map((r) => [
+            Number(r.key),
+            {
+              completed_on_time: r.on_time,
+              completed_late: r.late,
+              in_progress_on_time: r.in_progress,
+              in_progress_overdue: r.overdue,
+            },
+          ]),
+        );
+        const expected = expectedByLead(asOf, rules);
+        expect(actual.size).toBeGreaterThan(0);
+        expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
+      },
+    );
   }
 
   it('counts due-in-period and assigned-in-period filters like the rules', async () => {
     const asOf = '2025-12-31';
     const rules = { extensionCountsAsOnTime: true };
-    const rows = await countByGroup(t.db, null, 'field', { asOf, topLevel: true, dueFrom: '2025-07-01', dueTo: '2025-12-31', assignedFrom: '2025-01-01' }, rules);
+    const rows = await countByGroup(
+      t.db,
+      null,
+      'field',
+      { asOf, topLevel: true, dueFrom: '2025-07-01', dueTo: '2025-12-31', assignedFrom: '2025-01-01' },
+      rules,
+    );
     const total = rows.reduce((n, r) => n + r.on_time + r.late + r.in_progress + r.overdue, 0);
     const expected = tasks.filter((x) => {
       const s = snapshotAsOf(x.facts, asOf);
-      return s && s.alive && x.assignedOn >= '2025-01-01' && s.deadline !== null && s.deadline >= '2025-07-01' && s.deadline <= '2025-12-31';
+      return (
+        s &&
+        s.alive &&
+        x.assignedOn >= '2025-01-01' &&
+        s.deadline !== null &&
+        s.deadline >= '2025-07-01' &&
+        s.deadline <= '2025-12-31'
+      );
     }).length;
     expect(total).toBe(expected);
   });

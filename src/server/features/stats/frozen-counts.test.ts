@@ -21,22 +21,34 @@ afterAll(async () => t?.close());
 
 const cutoffs = ['2023-12-31', '2024-01-01', '2024-07-15', '2025-03-31', '2025-12-31', '2026-06-30'];
 const groupings: GroupBy[] = ['lead_unit', 'authority', 'field', 'leader'];
-const byKey = (rows: Awaited<ReturnType<typeof countByGroup>>) => Object.fromEntries(rows.map((r) => [String(r.key), r]));
+const byKey = (rows: Awaited<ReturnType<typeof countByGroup>>) =>
+  Object.fromEntries(rows.map((r) => [String(r.key), r]));
 
 async function expectSameBothWays(f: StatsFilter, username?: string) {
   const p = username ? await principalOfUser(t.db, t.org.userIds.get(username)!) : null;
   for (const groupBy of groupings) {
     for (const extensionCountsAsOnTime of [true, false]) {
       const rules = { extensionCountsAsOnTime };
-      const [kept, read] = await Promise.all([countByGroup(t.db, p, groupBy, f, rules), countByGroup(t.db, p, groupBy, f, rules, { readTasksOnly: true })]);
-      expect(byKey(kept), `${username ?? 'no one'} ${groupBy} ${JSON.stringify(f)} ${extensionCountsAsOnTime}`).toEqual(byKey(read));
+      const [kept, read] = await Promise.all([
+        countByGroup(t.db, p, groupBy, f, rules),
+        countByGroup(t.db, p, groupBy, f, rules, { readTasksOnly: true }),
+      ]);
+      expect(byKey(kept), `${username ?? 'no one'} ${groupBy} ${JSON.stringify(f)} ${extensionCountsAsOnTime}`).toEqual(
+        byKey(read),
+      );
     }
   }
 }
 
 /** How many tasks a cut-off takes from the kept counts rather than from the tasks. */
 async function keptTasks(asOf: string) {
-  const rows = await frozenCounts(t.db, 'lead_unit', { asOf, topLevel: false }, { extensionCountsAsOnTime: true }, null).execute();
+  const rows = await frozenCounts(
+    t.db,
+    'lead_unit',
+    { asOf, topLevel: false },
+    { extensionCountsAsOnTime: true },
+    null,
+  ).execute();
   return rows.reduce((n, r) => n + Number(r.on_time) + Number(r.late) + Number(r.in_progress) + Number(r.overdue), 0);
 }
 
@@ -52,32 +64,104 @@ describe('kept counts of tasks past their last fact day', () => {
   });
 
   it('give the same with a field or a unit filter, and for callers who see some fields or everything', async () => {
-    const field = await t.db.selectFrom('tasks').select('field_code').where('field_code', 'is not', null).limit(1).executeTakeFirstOrThrow();
+    const field = await t.db
+      .selectFrom('tasks')
+      .select('field_code')
+      .where('field_code', 'is not', null)
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const district = t.org.unitIds.get('Q.BADINH')!;
     await expectSameBothWays({ asOf: '2025-12-31', topLevel: true, fieldCode: field.field_code! });
     await expectSameBothWays({ asOf: '2025-12-31', topLevel: true, unitId: district });
-    for (const username of ['admin', 'chuyenvien', 'lanhdao', 'vanthu.badinh', 'giamdoc.sxd']) await expectSameBothWays({ asOf: '2025-09-30', topLevel: true }, username);
+    for (const username of ['admin', 'chuyenvien', 'lanhdao', 'vanthu.badinh', 'giamdoc.sxd'])
+      await expectSameBothWays({ asOf: '2025-09-30', topLevel: true }, username);
   });
 
   it('follow every change to the tasks in the same transaction, and survive compaction', async () => {
-    const old = await t.db.selectFrom('tasks').select(['id', 'lead_unit_id']).where('assigned_on', '<', '2024-06-01').orderBy('id').limit(40).execute();
-    const other = await t.db.selectFrom('units').select('id').where('id', 'not in', old.map((o) => o.lead_unit_id)).where('kind', '=', 'district').limit(1).executeTakeFirst();
+    const old = await t.db
+      .selectFrom('tasks')
+      .select(['id', 'lead_unit_id'])
+      .where('assigned_on', '<', '2024-06-01')
+      .orderBy('id')
+      .limit(40)
+      .execute();
+    const other = await t.db
+      .selectFrom('units')
+      .select('id')
+      .where(
+        'id',
+        'not in',
+        old.map((o) => o.lead_unit_id),
+      )
+      .where('kind', '=', 'district')
+      .limit(1)
+      .executeTakeFirst();
     await t.db.transaction().execute(async (trx) => {
       // A record corrected years later, a task withdrawn, one given to another unit, one re-opened, one extended.
-      await trx.updateTable('tasks').set({ confirmed_on: '2024-05-02', completed_on: '2024-05-01' }).where('id', '=', old[0]!.id).execute();
+      await trx
+        .updateTable('tasks')
+        .set({ confirmed_on: '2024-05-02', completed_on: '2024-05-01' })
+        .where('id', '=', old[0]!.id)
+        .execute();
       await trx.updateTable('tasks').set({ ended_on: '2024-05-03' }).where('id', '=', old[1]!.id).execute();
-      if (other) await trx.updateTable('tasks').set({ lead_unit_id: other.id }).where('id', 'in', old.slice(2, 10).map((o) => o.id)).execute();
-      await trx.updateTable('tasks').set({ confirmed_on: null, completed_on: null, ended_on: null }).where('id', 'in', old.slice(10, 20).map((o) => o.id)).execute();
-      await trx.updateTable('tasks').set({ deadline: '2026-03-31', first_extended_on: '2024-01-10', last_extended_on: '2024-01-10' }).where('id', 'in', old.slice(20, 30).map((o) => o.id)).execute();
-      await trx.updateTable('tasks').set({ progress: 50 }).where('id', 'in', old.slice(30, 40).map((o) => o.id)).execute();
+      if (other)
+        await trx
+          .updateTable('tasks')
+          .set({ lead_unit_id: other.id })
+          .where(
+            'id',
+            'in',
+            old.slice(2, 10).map((o) => o.id),
+          )
+          .execute();
+      await trx
+        .updateTable('tasks')
+        .set({ confirmed_on: null, completed_on: null, ended_on: null })
+        .where(
+          'id',
+          'in',
+          old.slice(10, 20).map((o) => o.id),
+        )
+        .execute();
+      await trx
+        .updateTable('tasks')
+        .set({ deadline: '2026-03-31', first_extended_on: '2024-01-10', last_extended_on: '2024-01-10' })
+        .where(
+          'id',
+          'in',
+          old.slice(20, 30).map((o) => o.id),
+        )
+        .execute();
+      await trx
+        .updateTable('tasks')
+        .set({ progress: 50 })
+        .where(
+          'id',
+          'in',
+          old.slice(30, 40).map((o) => o.id),
+        )
+        .execute();
     });
     // A task inserted and deleted again leaves nothing behind.
-    const copy = await sql<{ id: number }>`insert into tasks (document_id, content, search_text, assigner_unit_id, lead_unit_id, lead_since, deadline_kind, assigned_on, original_deadline, deadline, state)
-      select document_id, content, search_text, assigner_unit_id, lead_unit_id, lead_since, deadline_kind, assigned_on, original_deadline, deadline, state from tasks where id = ${old[0]!.id} returning id`.execute(t.db);
+    const copy = await sql<{
+      id: number;
+    }>`insert into tasks (document_id, content, search_text, assigner_unit_id, lead_unit_id, lead_since, deadline_kind, assigned_on, original_deadline, deadline, state)
+      select document_id, content, search_text, assigner_unit_id, lead_unit_id, lead_since, deadline_kind, assigned_on, original_deadline, deadline, state from tasks where id = ${old[0]!.id} returning id`.execute(
+      t.db,
+    );
     await t.db.deleteFrom('tasks').where('id', '=', copy.rows[0]!.id).execute();
     for (const asOf of cutoffs) await expectSameBothWays({ asOf, topLevel: true });
 
-    const fresh = async () => Number((await t.db.selectFrom('frozen_task_counts').select((eb) => eb.fn.countAll().as('n')).where('compacted', '=', false).executeTakeFirstOrThrow()).n);
+    const fresh = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('frozen_task_counts')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('compacted', '=', false)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await fresh()).toBeGreaterThan(0);
     expect(await compactFrozenCounts(t.db)).toBeGreaterThan(0);
     expect(await fresh()).toBe(0);
@@ -96,7 +180,9 @@ describe('kept counts of tasks past their last fact day', () => {
         count(*) filter (where confirmed_on is not null and coalesce(original_deadline, '9999-12-31') >= completed_on),
         count(case when first_extended_on is null then original_deadline else deadline end),
         count(*) filter (where confirmed_on is not null and (case when first_extended_on is null then original_deadline else deadline end) is not null)
-      from tasks cross join (values ('month'), ('year')) s(span) where ended_on is null group by 1, 2, 3, 4, 5, 6, 7) x`.execute(t.db);
+      from tasks cross join (values ('month'), ('year')) s(span) where ended_on is null group by 1, 2, 3, 4, 5, 6, 7) x`.execute(
+      t.db,
+    );
     expect(Number(kept.rows[0]!.n)).toBe(0);
   });
 });

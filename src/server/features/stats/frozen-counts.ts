@@ -18,7 +18,13 @@ export function frozenCountsAnswer(f: StatsFilter): boolean {
 /** First day of the cut-off's month: tasks whose last fact day is on it or later are counted one by one. */
 export const frozenBefore = (asOf: string) => `${asOf.slice(0, 7)}-01`;
 
-export function frozenCounts(db: Db, groupBy: GroupBy, f: StatsFilter, rules: StatusRules, fields: readonly string[] | null) {
+export function frozenCounts(
+  db: Db,
+  groupBy: GroupBy,
+  f: StatsFilter,
+  rules: StatusRules,
+  fields: readonly string[] | null,
+) {
   const month = frozenBefore(f.asOf);
   const year = `${f.asOf.slice(0, 4)}-01-01`;
   const onTime = rules.extensionCountsAsOnTime ? sql.ref('c.on_time_extended') : sql.ref('c.on_time_original');
@@ -43,7 +49,12 @@ export function frozenCounts(db: Db, groupBy: GroupBy, f: StatsFilter, rules: St
   if (fields) q = q.where('c.field_code', 'in', fields.length ? [...fields] : [NO_FIELD_MATCH]);
   if (f.topLevel) q = q.where('c.top_level', '=', true);
   if (f.fieldCode) q = q.where('c.field_code', '=', f.fieldCode);
-  if (f.unitId) q = q.where('c.lead_unit_id', 'in', sql<number>`(select id from units where path like (select path from units where id = ${f.unitId}) || '%')`);
+  if (f.unitId)
+    q = q.where(
+      'c.lead_unit_id',
+      'in',
+      sql<number>`(select id from units where path like (select path from units where id = ${f.unitId}) || '%')`,
+    );
   return q.groupBy(sql`1`);
 }
 
@@ -70,7 +81,11 @@ function keyOf(groupBy: GroupBy) {
  */
 export async function compactFrozenCounts(db: Db): Promise<number> {
   const keys = sql.raw('span, bucket, lead_unit_id, assigner_unit_id, field_code, leader_user_id, top_level');
-  const same = sql.raw(['span', 'bucket', 'lead_unit_id', 'assigner_unit_id', 'field_code', 'leader_user_id', 'top_level'].map((k) => `c.${k} = t.${k}`).join(' and '));
+  const same = sql.raw(
+    ['span', 'bucket', 'lead_unit_id', 'assigner_unit_id', 'field_code', 'leader_user_id', 'top_level']
+      .map((k) => `c.${k} = t.${k}`)
+      .join(' and '),
+  );
   const counts = ['tasks', 'confirmed', 'on_time_extended', 'on_time_original', 'dated', 'confirmed_dated'];
   const result = await sql<{ folded: number }>`
     with touched as (select distinct ${keys} from frozen_task_counts where not compacted),

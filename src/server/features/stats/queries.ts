@@ -2,7 +2,17 @@ import { sql, type Expression } from 'kysely';
 import type { Db } from '../../db/connection.js';
 import type { Principal } from '../../domain/access.js';
 import type { StatusRules } from '../../domain/task-status.js';
-import { deadlineAsOf, lastFactOn, leadAsOf, mayBeDueWithin, movingOn, settledDeadlineAsOf, settledOn, accessScopeOf, type Visibility } from '../tasks/queries.js';
+import {
+  deadlineAsOf,
+  lastFactOn,
+  leadAsOf,
+  mayBeDueWithin,
+  movingOn,
+  settledDeadlineAsOf,
+  settledOn,
+  accessScopeOf,
+  type Visibility,
+} from '../tasks/queries.js';
 import { frozenBefore, frozenCounts, frozenCountsAnswer } from './frozen-counts.js';
 
 export type GroupBy = 'lead_unit' | 'authority' | 'field' | 'leader';
@@ -48,7 +58,14 @@ function groupKey(groupBy: GroupBy, lead: Expression<number>) {
  * it, the deadline as it stood) so that PostgreSQL aggregates in parallel workers and
  * evaluates each fact once per condition rather than a whole status expression per count.
  */
-function countsOf(db: Db, visible: Visibility | null, groupBy: GroupBy, f: StatsFilter, rules: StatusRules, route: 'settled' | 'settled_lately' | 'moving') {
+function countsOf(
+  db: Db,
+  visible: Visibility | null,
+  groupBy: GroupBy,
+  f: StatsFilter,
+  rules: StatusRules,
+  route: 'settled' | 'settled_lately' | 'moving',
+) {
   const settled = route !== 'moving';
   const asOf = f.asOf;
   const deadline = settled ? settledDeadlineAsOf(asOf) : deadlineAsOf(asOf);
@@ -80,7 +97,12 @@ function countsOf(db: Db, visible: Visibility | null, groupBy: GroupBy, f: Stats
   if (f.dueFrom) q = q.where(deadline, '>=', f.dueFrom);
   if (f.dueTo) q = q.where(deadline, '<=', f.dueTo);
   if (f.fieldCode) q = q.where('tasks.field_code', '=', f.fieldCode);
-  if (f.unitId) q = q.where(lead, 'in', sql<number>`(select id from units where path like (select path from units where id = ${f.unitId}) || '%')`);
+  if (f.unitId)
+    q = q.where(
+      lead,
+      'in',
+      sql<number>`(select id from units where path like (select path from units where id = ${f.unitId}) || '%')`,
+    );
   return q.groupBy(sql`1`);
 }
 
@@ -91,13 +113,22 @@ function countsOf(db: Db, visible: Visibility | null, groupBy: GroupBy, f: Stats
  * cut-off's month come from the kept counts (frozen-counts.ts) when the request allows it.
  * Tasks that do not count on the cut-off (not yet assigned, withdrawn) count nowhere.
  */
-export async function countByGroup(db: Db, p: Principal | null, groupBy: GroupBy, f: StatsFilter, rules: StatusRules, options: { readTasksOnly?: boolean } = {}): Promise<GroupCountsRow[]> {
+export async function countByGroup(
+  db: Db,
+  p: Principal | null,
+  groupBy: GroupBy,
+  f: StatsFilter,
+  rules: StatusRules,
+  options: { readTasksOnly?: boolean } = {},
+): Promise<GroupCountsRow[]> {
   const access = p ? await accessScopeOf(db, p) : null;
   const visible = access?.visible ?? null;
   const scope = access ? access.unitFree : { fields: null };
   const fromKept = !options.readTasksOnly && scope !== null && frozenCountsAnswer(f);
   const parts = fromKept
-    ? countsOf(db, visible, groupBy, f, rules, 'settled_lately').unionAll(countsOf(db, visible, groupBy, f, rules, 'moving')).unionAll(frozenCounts(db, groupBy, f, rules, scope.fields))
+    ? countsOf(db, visible, groupBy, f, rules, 'settled_lately')
+        .unionAll(countsOf(db, visible, groupBy, f, rules, 'moving'))
+        .unionAll(frozenCounts(db, groupBy, f, rules, scope.fields))
     : countsOf(db, visible, groupBy, f, rules, 'settled').unionAll(countsOf(db, visible, groupBy, f, rules, 'moving'));
   const sum = (column: string) => sql<number>`sum(${sql.ref(`u.${column}`)})::bigint`;
   const rows = await db
@@ -106,22 +137,39 @@ export async function countByGroup(db: Db, p: Principal | null, groupBy: GroupBy
     .groupBy('u.key')
     .execute();
   return rows
-    .map((r) => ({ key: r.key as string | number | null, on_time: Number(r.on_time), late: Number(r.late), in_progress: Number(r.in_progress), overdue: Number(r.overdue), due_by_cutoff: Number(r.due_by_cutoff), completed_of_due: Number(r.completed_of_due) }))
+    .map((r) => ({
+      key: r.key as string | number | null,
+      on_time: Number(r.on_time),
+      late: Number(r.late),
+      in_progress: Number(r.in_progress),
+      overdue: Number(r.overdue),
+      due_by_cutoff: Number(r.due_by_cutoff),
+      completed_of_due: Number(r.completed_of_due),
+    }))
     .filter((r) => r.on_time + r.late + r.in_progress + r.overdue > 0);
 }
 
 const COUNT_COLUMNS = ['on_time', 'late', 'in_progress', 'overdue', 'due_by_cutoff', 'completed_of_due'] as const;
 const FAR_FUTURE = '9999-12-31';
 
-export async function groupLabels(db: Db, groupBy: GroupBy, keys: (string | number | null)[]): Promise<Map<string, { code: string | null; label: string }>> {
+export async function groupLabels(
+  db: Db,
+  groupBy: GroupBy,
+  keys: (string | number | null)[],
+): Promise<Map<string, { code: string | null; label: string }>> {
   const labels = new Map<string, { code: string | null; label: string }>();
   const ids = keys.filter((k): k is number => typeof k === 'number');
   if (groupBy === 'lead_unit' || groupBy === 'authority') {
-    if (ids.length) for (const u of await db.selectFrom('units').select(['id', 'code', 'name']).where('id', 'in', ids).execute()) labels.set(String(u.id), { code: u.code, label: u.name });
+    if (ids.length)
+      for (const u of await db.selectFrom('units').select(['id', 'code', 'name']).where('id', 'in', ids).execute())
+        labels.set(String(u.id), { code: u.code, label: u.name });
   } else if (groupBy === 'leader') {
-    if (ids.length) for (const u of await db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', ids).execute()) labels.set(String(u.id), { code: null, label: u.full_name });
+    if (ids.length)
+      for (const u of await db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', ids).execute())
+        labels.set(String(u.id), { code: null, label: u.full_name });
   } else {
-    for (const f of await db.selectFrom('fields').select(['code', 'name_vi']).execute()) labels.set(f.code, { code: f.code, label: f.name_vi });
+    for (const f of await db.selectFrom('fields').select(['code', 'name_vi']).execute())
+      labels.set(f.code, { code: f.code, label: f.name_vi });
   }
   return labels;
 }

@@ -14,14 +14,27 @@ export const StatsQuery = z.object({
   groupBy: z.enum(['lead_unit', 'authority', 'field', 'leader']).default('lead_unit'),
   unitId: z.coerce.number().int().positive().optional(),
   fieldCode: z.string().max(50).optional(),
-  topLevel: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  topLevel: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 
 export function statsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/api/stats', { schema: { tags: ['statistics'], summary: 'The four status categories and rates per group, as of a cut-off', querystring: StatsQuery } }, async (request) => {
-      const { groupBy, ...filter } = request.query;
-      return statistics(ctx, principalOf(request), groupBy, filter);
-    });
+    app.get(
+      '/api/stats',
+      {
+        schema: {
+          tags: ['statistics'],
+          summary: 'The four status categories and rates per group, as of a cut-off',
+          querystring: StatsQuery,
+        },
+      },
+      async (request) => {
+        const { groupBy, ...filter } = request.query;
+        return statistics(ctx, principalOf(request), groupBy, filter);
+      },
+    );
   };
 }

@@ -15,7 +15,12 @@ type Statistics = Awaited<ReturnType<typeof computeStatistics>>;
 const statisticsCache = new SnapshotCache<Statistics>();
 
 /** The four categories and the rates per group, as of a cut-off: a pure function of the event log. */
-export async function statistics(ctx: AppContext, p: Principal | null, groupBy: GroupBy, filter: Omit<StatsFilter, 'asOf'> & { asOf?: string }): Promise<Statistics> {
+export async function statistics(
+  ctx: AppContext,
+  p: Principal | null,
+  groupBy: GroupBy,
+  filter: Omit<StatsFilter, 'asOf'> & { asOf?: string },
+): Promise<Statistics> {
   const f: StatsFilter = { ...filter, asOf: filter.asOf ?? ctx.clock.today() };
   checkRanges(f);
   const key = JSON.stringify({ user: p?.userId ?? null, grants: p?.grants ?? null, groupBy, f });
@@ -25,14 +30,26 @@ export async function statistics(ctx: AppContext, p: Principal | null, groupBy: 
 async function computeStatistics(ctx: AppContext, p: Principal | null, groupBy: GroupBy, f: StatsFilter) {
   const rules = await getStatusRules(ctx.db);
   const rows = await countByGroup(ctx.db, p, groupBy, f, rules);
-  const labels = await groupLabels(ctx.db, groupBy, rows.map((r) => r.key));
+  const labels = await groupLabels(
+    ctx.db,
+    groupBy,
+    rows.map((r) => r.key),
+  );
   const presented = rows
     .map((r) => {
       const counts = toCounts(r);
       const label = r.key === null ? null : labels.get(String(r.key));
-      return { key: r.key, code: label?.code ?? null, label: label?.label ?? (r.key === null ? '(không xác định / unspecified)' : String(r.key)), ...present(counts) };
+      return {
+        key: r.key,
+        code: label?.code ?? null,
+        label: label?.label ?? (r.key === null ? '(không xác định / unspecified)' : String(r.key)),
+        ...present(counts),
+      };
     })
-    .sort((a, b) => b.overdue - a.overdue || b.assigned - a.assigned || String(a.label).localeCompare(String(b.label), 'vi'));
+    .sort(
+      (a, b) =>
+        b.overdue - a.overdue || b.assigned - a.assigned || String(a.label).localeCompare(String(b.label), 'vi'),
+    );
   const totals = present(rows.map(toCounts).reduce(addCounts, emptyCounts()));
   return {
     asOf: f.asOf,
@@ -40,11 +57,23 @@ async function computeStatistics(ctx: AppContext, p: Principal | null, groupBy: 
     filter: f,
     rules,
     method: {
-      asOf: { vi: `Số liệu tính đến hết ngày ${f.asOf}, theo nhật ký sự kiện đến ngày đó.`, en: `Figures as of the end of ${f.asOf}, from the event log up to that day.` },
-      completion: { vi: 'Hoàn thành tính theo ngày báo cáo hoàn thành, khi đã được xác nhận đến ngày chốt.', en: 'A completion counts from the day it was reported, once confirmed by the cut-off.' },
+      asOf: {
+        vi: `Số liệu tính đến hết ngày ${f.asOf}, theo nhật ký sự kiện đến ngày đó.`,
+        en: `Figures as of the end of ${f.asOf}, from the event log up to that day.`,
+      },
+      completion: {
+        vi: 'Hoàn thành tính theo ngày báo cáo hoàn thành, khi đã được xác nhận đến ngày chốt.',
+        en: 'A completion counts from the day it was reported, once confirmed by the cut-off.',
+      },
       extension: rules.extensionCountsAsOnTime
-        ? { vi: 'Hoàn thành trong thời hạn đã được gia hạn được tính là đúng hạn.', en: 'Completion within an approved extension counts as on time.' }
-        : { vi: 'Đúng hạn được xét theo hạn ban đầu (không tính gia hạn).', en: 'On time is judged against the original deadline (extensions not counted).' },
+        ? {
+            vi: 'Hoàn thành trong thời hạn đã được gia hạn được tính là đúng hạn.',
+            en: 'Completion within an approved extension counts as on time.',
+          }
+        : {
+            vi: 'Đúng hạn được xét theo hạn ban đầu (không tính gia hạn).',
+            en: 'On time is judged against the original deadline (extensions not counted).',
+          },
       rates: RATE_METHODS,
     },
     rows: presented,
@@ -53,7 +82,14 @@ async function computeStatistics(ctx: AppContext, p: Principal | null, groupBy: 
 }
 
 function toCounts(r: GroupCountsRow): CategoryCounts {
-  return { onTime: r.on_time, late: r.late, inProgress: r.in_progress, overdue: r.overdue, dueByCutoff: r.due_by_cutoff, completedOfDue: r.completed_of_due };
+  return {
+    onTime: r.on_time,
+    late: r.late,
+    inProgress: r.in_progress,
+    overdue: r.overdue,
+    dueByCutoff: r.due_by_cutoff,
+    completedOfDue: r.completed_of_due,
+  };
 }
 
 function present(c: CategoryCounts) {
@@ -63,9 +99,15 @@ function present(c: CategoryCounts) {
 
 function checkRanges(f: StatsFilter): void {
   if (f.assignedFrom && f.assignedTo && f.assignedFrom > f.assignedTo) {
-    throw new Invalid({ vi: 'Khoảng ngày giao không hợp lệ (từ ngày sau đến ngày).', en: 'Assigned date range is reversed.' }, 'assignedFrom');
+    throw new Invalid(
+      { vi: 'Khoảng ngày giao không hợp lệ (từ ngày sau đến ngày).', en: 'Assigned date range is reversed.' },
+      'assignedFrom',
+    );
   }
   if (f.dueFrom && f.dueTo && f.dueFrom > f.dueTo) {
-    throw new Invalid({ vi: 'Khoảng hạn xử lý không hợp lệ (từ ngày sau đến ngày).', en: 'Due date range is reversed.' }, 'dueFrom');
+    throw new Invalid(
+      { vi: 'Khoảng hạn xử lý không hợp lệ (từ ngày sau đến ngày).', en: 'Due date range is reversed.' },
+      'dueFrom',
+    );
   }
 }

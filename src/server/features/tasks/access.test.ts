@@ -15,8 +15,20 @@ beforeAll(async () => {
   const officer = await h.as('chuyenvien');
   const unit = (c: string) => h.t.org.unitIds.get(c)!;
   const doc = await officer.post('/api/documents', {
-    numberSymbol: '99/UBND-ĐT', kind: 'Kế hoạch', issuerUnitId: unit('UBND'), issuedOn: '2026-05-04', summary: 'Kế hoạch chỉnh trang đô thị',
-    tasks: [{ content: 'Chỉnh trang vỉa hè tuyến phố', leadUnitId: unit('Q.BADINH'), coordinatingUnitIds: [unit('SXD')], fieldCode: 'xay_dung', deadline: { kind: 'fixed', date: '2026-06-30' } }],
+    numberSymbol: '99/UBND-ĐT',
+    kind: 'Kế hoạch',
+    issuerUnitId: unit('UBND'),
+    issuedOn: '2026-05-04',
+    summary: 'Kế hoạch chỉnh trang đô thị',
+    tasks: [
+      {
+        content: 'Chỉnh trang vỉa hè tuyến phố',
+        leadUnitId: unit('Q.BADINH'),
+        coordinatingUnitIds: [unit('SXD')],
+        fieldCode: 'xay_dung',
+        deadline: { kind: 'fixed', date: '2026-06-30' },
+      },
+    ],
   });
   taskId = doc.body.tasks[0].id;
   version = doc.body.tasks[0].version;
@@ -44,7 +56,11 @@ describe('every API route requires a login', () => {
     }
     expect(routes.length).toBeGreaterThan(15);
     for (const r of routes) {
-      const res = await h.app.inject({ method: r.method as 'GET', url: r.url, payload: r.method === 'GET' ? undefined : {} });
+      const res = await h.app.inject({
+        method: r.method as 'GET',
+        url: r.url,
+        payload: r.method === 'GET' ? undefined : {},
+      });
       expect([401, 400], `${r.method} ${r.url} → ${res.statusCode}`).toContain(res.statusCode);
       if (res.statusCode === 400) {
         // Validation may run before the handler; the handler must still refuse without a login.
@@ -55,7 +71,16 @@ describe('every API route requires a login', () => {
 });
 
 /** Who sees the task, who acts for the lead unit, who decides for the assigner. */
-const SEES = new Set(['admin', 'chuyenvien', 'lanhdao', 'vanthu.badinh', 'truongphong.badinh', 'vanthu.sxd', 'giamdoc.sxd', 'thanhtra.snv']);
+const SEES = new Set([
+  'admin',
+  'chuyenvien',
+  'lanhdao',
+  'vanthu.badinh',
+  'truongphong.badinh',
+  'vanthu.sxd',
+  'giamdoc.sxd',
+  'thanhtra.snv',
+]);
 const LEAD_SIDE = new Set(['vanthu.badinh', 'truongphong.badinh']);
 
 describe('task endpoints × roles', () => {
@@ -67,7 +92,13 @@ describe('task endpoints × roles', () => {
       expect(detail.status).toBe(404);
       expect(list.body.items.map((t: { id: number }) => t.id)).not.toContain(taskId);
       for (const action of ['receive', 'progress', 'completion', 'comments', 'withdraw', 'urge']) {
-        const res = await c.post(`/api/tasks/${taskId}/${action}`, { version, text: 'x', note: 'x', percent: 10, reason: 'lý do' });
+        const res = await c.post(`/api/tasks/${taskId}/${action}`, {
+          version,
+          text: 'x',
+          note: 'x',
+          percent: 10,
+          reason: 'lý do',
+        });
         expect(res.status, `${username} ${action}`).toBe(404);
       }
       return;
@@ -89,7 +120,7 @@ describe('task endpoints × roles', () => {
     }
   });
 
-  it('does not let a district clerk read another district\'s list through filters', async () => {
+  it("does not let a district clerk read another district's list through filters", async () => {
     const c = await h.as('vanthu.hoankiem');
     const res = await c.get(`/api/tasks?unitId=${h.t.org.unitIds.get('Q.BADINH')}`);
     expect(res.status).toBe(200);
@@ -99,9 +130,18 @@ describe('task endpoints × roles', () => {
   });
 
   it('refuses cookie writes without the CSRF token', async () => {
-    const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'vanthu.badinh', password: 'demo1234' } });
+    const login = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'vanthu.badinh', password: 'demo1234' },
+    });
     const cookie = login.cookies.find((x) => x.name === 'nv_session')!.value;
-    const res = await h.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/comments`, payload: { text: 'xin chào' }, cookies: { nv_session: cookie } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${taskId}/comments`,
+      payload: { text: 'xin chào' },
+      cookies: { nv_session: cookie },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.message.en).toMatch(/CSRF/);
   });
@@ -110,15 +150,25 @@ describe('task endpoints × roles', () => {
     const c = await h.as('chuyenvien');
     const created = await c.post('/api/auth/tokens', { name: 'tích hợp' });
     expect(created.status).toBe(201);
-    const res = await h.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/comments`, payload: { text: 'qua API' }, headers: { authorization: `Bearer ${created.body.token}` } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${taskId}/comments`,
+      payload: { text: 'qua API' },
+      headers: { authorization: `Bearer ${created.body.token}` },
+    });
     expect(res.statusCode).toBe(200);
     await c.request('DELETE', `/api/auth/tokens/${created.body.id}`);
-    const revoked = await h.app.inject({ method: 'GET', url: '/api/tasks', headers: { authorization: `Bearer ${created.body.token}` } });
+    const revoked = await h.app.inject({
+      method: 'GET',
+      url: '/api/tasks',
+      headers: { authorization: `Bearer ${created.body.token}` },
+    });
     expect(revoked.statusCode).toBe(401);
   });
 
   it('limits failed logins per address, not successful ones', async () => {
-    const login = (password: string, remoteAddress: string) => h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password }, remoteAddress });
+    const login = (password: string, remoteAddress: string) =>
+      h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password }, remoteAddress });
     for (let i = 0; i < 8; i++) expect((await login('demo1234', '10.9.9.8')).statusCode).toBe(200);
     const codes: number[] = [];
     for (let i = 0; i < 6; i++) codes.push((await login('wrong', '10.9.9.9')).statusCode);

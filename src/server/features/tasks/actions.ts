@@ -20,48 +20,103 @@ export const taskActions = {
   progress: (ctx: AppContext, p: Principal, id: number, b: Body<'progress'>) =>
     runTaskCommand(ctx, p, id, b.version, 'progress', async (c) => {
       await c.record('progress', { note: b.note, percent: b.percent, fileIds: b.fileIds });
-      await c.trx.updateTable('tasks').set({ state: 'in_progress', progress: b.percent, last_progress_on: c.today }).where('id', '=', id).execute();
+      await c.trx
+        .updateTable('tasks')
+        .set({ state: 'in_progress', progress: b.percent, last_progress_on: c.today })
+        .where('id', '=', id)
+        .execute();
     }),
 
   requestExtension: (ctx: AppContext, p: Principal, id: number, b: Body<'extension'>) =>
     runTaskCommand(ctx, p, id, b.version, 'request_extension', async (c) => {
       const current = c.task.deadline!;
       if (b.newDeadline <= current) {
-        throw new Invalid({ vi: `Hạn đề nghị phải sau hạn hiện tại (${current}).`, en: `The requested deadline must be after the current one (${current}).` }, 'newDeadline');
+        throw new Invalid(
+          {
+            vi: `Hạn đề nghị phải sau hạn hiện tại (${current}).`,
+            en: `The requested deadline must be after the current one (${current}).`,
+          },
+          'newDeadline',
+        );
       }
       const parentLimit = await parentDeadline(c.trx, c.task.parent_id);
       if (parentLimit && b.newDeadline > parentLimit) {
-        throw new Invalid({ vi: `Hạn đề nghị không được sau hạn của nhiệm vụ cấp trên (${parentLimit}).`, en: `The requested deadline cannot be after the parent task's (${parentLimit}).` }, 'newDeadline');
+        throw new Invalid(
+          {
+            vi: `Hạn đề nghị không được sau hạn của nhiệm vụ cấp trên (${parentLimit}).`,
+            en: `The requested deadline cannot be after the parent task's (${parentLimit}).`,
+          },
+          'newDeadline',
+        );
       }
       const { id: requestId } = await c.trx
         .insertInto('extension_requests')
-        .values({ task_id: id, requested_by: p.userId, requested_on: c.today, current_deadline: current, requested_deadline: b.newDeadline, reason: b.reason })
+        .values({
+          task_id: id,
+          requested_by: p.userId,
+          requested_on: c.today,
+          current_deadline: current,
+          requested_deadline: b.newDeadline,
+          reason: b.reason,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await c.record('extension_requested', { requestId, newDeadline: b.newDeadline, currentDeadline: current }, b.reason);
+      await c.record(
+        'extension_requested',
+        { requestId, newDeadline: b.newDeadline, currentDeadline: current },
+        b.reason,
+      );
     }),
 
   approveExtension: (ctx: AppContext, p: Principal, id: number, requestId: number, b: Body<'decide'>) =>
     runTaskCommand(ctx, p, id, b.version, 'decide_extension', async (c) => {
       const request = await pendingRequest(c.trx, id, requestId);
-      await c.trx.updateTable('extension_requests').set({ status: 'approved', decided_by: p.userId, decided_on: c.today, decision_reason: b.reason ?? null }).where('id', '=', requestId).execute();
-      await c.trx.insertInto('task_deadline_changes').values({ task_id: id, effective_on: c.today, deadline: request.requested_deadline }).execute();
-      await c.record('extension_approved', { requestId, deadline: request.requested_deadline, previousDeadline: c.task.deadline }, b.reason ?? null);
+      await c.trx
+        .updateTable('extension_requests')
+        .set({ status: 'approved', decided_by: p.userId, decided_on: c.today, decision_reason: b.reason ?? null })
+        .where('id', '=', requestId)
+        .execute();
+      await c.trx
+        .insertInto('task_deadline_changes')
+        .values({ task_id: id, effective_on: c.today, deadline: request.requested_deadline })
+        .execute();
+      await c.record(
+        'extension_approved',
+        { requestId, deadline: request.requested_deadline, previousDeadline: c.task.deadline },
+        b.reason ?? null,
+      );
     }),
 
   refuseExtension: (ctx: AppContext, p: Principal, id: number, requestId: number, b: Body<'refuse'>) =>
     runTaskCommand(ctx, p, id, b.version, 'decide_extension', async (c) => {
       await pendingRequest(c.trx, id, requestId);
-      await c.trx.updateTable('extension_requests').set({ status: 'refused', decided_by: p.userId, decided_on: c.today, decision_reason: b.reason }).where('id', '=', requestId).execute();
+      await c.trx
+        .updateTable('extension_requests')
+        .set({ status: 'refused', decided_by: p.userId, decided_on: c.today, decision_reason: b.reason })
+        .where('id', '=', requestId)
+        .execute();
       await c.record('extension_refused', { requestId }, b.reason);
     }),
 
   reportCompletion: (ctx: AppContext, p: Principal, id: number, b: Body<'completion'>) =>
     runTaskCommand(ctx, p, id, b.version, 'report_completion', async (c) => {
       // A pending extension request is moot once the work is reported done.
-      await c.trx.updateTable('extension_requests').set({ status: 'withdrawn' }).where('task_id', '=', id).where('status', '=', 'pending').execute();
-      await c.record('completion_reported', { note: b.note, resultDocument: b.resultDocument ?? null, fileIds: b.fileIds });
-      await c.trx.updateTable('tasks').set({ state: 'completion_reported', progress: 100 }).where('id', '=', id).execute();
+      await c.trx
+        .updateTable('extension_requests')
+        .set({ status: 'withdrawn' })
+        .where('task_id', '=', id)
+        .where('status', '=', 'pending')
+        .execute();
+      await c.record('completion_reported', {
+        note: b.note,
+        resultDocument: b.resultDocument ?? null,
+        fileIds: b.fileIds,
+      });
+      await c.trx
+        .updateTable('tasks')
+        .set({ state: 'completion_reported', progress: 100 })
+        .where('id', '=', id)
+        .execute();
     }),
 
   confirm: (ctx: AppContext, p: Principal, id: number, b: Body<'confirm'>) =>
@@ -78,11 +133,30 @@ export const taskActions = {
 
   reassign: (ctx: AppContext, p: Principal, id: number, b: Body<'reassign'>) =>
     runTaskCommand(ctx, p, id, b.version, 'reassign', async (c) => {
-      const unit = await c.trx.selectFrom('units').select(['id', 'active']).where('id', '=', b.leadUnitId).executeTakeFirst();
-      if (!unit?.active) throw new Invalid({ vi: 'Đơn vị chủ trì mới không tồn tại.', en: 'The new lead unit does not exist.' }, 'leadUnitId');
-      if (b.leadUnitId === c.task.lead_unit_id) throw new Invalid({ vi: 'Đơn vị chủ trì mới trùng đơn vị hiện tại.', en: 'That unit already leads this task.' }, 'leadUnitId');
-      await c.trx.insertInto('task_lead_changes').values({ task_id: id, effective_on: c.today, from_unit_id: c.task.lead_unit_id, to_unit_id: b.leadUnitId }).execute();
-      await c.trx.deleteFrom('task_coordinators').where('task_id', '=', id).where('unit_id', '=', b.leadUnitId).execute();
+      const unit = await c.trx
+        .selectFrom('units')
+        .select(['id', 'active'])
+        .where('id', '=', b.leadUnitId)
+        .executeTakeFirst();
+      if (!unit?.active)
+        throw new Invalid(
+          { vi: 'Đơn vị chủ trì mới không tồn tại.', en: 'The new lead unit does not exist.' },
+          'leadUnitId',
+        );
+      if (b.leadUnitId === c.task.lead_unit_id)
+        throw new Invalid(
+          { vi: 'Đơn vị chủ trì mới trùng đơn vị hiện tại.', en: 'That unit already leads this task.' },
+          'leadUnitId',
+        );
+      await c.trx
+        .insertInto('task_lead_changes')
+        .values({ task_id: id, effective_on: c.today, from_unit_id: c.task.lead_unit_id, to_unit_id: b.leadUnitId })
+        .execute();
+      await c.trx
+        .deleteFrom('task_coordinators')
+        .where('task_id', '=', id)
+        .where('unit_id', '=', b.leadUnitId)
+        .execute();
       await c.record('lead_reassigned', { fromUnitId: c.task.lead_unit_id, leadUnitId: b.leadUnitId }, b.reason);
       await c.trx.updateTable('tasks').set({ state: 'assigned' }).where('id', '=', id).execute();
     }),
@@ -98,24 +172,57 @@ export const taskActions = {
   urge: (ctx: AppContext, p: Principal, id: number, b: Body<'urge'>) =>
     runTaskCommand(ctx, p, id, undefined, 'urge', async (c) => {
       await c.record('urged', { note: b.note ?? null });
-      await c.trx.updateTable('tasks').set({ urge_count: c.task.urge_count + 1 }).where('id', '=', id).execute();
+      await c.trx
+        .updateTable('tasks')
+        .set({ urge_count: c.task.urge_count + 1 })
+        .where('id', '=', id)
+        .execute();
     }),
 
   handDown: (ctx: AppContext, p: Principal, id: number, b: Body<'subtask'>) =>
     runTaskCommand(ctx, p, id, b.version, 'hand_down', async (c) => {
-      if (!b.leadUnitId && !b.assigneeUserId) throw new Invalid({ vi: 'Chọn phòng/ban hoặc cán bộ nhận nhiệm vụ.', en: 'Choose a division or a staff member.' }, 'leadUnitId');
+      if (!b.leadUnitId && !b.assigneeUserId)
+        throw new Invalid(
+          { vi: 'Chọn phòng/ban hoặc cán bộ nhận nhiệm vụ.', en: 'Choose a division or a staff member.' },
+          'leadUnitId',
+        );
       if (c.task.deadline && (b.deadline === null || b.deadline > c.task.deadline)) {
-        throw new Invalid({ vi: `Hạn của nhiệm vụ con không được sau hạn nhiệm vụ cha (${c.task.deadline}).`, en: `A sub-task's deadline cannot be after its parent's (${c.task.deadline}).` }, 'deadline');
+        throw new Invalid(
+          {
+            vi: `Hạn của nhiệm vụ con không được sau hạn nhiệm vụ cha (${c.task.deadline}).`,
+            en: `A sub-task's deadline cannot be after its parent's (${c.task.deadline}).`,
+          },
+          'deadline',
+        );
       }
       const leadUnitId = await subtaskLead(c, b);
       const calendar = await loadWorkingCalendar(c.trx);
       const [subtaskId] = await insertTasks(
         c.trx,
-        { documentId: c.task.document_id, documentDate: c.today, assignerUnitId: c.task.lead_unit_id, parentId: id, actorUserId: p.userId, onDate: c.today },
-        { content: b.content, leadUnitId, coordinatingUnitIds: [], fieldCode: c.task.field_code, isKey: c.task.is_key, deadline: b.deadline ? { kind: 'fixed', date: b.deadline } : { kind: 'none' } },
+        {
+          documentId: c.task.document_id,
+          documentDate: c.today,
+          assignerUnitId: c.task.lead_unit_id,
+          parentId: id,
+          actorUserId: p.userId,
+          onDate: c.today,
+        },
+        {
+          content: b.content,
+          leadUnitId,
+          coordinatingUnitIds: [],
+          fieldCode: c.task.field_code,
+          isKey: c.task.is_key,
+          deadline: b.deadline ? { kind: 'fixed', date: b.deadline } : { kind: 'none' },
+        },
         calendar,
       );
-      if (b.assigneeUserId) await c.trx.updateTable('tasks').set({ assignee_user_id: b.assigneeUserId }).where('id', '=', subtaskId!).execute();
+      if (b.assigneeUserId)
+        await c.trx
+          .updateTable('tasks')
+          .set({ assignee_user_id: b.assigneeUserId })
+          .where('id', '=', subtaskId!)
+          .execute();
       await c.record('handed_down', { subtaskId, leadUnitId, assigneeUserId: b.assigneeUserId ?? null });
       return subtaskId!;
     }),
@@ -124,33 +231,69 @@ export const taskActions = {
 async function endTask(ctx: AppContext, p: Principal, id: number, b: Body<'reason'>, action: 'withdraw' | 'cancel') {
   return runTaskCommand(ctx, p, id, b.version, action, async (c) => {
     const state = action === 'withdraw' ? 'withdrawn' : 'cancelled';
-    await c.trx.updateTable('extension_requests').set({ status: 'withdrawn' }).where('task_id', '=', id).where('status', '=', 'pending').execute();
+    await c.trx
+      .updateTable('extension_requests')
+      .set({ status: 'withdrawn' })
+      .where('task_id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
     await c.record(state, {}, b.reason);
     await c.trx.updateTable('tasks').set({ state }).where('id', '=', id).execute();
   });
 }
 
-async function pendingRequest(trx: Parameters<Parameters<typeof runTaskCommand>[5]>[0]['trx'], taskId: number, requestId: number) {
-  const request = await trx.selectFrom('extension_requests').selectAll().where('id', '=', requestId).where('task_id', '=', taskId).executeTakeFirst();
+async function pendingRequest(
+  trx: Parameters<Parameters<typeof runTaskCommand>[5]>[0]['trx'],
+  taskId: number,
+  requestId: number,
+) {
+  const request = await trx
+    .selectFrom('extension_requests')
+    .selectAll()
+    .where('id', '=', requestId)
+    .where('task_id', '=', taskId)
+    .executeTakeFirst();
   if (!request) throw notFound({ vi: 'đề nghị gia hạn', en: 'Extension request' }, requestId);
-  if (request.status !== 'pending') throw new Invalid({ vi: 'Đề nghị gia hạn này đã được xử lý.', en: 'This extension request was already decided.' });
+  if (request.status !== 'pending')
+    throw new Invalid({ vi: 'Đề nghị gia hạn này đã được xử lý.', en: 'This extension request was already decided.' });
   return request;
 }
 
-async function parentDeadline(trx: Parameters<Parameters<typeof runTaskCommand>[5]>[0]['trx'], parentId: number | null): Promise<string | null> {
+async function parentDeadline(
+  trx: Parameters<Parameters<typeof runTaskCommand>[5]>[0]['trx'],
+  parentId: number | null,
+): Promise<string | null> {
   if (!parentId) return null;
   const parent = await trx.selectFrom('tasks').select('deadline').where('id', '=', parentId).executeTakeFirst();
   return parent?.deadline ?? null;
 }
 
 /** A sub-task goes to a division inside the lead unit, or to a staff member of it. */
-async function subtaskLead(c: Parameters<Parameters<typeof runTaskCommand>[5]>[0], b: Body<'subtask'>): Promise<number> {
-  const leadPath = (await c.trx.selectFrom('units').select('path').where('id', '=', c.task.lead_unit_id).executeTakeFirstOrThrow()).path;
-  const targetUnitId = b.leadUnitId ?? (await c.trx.selectFrom('users').select('unit_id').where('id', '=', b.assigneeUserId!).executeTakeFirst())?.unit_id;
-  if (!targetUnitId) throw new Invalid({ vi: 'Cán bộ được giao không tồn tại.', en: 'Unknown staff member.' }, 'assigneeUserId');
-  const target = await c.trx.selectFrom('units').select(['path', 'active']).where('id', '=', targetUnitId).executeTakeFirst();
+async function subtaskLead(
+  c: Parameters<Parameters<typeof runTaskCommand>[5]>[0],
+  b: Body<'subtask'>,
+): Promise<number> {
+  const leadPath = (
+    await c.trx.selectFrom('units').select('path').where('id', '=', c.task.lead_unit_id).executeTakeFirstOrThrow()
+  ).path;
+  const targetUnitId =
+    b.leadUnitId ??
+    (await c.trx.selectFrom('users').select('unit_id').where('id', '=', b.assigneeUserId!).executeTakeFirst())?.unit_id;
+  if (!targetUnitId)
+    throw new Invalid({ vi: 'Cán bộ được giao không tồn tại.', en: 'Unknown staff member.' }, 'assigneeUserId');
+  const target = await c.trx
+    .selectFrom('units')
+    .select(['path', 'active'])
+    .where('id', '=', targetUnitId)
+    .executeTakeFirst();
   if (!target?.active || !target.path.startsWith(leadPath)) {
-    throw new Invalid({ vi: 'Chỉ giao xuống phòng, ban hoặc cán bộ thuộc đơn vị chủ trì.', en: 'Hand down only to divisions or staff of the lead unit.' }, 'leadUnitId');
+    throw new Invalid(
+      {
+        vi: 'Chỉ giao xuống phòng, ban hoặc cán bộ thuộc đơn vị chủ trì.',
+        en: 'Hand down only to divisions or staff of the lead unit.',
+      },
+      'leadUnitId',
+    );
   }
   return targetUnitId;
 }

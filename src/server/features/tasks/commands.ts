@@ -1,7 +1,14 @@
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Database, Task } from '../../db/schema.js';
-import { actsForAssigner, actsForLead, allowedTaskActions, canSeeTask, type Principal, type TaskAction } from '../../domain/access.js';
+import {
+  actsForAssigner,
+  actsForLead,
+  allowedTaskActions,
+  canSeeTask,
+  type Principal,
+  type TaskAction,
+} from '../../domain/access.js';
 import { Conflict, notAllowed, notFound, staleVersion } from '../../errors.js';
 import { appendAudit } from '../audit/service.js';
 import { hasPendingExtension, insertEvent, lockTask, refreshProjection, taskRefs, type NewEvent } from './queries.js';
@@ -40,24 +47,51 @@ export async function runTaskCommand<T>(
     if (!canSeeTask(principal, refs)) throw notFound(TASK, taskId);
     if (version !== undefined && version !== task.version) throw staleVersion();
     const today = ctx.clock.today();
-    const situation = { ...refs, state: task.state, deadline: task.deadline, hasPendingExtension: await hasPendingExtension(trx, task.id), today };
+    const situation = {
+      ...refs,
+      state: task.state,
+      deadline: task.deadline,
+      hasPendingExtension: await hasPendingExtension(trx, task.id),
+      today,
+    };
     if (!allowedTaskActions(principal, situation).includes(action)) {
-      const onTheRightSide = LEAD_ACTIONS.includes(action) ? actsForLead(principal, refs) : actsForAssigner(principal, refs);
+      const onTheRightSide = LEAD_ACTIONS.includes(action)
+        ? actsForLead(principal, refs)
+        : actsForAssigner(principal, refs);
       if (onTheRightSide) throw stateConflict(action, task.state);
       throw notAllowed();
     }
     const record: CommandContext['record'] = (kind, data, reason) =>
-      insertEvent(trx, { taskId: task.id, kind, actorUserId: principal.userId, onDate: today, data, reason: reason ?? null });
+      insertEvent(trx, {
+        taskId: task.id,
+        kind,
+        actorUserId: principal.userId,
+        onDate: today,
+        data,
+        reason: reason ?? null,
+      });
     const result = await apply({ trx, task, today, principal, record });
     await refreshProjection(trx, task.id);
-    await trx.updateTable('tasks').set({ version: task.version + 1, updated_at: new Date() }).where('id', '=', task.id).execute();
-    await appendAudit(trx, { actorUserId: principal.userId, action: `task_${action}`, entity: 'task', entityId: task.id });
+    await trx
+      .updateTable('tasks')
+      .set({ version: task.version + 1, updated_at: new Date() })
+      .where('id', '=', task.id)
+      .execute();
+    await appendAudit(trx, {
+      actorUserId: principal.userId,
+      action: `task_${action}`,
+      entity: 'task',
+      entityId: task.id,
+    });
     return result;
   });
 }
 
 const WHY_NOT_NOW: Partial<Record<TaskAction, { vi: string; en: string }>> = {
-  decide_extension: { vi: 'Không có đề nghị gia hạn nào đang chờ xử lý.', en: 'There is no pending extension request.' },
+  decide_extension: {
+    vi: 'Không có đề nghị gia hạn nào đang chờ xử lý.',
+    en: 'There is no pending extension request.',
+  },
   request_extension: {
     vi: 'Chỉ được đề nghị gia hạn trước khi hết hạn, khi nhiệm vụ còn đang thực hiện và chưa có đề nghị nào đang chờ.',
     en: 'An extension can only be asked before the deadline, while the task is open and no other request is pending.',

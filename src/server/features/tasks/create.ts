@@ -23,14 +23,32 @@ export interface TaskOrigin {
  * Inserts the tasks one input gives (several for a periodic deadline), each with its
  * coordinating units, its `assigned` event and an audit row, in the caller's transaction.
  */
-export async function insertTasks(trx: Transaction<Database>, origin: TaskOrigin, input: TaskInput, calendar: WorkingCalendar, rowLabel = ''): Promise<number[]> {
+export async function insertTasks(
+  trx: Transaction<Database>,
+  origin: TaskOrigin,
+  input: TaskInput,
+  calendar: WorkingCalendar,
+  rowLabel = '',
+): Promise<number[]> {
   await checkReferences(trx, input, rowLabel);
   if (input.deadline.kind === 'fixed' && input.deadline.date < origin.documentDate) {
-    throw new Invalid({ vi: `${rowLabel}Hạn xử lý không được trước ngày văn bản (${origin.documentDate}).`, en: `${rowLabel}The deadline cannot be before the document date (${origin.documentDate}).` }, 'deadline.date');
+    throw new Invalid(
+      {
+        vi: `${rowLabel}Hạn xử lý không được trước ngày văn bản (${origin.documentDate}).`,
+        en: `${rowLabel}The deadline cannot be before the document date (${origin.documentDate}).`,
+      },
+      'deadline.date',
+    );
   }
   const instances = expandDeadline(input.deadline, origin.documentDate, calendar);
   if (instances.length === 0) {
-    throw new Invalid({ vi: `${rowLabel}Khoảng thời gian định kỳ không có kỳ nào.`, en: `${rowLabel}The periodic range contains no period.` }, 'deadline');
+    throw new Invalid(
+      {
+        vi: `${rowLabel}Khoảng thời gian định kỳ không có kỳ nào.`,
+        en: `${rowLabel}The periodic range contains no period.`,
+      },
+      'deadline',
+    );
   }
   const seriesKey = instances.length > 1 || input.deadline.kind === 'periodic' ? randomUUID() : null;
   const ids: number[] = [];
@@ -63,15 +81,30 @@ export async function insertTasks(trx: Transaction<Database>, origin: TaskOrigin
       .returning('id')
       .executeTakeFirstOrThrow();
     const coordinators = [...new Set(input.coordinatingUnitIds)].filter((u) => u !== input.leadUnitId);
-    if (coordinators.length) await trx.insertInto('task_coordinators').values(coordinators.map((unit_id) => ({ task_id: id, unit_id }))).execute();
+    if (coordinators.length)
+      await trx
+        .insertInto('task_coordinators')
+        .values(coordinators.map((unit_id) => ({ task_id: id, unit_id })))
+        .execute();
     await insertEvent(trx, {
       taskId: id,
       kind: 'assigned',
       actorUserId: origin.actorUserId,
       onDate: instance.assignedOn > origin.onDate ? instance.assignedOn : origin.onDate,
-      data: { deadline: instance.deadline, leadUnitId: input.leadUnitId, coordinatingUnitIds: coordinators, periodLabel: instance.periodLabel },
+      data: {
+        deadline: instance.deadline,
+        leadUnitId: input.leadUnitId,
+        coordinatingUnitIds: coordinators,
+        periodLabel: instance.periodLabel,
+      },
     });
-    await appendAudit(trx, { actorUserId: origin.actorUserId, action: 'task_created', entity: 'task', entityId: id, data: { documentId: origin.documentId, parentId: origin.parentId ?? null } });
+    await appendAudit(trx, {
+      actorUserId: origin.actorUserId,
+      action: 'task_created',
+      entity: 'task',
+      entityId: id,
+      data: { documentId: origin.documentId, parentId: origin.parentId ?? null },
+    });
     ids.push(id);
   }
   return ids;
@@ -82,18 +115,44 @@ async function checkReferences(trx: Transaction<Database>, input: TaskInput, row
   const units = await trx.selectFrom('units').select(['id', 'active']).where('id', 'in', unitIds).execute();
   const known = new Map(units.map((u) => [u.id, u.active]));
   if (!known.get(input.leadUnitId)) {
-    throw new Invalid({ vi: `${rowLabel}Đơn vị chủ trì #${input.leadUnitId} không tồn tại hoặc đã ngừng hoạt động.`, en: `${rowLabel}Lead unit #${input.leadUnitId} does not exist or is inactive.` }, 'leadUnitId');
+    throw new Invalid(
+      {
+        vi: `${rowLabel}Đơn vị chủ trì #${input.leadUnitId} không tồn tại hoặc đã ngừng hoạt động.`,
+        en: `${rowLabel}Lead unit #${input.leadUnitId} does not exist or is inactive.`,
+      },
+      'leadUnitId',
+    );
   }
   const missing = input.coordinatingUnitIds.filter((u) => !known.get(u));
   if (missing.length) {
-    throw new Invalid({ vi: `${rowLabel}Đơn vị phối hợp không tồn tại: ${missing.join(', ')}.`, en: `${rowLabel}Unknown coordinating units: ${missing.join(', ')}.` }, 'coordinatingUnitIds');
+    throw new Invalid(
+      {
+        vi: `${rowLabel}Đơn vị phối hợp không tồn tại: ${missing.join(', ')}.`,
+        en: `${rowLabel}Unknown coordinating units: ${missing.join(', ')}.`,
+      },
+      'coordinatingUnitIds',
+    );
   }
   if (input.fieldCode) {
     const field = await trx.selectFrom('fields').select('code').where('code', '=', input.fieldCode).executeTakeFirst();
-    if (!field) throw new Invalid({ vi: `${rowLabel}Lĩnh vực "${input.fieldCode}" không tồn tại.`, en: `${rowLabel}Unknown field "${input.fieldCode}".` }, 'fieldCode');
+    if (!field)
+      throw new Invalid(
+        {
+          vi: `${rowLabel}Lĩnh vực "${input.fieldCode}" không tồn tại.`,
+          en: `${rowLabel}Unknown field "${input.fieldCode}".`,
+        },
+        'fieldCode',
+      );
   }
   if (input.leaderUserId) {
     const leader = await trx.selectFrom('users').select('id').where('id', '=', input.leaderUserId).executeTakeFirst();
-    if (!leader) throw new Invalid({ vi: `${rowLabel}Lãnh đạo #${input.leaderUserId} không tồn tại.`, en: `${rowLabel}Unknown leader #${input.leaderUserId}.` }, 'leaderUserId');
+    if (!leader)
+      throw new Invalid(
+        {
+          vi: `${rowLabel}Lãnh đạo #${input.leaderUserId} không tồn tại.`,
+          en: `${rowLabel}Unknown leader #${input.leaderUserId}.`,
+        },
+        'leaderUserId',
+      );
   }
 }

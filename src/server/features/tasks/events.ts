@@ -27,7 +27,12 @@ export function toFact(e: Pick<TaskEventRow, 'kind' | 'on_date' | 'data'>): Task
   const data = e.data as Record<string, unknown>;
   switch (e.kind) {
     case 'assigned':
-      return { kind: 'assigned', on, deadline: (data.deadline as string | null) ?? null, leadUnitId: Number(data.leadUnitId) };
+      return {
+        kind: 'assigned',
+        on,
+        deadline: (data.deadline as string | null) ?? null,
+        leadUnitId: Number(data.leadUnitId),
+      };
     case 'extension_approved':
       return { kind: 'extension_approved', on, deadline: String(data.deadline) };
     case 'completion_reported':

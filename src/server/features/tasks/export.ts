@@ -19,9 +19,18 @@ export async function exportTasksXlsx(ctx: AppContext, p: Principal, query: Task
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Nhiệm vụ');
   ws.columns = [
-    { header: 'STT', width: 6 }, { header: 'Số hiệu văn bản', width: 18 }, { header: 'Nội dung nhiệm vụ', width: 60 }, { header: 'Cơ quan giao', width: 24 },
-    { header: 'Đơn vị chủ trì', width: 28 }, { header: 'Đơn vị phối hợp', width: 28 }, { header: 'Ngày giao', width: 12 }, { header: 'Hạn xử lý', width: 12 },
-    { header: 'Hạn ban đầu', width: 12 }, { header: 'Tình trạng', width: 24 }, { header: 'Số ngày quá hạn', width: 10 }, { header: 'Tiến độ (%)', width: 10 },
+    { header: 'STT', width: 6 },
+    { header: 'Số hiệu văn bản', width: 18 },
+    { header: 'Nội dung nhiệm vụ', width: 60 },
+    { header: 'Cơ quan giao', width: 24 },
+    { header: 'Đơn vị chủ trì', width: 28 },
+    { header: 'Đơn vị phối hợp', width: 28 },
+    { header: 'Ngày giao', width: 12 },
+    { header: 'Hạn xử lý', width: 12 },
+    { header: 'Hạn ban đầu', width: 12 },
+    { header: 'Tình trạng', width: 24 },
+    { header: 'Số ngày quá hạn', width: 10 },
+    { header: 'Tiến độ (%)', width: 10 },
   ];
   ws.getRow(1).font = { name: 'Times New Roman', bold: true };
   let cursor: string | undefined;
@@ -30,7 +39,20 @@ export async function exportTasksXlsx(ctx: AppContext, p: Principal, query: Task
     const page = await listTasks(ctx, p, { ...query, limit: 200, cursor });
     for (const t of page.items) {
       n++;
-      ws.addRow([n, t.documentNumber ?? '', t.content, t.assignerUnit.name, t.leadUnit.name, t.coordinatingUnits.map((u) => u.name).join('; '), viDate(t.assignedOn), viDate(t.deadline), viDate(t.originalDeadline), t.status ? STATUS_VI[t.status] : 'Đã rút/hủy', t.daysOverdue || '', t.progress]);
+      ws.addRow([
+        n,
+        t.documentNumber ?? '',
+        t.content,
+        t.assignerUnit.name,
+        t.leadUnit.name,
+        t.coordinatingUnits.map((u) => u.name).join('; '),
+        viDate(t.assignedOn),
+        viDate(t.deadline),
+        viDate(t.originalDeadline),
+        t.status ? STATUS_VI[t.status] : 'Đã rút/hủy',
+        t.daysOverdue || '',
+        t.progress,
+      ]);
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor && n < MAX_ROWS);

@@ -6,7 +6,17 @@ import type { Principal } from '../../domain/access.js';
 import { likePattern } from '../../domain/text.js';
 import { BadRequest } from '../../errors.js';
 import { presentSummaries, type SummaryRow } from './presenter.js';
-import { deadlineAsOf, mayBeDueOn, mayBeOverdueOn, openOn, overdueOn, statusAsOfSql, storedExtensionRule, visibleTo, type Day } from './queries.js';
+import {
+  deadlineAsOf,
+  mayBeDueOn,
+  mayBeOverdueOn,
+  openOn,
+  overdueOn,
+  statusAsOfSql,
+  storedExtensionRule,
+  visibleTo,
+  type Day,
+} from './queries.js';
 import type { TaskListQuery } from './schema.js';
 
 const FAR_FUTURE = '9999-12-31';
@@ -44,13 +54,25 @@ export async function listTasks(ctx: AppContext, p: Principal, query: TaskListQu
     // Each set of candidates is one index's range; they are disjoint, and their union, sorted,
     // gives the page's ids.
     const picks = sets.map((set) => {
-      let pick = ctx.preparedDb.selectFrom('tasks').leftJoin('documents as d', 'd.id', 'tasks.document_id').select(['tasks.id', sortKey.as('k')]).where(visibleTo(p)).where(set);
+      let pick = ctx.preparedDb
+        .selectFrom('tasks')
+        .leftJoin('documents as d', 'd.id', 'tasks.document_id')
+        .select(['tasks.id', sortKey.as('k')])
+        .where(visibleTo(p))
+        .where(set);
       for (const c of conditions) pick = pick.where(c);
       return pick;
     });
     let candidates = picks.reduce((union, pick) => union.unionAll(pick));
-    candidates = by === 'deadline' ? candidates.orderBy('k', direction).orderBy('id', direction) : candidates.orderBy('id', direction);
-    qb = baseSelect(ctx.preparedDb, day, status).where('tasks.id', 'in', ctx.preparedDb.selectFrom(candidates.limit(pageLimit).as('page')).select('page.id'));
+    candidates =
+      by === 'deadline'
+        ? candidates.orderBy('k', direction).orderBy('id', direction)
+        : candidates.orderBy('id', direction);
+    qb = baseSelect(ctx.preparedDb, day, status).where(
+      'tasks.id',
+      'in',
+      ctx.preparedDb.selectFrom(candidates.limit(pageLimit).as('page')).select('page.id'),
+    );
   } else {
     const keyset = keysetCondition(query.sort, cursor, { indexed: true });
     if (keyset) conditions.push(keyset);
@@ -72,7 +94,8 @@ export async function listTasks(ctx: AppContext, p: Principal, query: TaskListQu
  */
 function candidateSets(q: TaskListQuery, day: Expression<string>): Expression<SqlBool>[] | null {
   if (q.status === 'in_progress_overdue') return mayBeOverdueOn(day);
-  if (q.deadlineFrom || q.deadlineTo) return mayBeDueOn(day, q.deadlineFrom && dayIn(q.deadlineFrom), q.deadlineTo && dayIn(q.deadlineTo));
+  if (q.deadlineFrom || q.deadlineTo)
+    return mayBeDueOn(day, q.deadlineFrom && dayIn(q.deadlineFrom), q.deadlineTo && dayIn(q.deadlineTo));
   if (q.status === 'in_progress_on_time') return [openOn(day)];
   return null;
 }
@@ -94,31 +117,70 @@ export function baseSelect(db: Db, asOf: Day, status: ReturnType<typeof statusAs
     .innerJoin('units as lu', 'lu.id', 'tasks.lead_unit_id')
     .leftJoin('documents as d', 'd.id', 'tasks.document_id')
     .select([
-      'tasks.id', 'tasks.content', 'tasks.document_id', 'd.number_symbol as document_number', 'tasks.assigner_unit_id', 'au.code as assigner_code', 'au.name as assigner_name',
-      'tasks.lead_unit_id', 'lu.code as lead_code', 'lu.name as lead_name', 'tasks.field_code', 'tasks.is_key', 'tasks.deadline_kind', 'tasks.deadline', 'tasks.original_deadline',
-      'tasks.assigned_on', 'tasks.state', 'tasks.progress', 'tasks.version', 'tasks.parent_id', 'tasks.period_label', 'tasks.extension_count', 'tasks.urge_count', 'tasks.last_progress_on',
-      'tasks.assignee_user_id', 'tasks.completed_on',
+      'tasks.id',
+      'tasks.content',
+      'tasks.document_id',
+      'd.number_symbol as document_number',
+      'tasks.assigner_unit_id',
+      'au.code as assigner_code',
+      'au.name as assigner_name',
+      'tasks.lead_unit_id',
+      'lu.code as lead_code',
+      'lu.name as lead_name',
+      'tasks.field_code',
+      'tasks.is_key',
+      'tasks.deadline_kind',
+      'tasks.deadline',
+      'tasks.original_deadline',
+      'tasks.assigned_on',
+      'tasks.state',
+      'tasks.progress',
+      'tasks.version',
+      'tasks.parent_id',
+      'tasks.period_label',
+      'tasks.extension_count',
+      'tasks.urge_count',
+      'tasks.last_progress_on',
+      'tasks.assignee_user_id',
+      'tasks.completed_on',
     ])
     .select((eb) => [
       status.as('status'),
       deadlineAsOf(asOf).as('deadline_as_of'),
       jsonArrayFrom(
-        eb.selectFrom('task_coordinators as c').innerJoin('units as cu', 'cu.id', 'c.unit_id').select(['cu.id', 'cu.code', 'cu.name']).whereRef('c.task_id', '=', 'tasks.id').orderBy('cu.code'),
+        eb
+          .selectFrom('task_coordinators as c')
+          .innerJoin('units as cu', 'cu.id', 'c.unit_id')
+          .select(['cu.id', 'cu.code', 'cu.name'])
+          .whereRef('c.task_id', '=', 'tasks.id')
+          .orderBy('cu.code'),
       ).as('coordinating_units'),
     ]);
 }
 
 /** The list's filters as conditions on `tasks` (and `d`, its document, for the text search). */
-function filterConditions(f: TaskListQuery, asOf: Expression<string>, status: ReturnType<typeof statusAsOfSql>): Expression<SqlBool>[] {
+function filterConditions(
+  f: TaskListQuery,
+  asOf: Expression<string>,
+  status: ReturnType<typeof statusAsOfSql>,
+): Expression<SqlBool>[] {
   const c: Expression<SqlBool>[] = [];
   if (f.unitId !== undefined) {
     // The unit is written into the statement: whether to walk the list's order or read the
     // unit's tasks and sort them depends on how many it has (95 ms against 5 ms for a district).
     const unit = sql.lit(f.unitId);
-    const units = f.subtree ? sql<number>`(select id from units where path like (select path from units where id = ${unit}) || '%')` : sql<number>`(select ${unit}::int)`;
+    const units = f.subtree
+      ? sql<number>`(select id from units where path like (select path from units where id = ${unit}) || '%')`
+      : sql<number>`(select ${unit}::int)`;
     const leading = sql<SqlBool>`tasks.lead_unit_id in ${units}`;
     const coordinating = sql<SqlBool>`exists (select 1 from task_coordinators tc where tc.task_id = tasks.id and tc.unit_id in ${units})`;
-    c.push(f.role === 'lead' ? leading : f.role === 'coordinating' ? coordinating : sql<SqlBool>`(${leading} or ${coordinating})`);
+    c.push(
+      f.role === 'lead'
+        ? leading
+        : f.role === 'coordinating'
+          ? coordinating
+          : sql<SqlBool>`(${leading} or ${coordinating})`,
+    );
   }
   if (f.fieldCode) c.push(sql<SqlBool>`tasks.field_code = ${f.fieldCode}`);
   if (f.authorityId) c.push(sql<SqlBool>`tasks.assigner_unit_id = ${sql.lit(f.authorityId)}`);
@@ -152,7 +214,11 @@ const sortKey = sql<string>`coalesce(tasks.deadline, ${sql.lit(FAR_FUTURE)}::dat
  * it (`+ 0`): where the candidates come from other indexes (the open categories), a plan made
  * without the cursor's value otherwise intersected them with the ~900,000 ids below it (30 ms).
  */
-function keysetCondition(sort: TaskListQuery['sort'], cursor: Cursor | null, o: { indexed: boolean }): Expression<SqlBool> | null {
+function keysetCondition(
+  sort: TaskListQuery['sort'],
+  cursor: Cursor | null,
+  o: { indexed: boolean },
+): Expression<SqlBool> | null {
   if (!cursor) return null;
   const id = o.indexed ? sql`tasks.id` : sql`(tasks.id + 0)`;
   const key = o.indexed ? sortKey : sql`(${sortKey} + 0)`;
@@ -177,10 +243,10 @@ function decodeCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null;
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (!Number.isInteger(c.id) || (c.d !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(c.d))) throw new Error('bad cursor');
+    if (!Number.isInteger(c.id) || (c.d !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(c.d)))
+      throw new Error('bad cursor');
     return c;
   } catch {
     throw new BadRequest({ vi: 'Con trỏ phân trang không hợp lệ.', en: 'Invalid pagination cursor.' }, 'cursor');
   }
 }
-

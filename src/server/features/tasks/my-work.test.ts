@@ -12,11 +12,30 @@ beforeAll(async () => {
   h = await createTestApp({ today: '2026-06-01' });
   const officer = await h.as('chuyenvien');
   const doc = await officer.post('/api/documents', {
-    numberSymbol: '200/UBND-TH', kind: 'Thông báo kết luận', issuerUnitId: unit('UBND'), issuedOn: '2026-06-01', summary: 'Kết luận giao ban tháng 6',
+    numberSymbol: '200/UBND-TH',
+    kind: 'Thông báo kết luận',
+    issuerUnitId: unit('UBND'),
+    issuedOn: '2026-06-01',
+    summary: 'Kết luận giao ban tháng 6',
     tasks: [
-      { content: 'Giải phóng mặt bằng dự án đường vành đai', leadUnitId: unit('Q.BADINH'), fieldCode: 'dat_dai', deadline: { kind: 'fixed', date: '2026-06-05' } },
-      { content: 'Báo cáo tiến độ thu ngân sách', leadUnitId: unit('Q.BADINH'), fieldCode: 'thu_ngan_sach', deadline: { kind: 'fixed', date: '2026-06-30' } },
-      { content: 'Kiểm tra an toàn thực phẩm', leadUnitId: unit('Q.HOANKIEM'), fieldCode: 'y_te', deadline: { kind: 'fixed', date: '2026-06-03' } },
+      {
+        content: 'Giải phóng mặt bằng dự án đường vành đai',
+        leadUnitId: unit('Q.BADINH'),
+        fieldCode: 'dat_dai',
+        deadline: { kind: 'fixed', date: '2026-06-05' },
+      },
+      {
+        content: 'Báo cáo tiến độ thu ngân sách',
+        leadUnitId: unit('Q.BADINH'),
+        fieldCode: 'thu_ngan_sach',
+        deadline: { kind: 'fixed', date: '2026-06-30' },
+      },
+      {
+        content: 'Kiểm tra an toàn thực phẩm',
+        leadUnitId: unit('Q.HOANKIEM'),
+        fieldCode: 'y_te',
+        deadline: { kind: 'fixed', date: '2026-06-03' },
+      },
     ],
   });
   ids = doc.body.tasks.map((t: { id: number }) => t.id);
@@ -38,7 +57,11 @@ describe('my work', () => {
     const officer = await h.as('chuyenvien');
     const t = (await clerk.get(`/api/tasks/${ids[1]}`)).body;
     let r = await clerk.post(`/api/tasks/${ids[1]}/receive`, { version: t.version });
-    r = await clerk.post(`/api/tasks/${ids[1]}/extension-requests`, { version: r.body.version, newDeadline: '2026-07-15', reason: 'Chờ số liệu quý II' });
+    r = await clerk.post(`/api/tasks/${ids[1]}/extension-requests`, {
+      version: r.body.version,
+      newDeadline: '2026-07-15',
+      reason: 'Chờ số liệu quý II',
+    });
     expect(r.status).toBe(200);
     h.t.clock = fixedClock('2026-06-10');
     const work = (await officer.get('/api/me/work')).body;
@@ -51,9 +74,18 @@ describe('my work', () => {
     const app = h.app;
     const officer = await h.as('chuyenvien');
     expect(officer).toBeTruthy();
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'chuyenvien', password: 'demo1234' }, remoteAddress: '127.0.2.1' });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'chuyenvien', password: 'demo1234' },
+      remoteAddress: '127.0.2.1',
+    });
     const cookie = login.cookies.find((c) => c.name === 'nv_session')!.value;
-    const res = await app.inject({ method: 'GET', url: `/api/tasks/export.xlsx?documentId=${(await officer.get(`/api/tasks/${ids[0]}`)).body.documentId}&sort=id`, cookies: { nv_session: cookie } });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/tasks/export.xlsx?documentId=${(await officer.get(`/api/tasks/${ids[0]}`)).body.documentId}&sort=id`,
+      cookies: { nv_session: cookie },
+    });
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
@@ -73,8 +105,14 @@ describe('audit', () => {
     expect(ok.body.ok).toBe(true);
     expect(ok.body.rows).toBeGreaterThan(3);
     const trail = await admin.get(`/api/audit?entity=task&entityId=${ids[1]}`);
-    expect(trail.body.map((r: { action: string }) => r.action)).toEqual(['task_request_extension', 'task_receive', 'task_created']);
-    await sql`update audit_log set data = '{"forged":true}' where entity = 'task' and entity_id = ${String(ids[1])} and action = 'task_receive'`.execute(h.t.db);
+    expect(trail.body.map((r: { action: string }) => r.action)).toEqual([
+      'task_request_extension',
+      'task_receive',
+      'task_created',
+    ]);
+    await sql`update audit_log set data = '{"forged":true}' where entity = 'task' and entity_id = ${String(ids[1])} and action = 'task_receive'`.execute(
+      h.t.db,
+    );
     const broken = await admin.get('/api/audit/verify');
     expect(broken.body.ok).toBe(false);
     expect(broken.body.firstBrokenId).toBeGreaterThan(0);
@@ -88,13 +126,34 @@ describe('directives from the Government', () => {
     h.t.clock = fixedClock('2026-06-10');
     const officer = await h.as('chuyenvien');
     const doc = await officer.post('/api/documents', {
-      numberSymbol: '45/NQ-CP', kind: 'Nghị quyết', issuerUnitId: unit('CP'), issuedOn: '2026-06-10', summary: 'Nghị quyết phiên họp Chính phủ thường kỳ',
-      tasks: [{ content: 'Đẩy mạnh giải ngân vốn đầu tư công', leadUnitId: unit('SKHDT'), fieldCode: 'dau_tu', deadline: { kind: 'fixed', date: '2026-06-30' } }],
+      numberSymbol: '45/NQ-CP',
+      kind: 'Nghị quyết',
+      issuerUnitId: unit('CP'),
+      issuedOn: '2026-06-10',
+      summary: 'Nghị quyết phiên họp Chính phủ thường kỳ',
+      tasks: [
+        {
+          content: 'Đẩy mạnh giải ngân vốn đầu tư công',
+          leadUnitId: unit('SKHDT'),
+          fieldCode: 'dau_tu',
+          deadline: { kind: 'fixed', date: '2026-06-30' },
+        },
+      ],
     });
     expect(doc.status).toBe(201);
     const task = doc.body.tasks[0];
     const sxdClerk = await h.as('vanthu.sxd');
-    expect((await sxdClerk.post('/api/documents', { numberSymbol: '46/NQ-CP', kind: 'Nghị quyết', issuerUnitId: unit('CP'), issuedOn: '2026-06-10', summary: 'Không được phép' })).status).toBe(403);
+    expect(
+      (
+        await sxdClerk.post('/api/documents', {
+          numberSymbol: '46/NQ-CP',
+          kind: 'Nghị quyết',
+          issuerUnitId: unit('CP'),
+          issuedOn: '2026-06-10',
+          summary: 'Không được phép',
+        })
+      ).status,
+    ).toBe(403);
     const detail = await officer.get(`/api/tasks/${task.id}`);
     expect(detail.body.allowedActions).toEqual(expect.arrayContaining(['withdraw', 'urge']));
   });

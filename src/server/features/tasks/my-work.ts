@@ -14,7 +14,9 @@ const subtree = (path: string) => sql<number>`(select id from units where path l
 
 /** Tasks the caller works on: led by a unit they act for, or handed to them. */
 function leadSide(p: Principal): Expression<SqlBool> {
-  const ors = p.grants.filter((g) => g.role === 'clerk' || g.role === 'unit_head').map((g) => sql<boolean>`tasks.lead_unit_id in ${subtree(g.scopePath)}`);
+  const ors = p.grants
+    .filter((g) => g.role === 'clerk' || g.role === 'unit_head')
+    .map((g) => sql<boolean>`tasks.lead_unit_id in ${subtree(g.scopePath)}`);
   ors.push(sql<boolean>`tasks.assignee_user_id = ${p.userId}`);
   return sql<boolean>`(${sql.join(ors, sql` or `)})`;
 }
@@ -47,7 +49,10 @@ export async function myWork(ctx: AppContext, p: Principal) {
   const pendingExtension = sql<boolean>`exists (select 1 from extension_requests er where er.task_id = tasks.id and er.status = 'pending')`;
   const buckets = {
     toReceive: [leadSide(p), sql<boolean>`tasks.state = 'assigned'`],
-    dueThisWeek: [mine, sql<boolean>`tasks.state in (${sql.join([...OPEN])}) and tasks.deadline between ${today}::date and ${addDays(today, 7)}::date`],
+    dueThisWeek: [
+      mine,
+      sql<boolean>`tasks.state in (${sql.join([...OPEN])}) and tasks.deadline between ${today}::date and ${addDays(today, 7)}::date`,
+    ],
     overdue: [mine, sql<boolean>`${status} = 'in_progress_overdue'`],
     extensionsToDecide: [assignerSide(p), pendingExtension],
     completionsToConfirm: [assignerSide(p), sql<boolean>`tasks.state = 'completion_reported'`],
@@ -55,8 +60,17 @@ export async function myWork(ctx: AppContext, p: Principal) {
   const result: Record<string, { count: number; items: Awaited<ReturnType<typeof presentSummaries>> }> = {};
   for (const [name, [who, what]] of Object.entries(buckets)) {
     const where = sql<boolean>`${who} and ${what}`;
-    const [{ n }] = (await ctx.db.selectFrom('tasks').select(sql<number>`count(*)`.as('n')).where(where).execute()) as [{ n: number }];
-    const rows = (await baseSelect(ctx.db, today, status).where(where).orderBy(sql`coalesce(tasks.deadline, '9999-12-31'::date)`).orderBy('tasks.id').limit(LIMIT).execute()) as SummaryRow[];
+    const [{ n }] = (await ctx.db
+      .selectFrom('tasks')
+      .select(sql<number>`count(*)`.as('n'))
+      .where(where)
+      .execute()) as [{ n: number }];
+    const rows = (await baseSelect(ctx.db, today, status)
+      .where(where)
+      .orderBy(sql`coalesce(tasks.deadline, '9999-12-31'::date)`)
+      .orderBy('tasks.id')
+      .limit(LIMIT)
+      .execute()) as SummaryRow[];
     result[name] = { count: Number(n), items: presentSummaries(rows, today) };
   }
   return { today, ...result };

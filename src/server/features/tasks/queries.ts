@@ -20,11 +20,25 @@ export async function lockTask(trx: Transaction<Database>, id: number) {
 }
 
 /** Paths of the units a task touches: what access rules compare against grants. */
-export async function taskRefs(db: Executor, task: { id: number; assigner_unit_id: number; lead_unit_id: number; assignee_user_id: number | null; field_code: string | null }) {
+export async function taskRefs(
+  db: Executor,
+  task: {
+    id: number;
+    assigner_unit_id: number;
+    lead_unit_id: number;
+    assignee_user_id: number | null;
+    field_code: string | null;
+  },
+) {
   const [assigner, lead, coordinators] = await Promise.all([
     db.selectFrom('units').select('path').where('id', '=', task.assigner_unit_id).executeTakeFirstOrThrow(),
     db.selectFrom('units').select('path').where('id', '=', task.lead_unit_id).executeTakeFirstOrThrow(),
-    db.selectFrom('task_coordinators as c').innerJoin('units as u', 'u.id', 'c.unit_id').select('u.path').where('c.task_id', '=', task.id).execute(),
+    db
+      .selectFrom('task_coordinators as c')
+      .innerJoin('units as u', 'u.id', 'c.unit_id')
+      .select('u.path')
+      .where('c.task_id', '=', task.id)
+      .execute(),
   ]);
   return {
     assignerPath: assigner.path,
@@ -36,7 +50,12 @@ export async function taskRefs(db: Executor, task: { id: number; assigner_unit_i
 }
 
 export async function hasPendingExtension(db: Executor, taskId: number): Promise<boolean> {
-  const row = await db.selectFrom('extension_requests').select('id').where('task_id', '=', taskId).where('status', '=', 'pending').executeTakeFirst();
+  const row = await db
+    .selectFrom('extension_requests')
+    .select('id')
+    .where('task_id', '=', taskId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -52,7 +71,14 @@ export interface NewEvent {
 export async function insertEvent(trx: Executor, e: NewEvent): Promise<number> {
   const row = await trx
     .insertInto('task_events')
-    .values({ task_id: e.taskId, kind: e.kind, actor_user_id: e.actorUserId, on_date: e.onDate, reason: e.reason ?? null, data: JSON.stringify(e.data ?? {}) })
+    .values({
+      task_id: e.taskId,
+      kind: e.kind,
+      actor_user_id: e.actorUserId,
+      on_date: e.onDate,
+      reason: e.reason ?? null,
+      data: JSON.stringify(e.data ?? {}),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -63,7 +89,12 @@ export async function insertEvent(trx: Executor, e: NewEvent): Promise<number> {
  * columns the statistics SQL reads can never disagree with the rules.
  */
 export async function refreshProjection(trx: Transaction<Database>, taskId: number): Promise<void> {
-  const events = await trx.selectFrom('task_events').select(['kind', 'on_date', 'data']).where('task_id', '=', taskId).orderBy('id').execute();
+  const events = await trx
+    .selectFrom('task_events')
+    .select(['kind', 'on_date', 'data'])
+    .where('task_id', '=', taskId)
+    .orderBy('id')
+    .execute();
   const facts = events.map(toFact).filter((f) => f !== null);
   const s = snapshotAsOf(facts);
   if (!s) return;
@@ -101,9 +132,19 @@ export function visibleTo(p: Principal) {
       const touches = eb.or([
         eb('tasks.assigner_unit_id', 'in', ids),
         eb('tasks.lead_unit_id', 'in', ids),
-        eb.exists(eb.selectFrom('task_coordinators as tc').select('tc.task_id').whereRef('tc.task_id', '=', 'tasks.id').where('tc.unit_id', 'in', ids)),
+        eb.exists(
+          eb
+            .selectFrom('task_coordinators as tc')
+            .select('tc.task_id')
+            .whereRef('tc.task_id', '=', 'tasks.id')
+            .where('tc.unit_id', 'in', ids),
+        ),
       ]);
-      ors.push(g.role === 'leader' && g.fieldCodes.length > 0 ? eb.and([touches, eb('tasks.field_code', 'in', [...g.fieldCodes])]) : touches);
+      ors.push(
+        g.role === 'leader' && g.fieldCodes.length > 0
+          ? eb.and([touches, eb('tasks.field_code', 'in', [...g.fieldCodes])])
+          : touches,
+      );
     }
     return ors.length ? eb.or(ors) : sql<boolean>`false`;
   };
@@ -135,7 +176,9 @@ function visibilityWith(p: Principal, wide: Set<Grant>): Visibility {
     eb.or(
       p.grants.map((g) => {
         if (!wide.has(g)) return visibleTo({ ...p, grants: [g] })(eb);
-        return g.role === 'leader' && g.fieldCodes.length > 0 ? eb('tasks.field_code', 'in', [...g.fieldCodes]) : sql<boolean>`true`;
+        return g.role === 'leader' && g.fieldCodes.length > 0
+          ? eb('tasks.field_code', 'in', [...g.fieldCodes])
+          : sql<boolean>`true`;
       }),
     );
 }
@@ -145,7 +188,10 @@ function visibilityWith(p: Principal, wide: Set<Grant>): Visibility {
  * null) or every task of some fields; null when it does (a district sees its own tasks).
  * Lets the statistics use counts kept per unit and field rather than reading each task.
  */
-export async function unitFreeScopeOf(db: Executor, p: Principal): Promise<{ fields: readonly string[] | null } | null> {
+export async function unitFreeScopeOf(
+  db: Executor,
+  p: Principal,
+): Promise<{ fields: readonly string[] | null } | null> {
   return unitFreeWith(p, await wideGrants(db, p));
 }
 
@@ -159,7 +205,8 @@ function unitFreeWith(p: Principal, wide: Set<Grant>): { fields: readonly string
 
 async function wideGrants(db: Executor, p: Principal): Promise<Set<Grant>> {
   const wide = new Set<Grant>();
-  for (const g of p.grants) if (g.role !== 'staff' && g.role !== 'admin' && (await leadsAllInside(db, g.scopePath))) wide.add(g);
+  for (const g of p.grants)
+    if (g.role !== 'staff' && g.role !== 'admin' && (await leadsAllInside(db, g.scopePath))) wide.add(g);
   return wide;
 }
 
@@ -258,7 +305,8 @@ export function mayBeOverdueOn(asOf: Day): Expression<SqlBool>[] {
  * list filtered on a month of deadlines walked the deadline index from its start (~0.5 s on 10⁶).
  */
 export function mayBeDueOn(asOf: Day, from: Day | undefined, to: Day | undefined): Expression<SqlBool>[] {
-  const within = (column: Expression<unknown>) => sql<boolean>`${column} between ${from ?? sql`'0001-01-01'`}::date and ${to ?? sql`'9999-12-30'`}::date`;
+  const within = (column: Expression<unknown>) =>
+    sql<boolean>`${column} between ${from ?? sql`'0001-01-01'`}::date and ${to ?? sql`'9999-12-30'`}::date`;
   const original = within(sql`tasks.original_deadline`);
   const current = within(sql`coalesce(tasks.deadline, '9999-12-31'::date)`);
   const last = sql`coalesce(tasks.last_extended_on, '9999-12-31'::date)`;
@@ -278,14 +326,17 @@ export function mayBeDueOn(asOf: Day, from: Day | undefined, to: Day | undefined
  * a "due in the period" review read the tasks due around the period instead of every task.
  */
 export function mayBeDueWithin(from: Day | undefined, to: Day | undefined) {
-  const within = (column: Expression<unknown>) => sql<boolean>`${column} between ${from ?? '0001-01-01'}::date and ${to ?? '9999-12-30'}::date`;
+  const within = (column: Expression<unknown>) =>
+    sql<boolean>`${column} between ${from ?? '0001-01-01'}::date and ${to ?? '9999-12-30'}::date`;
   return sql<boolean>`(${within(sql`tasks.original_deadline`)} or ${within(sql`coalesce(tasks.deadline, '9999-12-31'::date)`)}
     or coalesce(tasks.last_extended_on, '9999-12-31'::date) > coalesce(tasks.first_extended_on, '9999-12-31'::date))`;
 }
 
 /** deadlineAsOf for a task settled on D (see settledOn): no lookup of the changes needed. */
 export function settledDeadlineAsOf(asOf: string) {
-  return sql<string | null>`(case when tasks.first_extended_on is null or tasks.first_extended_on > ${asOf}::date then tasks.original_deadline else tasks.deadline end)`;
+  return sql<
+    string | null
+  >`(case when tasks.first_extended_on is null or tasks.first_extended_on > ${asOf}::date then tasks.original_deadline else tasks.deadline end)`;
 }
 
 /** The lead unit as it stood on D. */
@@ -309,7 +360,9 @@ export const storedExtensionRule = () =>
 export function statusAsOfSql(asOf: Day, extensionCountsAsOnTime: boolean | Expression<boolean>) {
   const judged =
     typeof extensionCountsAsOnTime === 'boolean'
-      ? extensionCountsAsOnTime ? deadlineAsOf(asOf) : sql`tasks.original_deadline`
+      ? extensionCountsAsOnTime
+        ? deadlineAsOf(asOf)
+        : sql`tasks.original_deadline`
       : sql`(case when ${extensionCountsAsOnTime} then ${deadlineAsOf(asOf)} else tasks.original_deadline end)`;
   return sql<string | null>`(case
     when tasks.assigned_on > ${asOf}::date or (tasks.ended_on is not null and tasks.ended_on <= ${asOf}::date) then null

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** Request shapes of the task routes: validation lives beside the routes that use it. */
-export const IsoDateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date');
+export const IsoDateString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'not a calendar date',
+  );
 
 export const DeadlineInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fixed'), date: IsoDateString }),
@@ -37,11 +43,19 @@ const Reason = z.string().trim().min(3).max(2000);
 
 export const ActionBodies = {
   receive: Versioned.extend({ note: z.string().trim().max(2000).optional() }),
-  progress: Versioned.extend({ note: z.string().trim().min(1).max(5000), percent: z.number().int().min(0).max(100), fileIds: z.array(Id).max(20).default([]) }),
+  progress: Versioned.extend({
+    note: z.string().trim().min(1).max(5000),
+    percent: z.number().int().min(0).max(100),
+    fileIds: z.array(Id).max(20).default([]),
+  }),
   extension: Versioned.extend({ newDeadline: IsoDateString, reason: Reason }),
   decide: Versioned.extend({ reason: z.string().trim().max(2000).optional() }),
   refuse: Versioned.extend({ reason: Reason }),
-  completion: Versioned.extend({ note: z.string().trim().min(1).max(5000), resultDocument: z.string().trim().max(200).optional(), fileIds: z.array(Id).max(20).default([]) }),
+  completion: Versioned.extend({
+    note: z.string().trim().min(1).max(5000),
+    resultDocument: z.string().trim().max(200).optional(),
+    fileIds: z.array(Id).max(20).default([]),
+  }),
   confirm: Versioned.extend({ note: z.string().trim().max(2000).optional() }),
   reason: Versioned.extend({ reason: Reason }),
   reassign: Versioned.extend({ leadUnitId: Id, reason: Reason }),
@@ -55,9 +69,16 @@ export const ActionBodies = {
   }),
 };
 
-export const StatusFilter = z.enum(['completed_on_time', 'completed_late', 'in_progress_on_time', 'in_progress_overdue']);
+export const StatusFilter = z.enum([
+  'completed_on_time',
+  'completed_late',
+  'in_progress_on_time',
+  'in_progress_overdue',
+]);
 
-const boolish = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
+const boolish = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((v) => v === true || v === 'true' || v === '1');
 
 export const TaskListQuery = z.object({
   unitId: z.coerce.number().int().positive().optional(),
@@ -68,7 +89,9 @@ export const TaskListQuery = z.object({
   documentId: z.coerce.number().int().positive().optional(),
   parentId: z.coerce.number().int().positive().optional(),
   status: StatusFilter.optional(),
-  state: z.enum(['assigned', 'received', 'in_progress', 'completion_reported', 'completed', 'withdrawn', 'cancelled']).optional(),
+  state: z
+    .enum(['assigned', 'received', 'in_progress', 'completion_reported', 'completed', 'withdrawn', 'cancelled'])
+    .optional(),
   asOf: IsoDateString.optional(),
   deadlineFrom: IsoDateString.optional(),
   deadlineTo: IsoDateString.optional(),

@@ -23,8 +23,19 @@ async function registerDocument(numberSymbol = '15/UBND-KT') {
     signer: 'Phó Chủ tịch UBND Thành phố',
     summary: 'Về việc xử lý hồ sơ tồn đọng trong lĩnh vực đất đai',
     tasks: [
-      { content: 'Rà soát hồ sơ đất đai tồn đọng', leadUnitId: unit('Q.BADINH'), coordinatingUnitIds: [unit('STNMT')], fieldCode: 'dat_dai', deadline: { kind: 'fixed', date: '2026-03-20' } },
-      { content: 'Báo cáo kết quả giải quyết hồ sơ', leadUnitId: unit('Q.BADINH'), fieldCode: 'dat_dai', deadline: { kind: 'working_days', days: 10 } },
+      {
+        content: 'Rà soát hồ sơ đất đai tồn đọng',
+        leadUnitId: unit('Q.BADINH'),
+        coordinatingUnitIds: [unit('STNMT')],
+        fieldCode: 'dat_dai',
+        deadline: { kind: 'fixed', date: '2026-03-20' },
+      },
+      {
+        content: 'Báo cáo kết quả giải quyết hồ sơ',
+        leadUnitId: unit('Q.BADINH'),
+        fieldCode: 'dat_dai',
+        deadline: { kind: 'working_days', days: 10 },
+      },
       { content: 'Thường xuyên theo dõi, đôn đốc', leadUnitId: unit('Q.HOANKIEM'), deadline: { kind: 'none' } },
     ],
   });
@@ -46,7 +57,11 @@ describe('the life of a task through the API', () => {
   it('refuses a document whose one bad row would half-write it', async () => {
     const officer = await h.as('chuyenvien');
     const res = await officer.post('/api/documents', {
-      numberSymbol: '16/UBND-KT', kind: 'Công văn', issuerUnitId: unit('UBND'), issuedOn: '2026-03-02', summary: 'Văn bản lỗi',
+      numberSymbol: '16/UBND-KT',
+      kind: 'Công văn',
+      issuerUnitId: unit('UBND'),
+      issuedOn: '2026-03-02',
+      summary: 'Văn bản lỗi',
       tasks: [
         { content: 'Dòng hợp lệ', leadUnitId: unit('Q.BADINH'), deadline: { kind: 'fixed', date: '2026-04-01' } },
         { content: 'Dòng sai đơn vị', leadUnitId: 999999, deadline: { kind: 'fixed', date: '2026-04-01' } },
@@ -61,10 +76,18 @@ describe('the life of a task through the API', () => {
 
   it('explains a malformed body field by field', async () => {
     const officer = await h.as('chuyenvien');
-    const res = await officer.post('/api/documents', { numberSymbol: '', kind: 'Thư', issuerUnitId: 'x', issuedOn: '2026-02-30', summary: 'ab' });
+    const res = await officer.post('/api/documents', {
+      numberSymbol: '',
+      kind: 'Thư',
+      issuerUnitId: 'x',
+      issuedOn: '2026-02-30',
+      summary: 'ab',
+    });
     expect(res.status).toBe(400);
     const fields = res.body.error.issues.map((i: any) => i.field);
-    expect(fields).toEqual(expect.arrayContaining(['body.numberSymbol', 'body.kind', 'body.issuerUnitId', 'body.issuedOn']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['body.numberSymbol', 'body.kind', 'body.issuerUnitId', 'body.issuedOn']),
+    );
     expect(res.body.error.message.vi).toMatch(/không hợp lệ/);
   });
 
@@ -77,19 +100,32 @@ describe('the life of a task through the API', () => {
     let r = await clerk.post(`/api/tasks/${task.id}/receive`, { version: task.version });
     expect(r.status).toBe(200);
     expect(r.body.state).toBe('received');
-    r = await clerk.post(`/api/tasks/${task.id}/progress`, { version: r.body.version, note: 'Đã rà soát 40 hồ sơ', percent: 40 });
+    r = await clerk.post(`/api/tasks/${task.id}/progress`, {
+      version: r.body.version,
+      note: 'Đã rà soát 40 hồ sơ',
+      percent: 40,
+    });
     expect(r.body.progress).toBe(40);
 
     setToday('2026-03-18');
-    r = await clerk.post(`/api/tasks/${task.id}/extension-requests`, { version: r.body.version, newDeadline: '2026-03-31', reason: 'Chờ ý kiến Sở Tài nguyên và Môi trường' });
+    r = await clerk.post(`/api/tasks/${task.id}/extension-requests`, {
+      version: r.body.version,
+      newDeadline: '2026-03-31',
+      reason: 'Chờ ý kiến Sở Tài nguyên và Môi trường',
+    });
     expect(r.status).toBe(200);
     expect(r.body.allowedActions).not.toContain('request_extension');
     const requestId = r.body.extensionRequests[0].id;
 
-    const stale = await officer.post(`/api/tasks/${task.id}/extension-requests/${requestId}/approve`, { version: r.body.version - 1 });
+    const stale = await officer.post(`/api/tasks/${task.id}/extension-requests/${requestId}/approve`, {
+      version: r.body.version - 1,
+    });
     expect(stale.status).toBe(409);
     setToday('2026-03-23');
-    r = await officer.post(`/api/tasks/${task.id}/extension-requests/${requestId}/approve`, { version: r.body.version, reason: 'Đồng ý' });
+    r = await officer.post(`/api/tasks/${task.id}/extension-requests/${requestId}/approve`, {
+      version: r.body.version,
+      reason: 'Đồng ý',
+    });
     expect(r.status).toBe(200);
     expect(r.body.deadline).toBe('2026-03-31');
     expect(r.body.originalDeadline).toBe('2026-03-20');
@@ -103,7 +139,11 @@ describe('the life of a task through the API', () => {
     expect(before.body.status).toBe('in_progress_overdue');
 
     setToday('2026-03-30');
-    r = await clerk.post(`/api/tasks/${task.id}/completion`, { version: r.body.version, note: 'Đã xử lý xong', resultDocument: '123/BC-UBND' });
+    r = await clerk.post(`/api/tasks/${task.id}/completion`, {
+      version: r.body.version,
+      note: 'Đã xử lý xong',
+      resultDocument: '123/BC-UBND',
+    });
     expect(r.body.state).toBe('completion_reported');
     expect(r.body.status).toBe('in_progress_on_time');
 
@@ -115,7 +155,13 @@ describe('the life of a task through the API', () => {
     expect(r.body.status).toBe('completed_on_time');
     expect(r.body.completedOn).toBe('2026-03-30');
     expect(r.body.timeline.map((e: any) => e.kind)).toEqual([
-      'assigned', 'received', 'progress', 'extension_requested', 'extension_approved', 'completion_reported', 'completion_confirmed',
+      'assigned',
+      'received',
+      'progress',
+      'extension_requested',
+      'extension_approved',
+      'completion_reported',
+      'completion_confirmed',
     ]);
 
     const stats = await officer.get(`/api/stats?asOf=2026-04-02&groupBy=lead_unit&unitId=${unit('Q.BADINH')}`);
@@ -148,12 +194,20 @@ describe('the life of a task through the API', () => {
     const created = await registerDocument('19/UBND-KT');
     const task = created.body.tasks.find((t: any) => t.content.startsWith('Rà soát'));
     const clerk = await h.as('vanthu.badinh');
-    let r = await clerk.post(`/api/tasks/${task.id}/receive`, { version: task.version });
-    const earlier = await clerk.post(`/api/tasks/${task.id}/extension-requests`, { version: r.body.version, newDeadline: '2026-03-10', reason: 'Sai hạn' });
+    const r = await clerk.post(`/api/tasks/${task.id}/receive`, { version: task.version });
+    const earlier = await clerk.post(`/api/tasks/${task.id}/extension-requests`, {
+      version: r.body.version,
+      newDeadline: '2026-03-10',
+      reason: 'Sai hạn',
+    });
     expect(earlier.status).toBe(422);
     expect(earlier.body.error.field).toBe('newDeadline');
     setToday('2026-03-21');
-    const late = await clerk.post(`/api/tasks/${task.id}/extension-requests`, { version: r.body.version, newDeadline: '2026-04-10', reason: 'Quá hạn mới xin' });
+    const late = await clerk.post(`/api/tasks/${task.id}/extension-requests`, {
+      version: r.body.version,
+      newDeadline: '2026-04-10',
+      reason: 'Quá hạn mới xin',
+    });
     expect(late.status).toBe(409);
   });
 
@@ -162,11 +216,26 @@ describe('the life of a task through the API', () => {
     const created = await registerDocument('20/UBND-KT');
     const task = created.body.tasks.find((t: any) => t.content.startsWith('Rà soát'));
     const head = await h.as('truongphong.badinh');
-    const tooLate = await head.post(`/api/tasks/${task.id}/subtasks`, { version: task.version, content: 'Phòng QLĐT rà soát', leadUnitId: unit('Q.BADINH.QLDT'), deadline: '2026-04-30' });
+    const tooLate = await head.post(`/api/tasks/${task.id}/subtasks`, {
+      version: task.version,
+      content: 'Phòng QLĐT rà soát',
+      leadUnitId: unit('Q.BADINH.QLDT'),
+      deadline: '2026-04-30',
+    });
     expect(tooLate.status).toBe(422);
-    const outside = await head.post(`/api/tasks/${task.id}/subtasks`, { version: task.version, content: 'Giao sang quận khác', leadUnitId: unit('Q.HOANKIEM'), deadline: '2026-03-15' });
+    const outside = await head.post(`/api/tasks/${task.id}/subtasks`, {
+      version: task.version,
+      content: 'Giao sang quận khác',
+      leadUnitId: unit('Q.HOANKIEM'),
+      deadline: '2026-03-15',
+    });
     expect(outside.status).toBe(422);
-    const r = await head.post(`/api/tasks/${task.id}/subtasks`, { version: task.version, content: 'Phòng QLĐT rà soát hồ sơ', leadUnitId: unit('Q.BADINH.QLDT'), deadline: '2026-03-15' });
+    const r = await head.post(`/api/tasks/${task.id}/subtasks`, {
+      version: task.version,
+      content: 'Phòng QLĐT rà soát hồ sơ',
+      leadUnitId: unit('Q.BADINH.QLDT'),
+      deadline: '2026-03-15',
+    });
     expect(r.status).toBe(200);
     expect(r.body.subtasks).toHaveLength(1);
     expect(r.body.subtasks[0].leadUnit.code).toBe('Q.BADINH.QLDT');
@@ -186,7 +255,16 @@ describe('the life of a task through the API', () => {
     expect(bad.status).toBe(400);
     // Days, units, states and the page size are written into the list's SQL (tasks/list.ts dayIn):
     // only checked values get there, and an unknown unit is an empty list, not an error.
-    for (const q of ['asOf=2026-02-30', "asOf=2026-01-01'--", 'deadlineFrom=abc', 'state=x', 'status=x', 'limit=0', 'unitId=1e300', 'authorityId=-1']) {
+    for (const q of [
+      'asOf=2026-02-30',
+      "asOf=2026-01-01'--",
+      'deadlineFrom=abc',
+      'state=x',
+      'status=x',
+      'limit=0',
+      'unitId=1e300',
+      'authorityId=-1',
+    ]) {
       const refused = await officer.get(`/api/tasks?${encodeURI(q)}`);
       expect(refused.status, q).toBe(400);
       expect(refused.body.error.message.en, q).toBeTruthy();
@@ -205,7 +283,10 @@ describe('the life of a task through the API', () => {
     const task = created.body.tasks.find((t: any) => t.content.startsWith('Thường xuyên'));
     const officer = await h.as('chuyenvien');
     setToday('2026-03-05');
-    const r = await officer.post(`/api/tasks/${task.id}/withdraw`, { version: task.version, reason: 'Không còn phù hợp' });
+    const r = await officer.post(`/api/tasks/${task.id}/withdraw`, {
+      version: task.version,
+      reason: 'Không còn phù hợp',
+    });
     expect(r.body.state).toBe('withdrawn');
     expect(r.body.status).toBeNull();
     const before = await officer.get(`/api/tasks/${task.id}?asOf=2026-03-04`);

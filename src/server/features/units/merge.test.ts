@@ -23,7 +23,9 @@ beforeAll(async () => {
   t = await createTestApp({ today: '2026-03-02' });
   const badinh = unitId('Q.BADINH');
   const hoankiem = unitId('Q.HOANKIEM');
-  const doc = await (await t.as('chuyenvien')).post('/api/documents', {
+  const doc = await (
+    await t.as('chuyenvien')
+  ).post('/api/documents', {
     numberSymbol: '100/KH-UBND',
     kind: 'Kế hoạch',
     issuerUnitId: unitId('UBND'),
@@ -38,12 +40,19 @@ beforeAll(async () => {
     ],
   });
   expect(doc.status, JSON.stringify(doc.body)).toBe(201);
-  const [open, received, completed, coordinated, both] = doc.body.tasks.map((x: { id: number }) => x.id).sort((a: number, b: number) => a - b);
+  const [open, received, completed, coordinated, both] = doc.body.tasks
+    .map((x: { id: number }) => x.id)
+    .sort((a: number, b: number) => a - b);
   const clerk = await t.as('vanthu.badinh');
   await act(clerk, received, 'receive');
   const head = await t.as('truongphong.badinh');
   const parent = (await head.get(`/api/tasks/${received}`)).body;
-  const sub = await head.post(`/api/tasks/${received}/subtasks`, { version: parent.version, content: 'Phòng QLĐT rà soát hồ sơ', leadUnitId: unitId('Q.BADINH.QLDT'), deadline: '2026-05-29' });
+  const sub = await head.post(`/api/tasks/${received}/subtasks`, {
+    version: parent.version,
+    content: 'Phòng QLĐT rà soát hồ sơ',
+    leadUnitId: unitId('Q.BADINH.QLDT'),
+    deadline: '2026-05-29',
+  });
   expect(sub.status, JSON.stringify(sub.body)).toBe(200);
   ids = { open, received, completed, coordinated, both, handedDown: sub.body.subtasks[0].id };
   await act(clerk, completed, 'receive');
@@ -58,21 +67,38 @@ describe('POST /api/units/:id/merge', () => {
     expect((await (await t.as('chuyenvien')).post(`/api/units/${unitId('Q.BADINH')}/merge`, body)).status).toBe(403);
     const admin = await t.as('admin');
     expect((await admin.post('/api/units/999999/merge', body)).status).toBe(404);
-    const intoDivision = await admin.post(`/api/units/${unitId('Q.BADINH')}/merge`, { successorId: unitId('Q.BADINH.VP'), reason: 'Thử' });
+    const intoDivision = await admin.post(`/api/units/${unitId('Q.BADINH')}/merge`, {
+      successorId: unitId('Q.BADINH.VP'),
+      reason: 'Thử',
+    });
     expect(intoDivision.status).toBe(422);
     expect(intoDivision.body.error.field).toBe('successorId');
-    const self = await admin.post(`/api/units/${unitId('Q.BADINH')}/merge`, { successorId: unitId('Q.BADINH'), reason: 'Thử' });
+    const self = await admin.post(`/api/units/${unitId('Q.BADINH')}/merge`, {
+      successorId: unitId('Q.BADINH'),
+      reason: 'Thử',
+    });
     expect(self.status).toBe(422);
-    expect(self.body.error.message).toMatchObject({ vi: expect.stringContaining('chính nó'), en: expect.stringContaining('itself') });
+    expect(self.body.error.message).toMatchObject({
+      vi: expect.stringContaining('chính nó'),
+      en: expect.stringContaining('itself'),
+    });
   });
 
   it('moves the open tasks to the successor and keeps the closed ones under the old unit', async () => {
     const admin = await t.as('admin');
     const badinh = unitId('Q.BADINH');
     const hoankiem = unitId('Q.HOANKIEM');
-    const res = await admin.post(`/api/units/${badinh}/merge`, { successorId: hoankiem, reason: 'Sắp xếp đơn vị hành chính' });
+    const res = await admin.post(`/api/units/${badinh}/merge`, {
+      successorId: hoankiem,
+      reason: 'Sắp xếp đơn vị hành chính',
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.unit).toMatchObject({ id: badinh, active: false, successorId: hoankiem, name: expect.stringContaining('Ba Đình') });
+    expect(res.body.unit).toMatchObject({
+      id: badinh,
+      active: false,
+      successorId: hoankiem,
+      name: expect.stringContaining('Ba Đình'),
+    });
     expect(res.body.movedTaskIds).toEqual([ids.open, ids.received, ids.both]);
     expect(res.body.coordinatingTaskIds).toEqual([ids.coordinated]);
     expect(res.body.handedDownTaskIds).toEqual([ids.handedDown]);
@@ -103,8 +129,15 @@ describe('POST /api/units/:id/merge', () => {
     const sub = (await admin.get(`/api/tasks/${ids.handedDown}`)).body;
     expect(sub.assignerUnit.id).toBe(unitId('Q.HOANKIEM'));
     const event = sub.timeline.find((e: { kind: string }) => e.kind === 'assigner_merged');
-    expect(event).toMatchObject({ onDate: '2026-03-02', data: { fromUnitId: unitId('Q.BADINH'), assignerUnitId: unitId('Q.HOANKIEM') } });
-    const audit = await t.t.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'task_assigner_merged').execute();
+    expect(event).toMatchObject({
+      onDate: '2026-03-02',
+      data: { fromUnitId: unitId('Q.BADINH'), assignerUnitId: unitId('Q.HOANKIEM') },
+    });
+    const audit = await t.t.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'task_assigner_merged')
+      .execute();
     expect(audit.map((a) => Number(a.entity_id))).toEqual([ids.handedDown]);
   });
 
@@ -112,11 +145,21 @@ describe('POST /api/units/:id/merge', () => {
     const list = await (await t.as('vanthu.hoankiem')).get(`/api/tasks?unitId=${unitId('Q.HOANKIEM')}&role=lead`);
     expect(list.status).toBe(200);
     // With the sub-task that Ba Đình's urban management division (now under Hoàn Kiếm) leads.
-    expect(list.body.items.map((x: { id: number }) => x.id).sort((a: number, b: number) => a - b)).toEqual([ids.open, ids.received, ids.both, ids.handedDown]);
+    expect(list.body.items.map((x: { id: number }) => x.id).sort((a: number, b: number) => a - b)).toEqual([
+      ids.open,
+      ids.received,
+      ids.both,
+      ids.handedDown,
+    ]);
   });
 
   it('moves the active divisions under the successor and records the lead change', async () => {
-    const units = (await (await t.as('admin')).get('/api/units')).body as { id: number; code: string; path: string; parentId: number }[];
+    const units = (await (await t.as('admin')).get('/api/units')).body as {
+      id: number;
+      code: string;
+      path: string;
+      parentId: number;
+    }[];
     const vp = units.find((u) => u.code === 'Q.BADINH.VP')!;
     const hoankiem = units.find((u) => u.code === 'Q.HOANKIEM')!;
     expect(vp.parentId).toBe(hoankiem.id);
@@ -125,12 +168,18 @@ describe('POST /api/units/:id/merge', () => {
     expect(changes.map((c) => [c.task_id, c.effective_on, c.from_unit_id, c.to_unit_id])).toEqual(
       [ids.open, ids.received, ids.both].map((id) => [id, '2026-03-02', unitId('Q.BADINH'), unitId('Q.HOANKIEM')]),
     );
-    const audit = await t.t.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', 'in', ['unit_merged', 'task_lead_merged']).execute();
+    const audit = await t.t.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('action', 'in', ['unit_merged', 'task_lead_merged'])
+      .execute();
     expect(audit).toHaveLength(4);
   });
 
   it('refuses to merge a unit that is already merged', async () => {
-    const res = await (await t.as('admin')).post(`/api/units/${unitId('Q.BADINH')}/merge`, { successorId: unitId('Q.TAYHO'), reason: 'Lần hai' });
+    const res = await (
+      await t.as('admin')
+    ).post(`/api/units/${unitId('Q.BADINH')}/merge`, { successorId: unitId('Q.TAYHO'), reason: 'Lần hai' });
     expect(res.status).toBe(409);
   });
 });

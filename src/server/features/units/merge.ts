@@ -31,7 +31,12 @@ export interface MergeResult {
  * move under the successor, and the unit itself stays — inactive, with its name — so closed
  * tasks keep their history under the old name. One transaction, with events and audit rows.
  */
-export async function mergeUnit(ctx: AppContext, p: Principal, unitId: number, input: MergeInput): Promise<MergeResult> {
+export async function mergeUnit(
+  ctx: AppContext,
+  p: Principal,
+  unitId: number,
+  input: MergeInput,
+): Promise<MergeResult> {
   if (!hasRole(p, 'admin')) throw notAllowed();
   const today = ctx.clock.today();
   return ctx.db.transaction().execute(async (trx) => {
@@ -46,7 +51,11 @@ export async function mergeUnit(ctx: AppContext, p: Principal, unitId: number, i
       await moveUnit(trx, child, successor.id, {});
       movedUnitIds.push(child.id);
     }
-    await trx.updateTable('units').set({ active: false, successor_id: successor.id, version: unit.version + 1 }).where('id', '=', unit.id).execute();
+    await trx
+      .updateTable('units')
+      .set({ active: false, successor_id: successor.id, version: unit.version + 1 })
+      .where('id', '=', unit.id)
+      .execute();
     await appendAudit(trx, {
       actorUserId: p.userId,
       action: 'unit_merged',
@@ -55,26 +64,55 @@ export async function mergeUnit(ctx: AppContext, p: Principal, unitId: number, i
       data: { successorId: successor.id, reason, movedTaskIds, coordinatingTaskIds, handedDownTaskIds, movedUnitIds },
     });
     const [after, successorAfter] = await Promise.all([q.findUnit(trx, unit.id), q.findUnit(trx, successor.id)]);
-    return { unit: q.presentUnit(after!), successor: q.presentUnit(successorAfter!), movedTaskIds, coordinatingTaskIds, handedDownTaskIds, movedUnitIds };
+    return {
+      unit: q.presentUnit(after!),
+      successor: q.presentUnit(successorAfter!),
+      movedTaskIds,
+      coordinatingTaskIds,
+      handedDownTaskIds,
+      movedUnitIds,
+    };
   });
 }
 
-async function checkMerge(trx: Transaction<Database>, unitId: number, input: MergeInput): Promise<{ unit: Unit; successor: Unit }> {
+async function checkMerge(
+  trx: Transaction<Database>,
+  unitId: number,
+  input: MergeInput,
+): Promise<{ unit: Unit; successor: Unit }> {
   const unit = await q.lockUnit(trx, unitId);
   if (!unit) throw notFound({ vi: 'đơn vị', en: 'Unit' }, unitId);
   if (input.version !== undefined && input.version !== unit.version) throw staleVersion();
   if (!unit.active) {
-    throw new Conflict({ vi: `Đơn vị "${unit.name}" đã ngừng hoạt động hoặc đã được sáp nhập.`, en: `Unit "${unit.name}" is already inactive or merged.` });
+    throw new Conflict({
+      vi: `Đơn vị "${unit.name}" đã ngừng hoạt động hoặc đã được sáp nhập.`,
+      en: `Unit "${unit.name}" is already inactive or merged.`,
+    });
   }
   if (input.successorId === unit.id) {
-    throw new Invalid({ vi: 'Không thể sáp nhập đơn vị vào chính nó.', en: 'A unit cannot be merged into itself.' }, 'successorId');
+    throw new Invalid(
+      { vi: 'Không thể sáp nhập đơn vị vào chính nó.', en: 'A unit cannot be merged into itself.' },
+      'successorId',
+    );
   }
   const successor = await q.lockUnit(trx, input.successorId);
   if (!successor?.active) {
-    throw new Invalid({ vi: `Đơn vị tiếp nhận #${input.successorId} không tồn tại hoặc đã ngừng hoạt động.`, en: `Successor unit #${input.successorId} does not exist or is inactive.` }, 'successorId');
+    throw new Invalid(
+      {
+        vi: `Đơn vị tiếp nhận #${input.successorId} không tồn tại hoặc đã ngừng hoạt động.`,
+        en: `Successor unit #${input.successorId} does not exist or is inactive.`,
+      },
+      'successorId',
+    );
   }
   if (successor.path.startsWith(unit.path)) {
-    throw new Invalid({ vi: 'Không thể sáp nhập đơn vị vào đơn vị cấp dưới của nó.', en: 'A unit cannot be merged into one of its own divisions.' }, 'successorId');
+    throw new Invalid(
+      {
+        vi: 'Không thể sáp nhập đơn vị vào đơn vị cấp dưới của nó.',
+        en: 'A unit cannot be merged into one of its own divisions.',
+      },
+      'successorId',
+    );
   }
   return { unit, successor };
 }
@@ -89,12 +127,24 @@ interface MergeMeta {
  * The successor takes over each open task where it stands: the state is kept (unlike a
  * reassignment, nothing has to be received again — the same people carry on the same work).
  */
-async function moveOpenLeads(trx: Transaction<Database>, unit: Unit, successor: Unit, meta: MergeMeta): Promise<number[]> {
+async function moveOpenLeads(
+  trx: Transaction<Database>,
+  unit: Unit,
+  successor: Unit,
+  meta: MergeMeta,
+): Promise<number[]> {
   const tasks = await q.lockOpenTasksLedBy(trx, unit.id);
   for (const task of tasks) {
-    await trx.insertInto('task_lead_changes').values({ task_id: task.id, effective_on: meta.today, from_unit_id: unit.id, to_unit_id: successor.id }).execute();
+    await trx
+      .insertInto('task_lead_changes')
+      .values({ task_id: task.id, effective_on: meta.today, from_unit_id: unit.id, to_unit_id: successor.id })
+      .execute();
     // The successor cannot both lead and coordinate the same task.
-    await trx.deleteFrom('task_coordinators').where('task_id', '=', task.id).where('unit_id', '=', successor.id).execute();
+    await trx
+      .deleteFrom('task_coordinators')
+      .where('task_id', '=', task.id)
+      .where('unit_id', '=', successor.id)
+      .execute();
     await insertEvent(trx, {
       taskId: task.id,
       kind: 'lead_merged',
@@ -104,8 +154,18 @@ async function moveOpenLeads(trx: Transaction<Database>, unit: Unit, successor: 
       data: { fromUnitId: unit.id, leadUnitId: successor.id },
     });
     await refreshProjection(trx, task.id);
-    await trx.updateTable('tasks').set({ version: task.version + 1, updated_at: new Date() }).where('id', '=', task.id).execute();
-    await appendAudit(trx, { actorUserId: meta.actorUserId, action: 'task_lead_merged', entity: 'task', entityId: task.id, data: { fromUnitId: unit.id, leadUnitId: successor.id } });
+    await trx
+      .updateTable('tasks')
+      .set({ version: task.version + 1, updated_at: new Date() })
+      .where('id', '=', task.id)
+      .execute();
+    await appendAudit(trx, {
+      actorUserId: meta.actorUserId,
+      action: 'task_lead_merged',
+      entity: 'task',
+      entityId: task.id,
+      data: { fromUnitId: unit.id, leadUnitId: successor.id },
+    });
   }
   return tasks.map((t) => t.id);
 }
@@ -115,10 +175,19 @@ async function moveOpenLeads(trx: Transaction<Database>, unit: Unit, successor: 
  * decides on them (approves extensions, confirms completion) — without this nobody could,
  * since an inactive unit has no one acting for it. Closed ones keep their history.
  */
-async function moveOpenHandedDown(trx: Transaction<Database>, unit: Unit, successor: Unit, meta: MergeMeta): Promise<number[]> {
+async function moveOpenHandedDown(
+  trx: Transaction<Database>,
+  unit: Unit,
+  successor: Unit,
+  meta: MergeMeta,
+): Promise<number[]> {
   const tasks = await q.lockOpenTasksAssignedBy(trx, unit.id);
   for (const task of tasks) {
-    await trx.updateTable('tasks').set({ assigner_unit_id: successor.id, version: task.version + 1, updated_at: new Date() }).where('id', '=', task.id).execute();
+    await trx
+      .updateTable('tasks')
+      .set({ assigner_unit_id: successor.id, version: task.version + 1, updated_at: new Date() })
+      .where('id', '=', task.id)
+      .execute();
     await insertEvent(trx, {
       taskId: task.id,
       kind: 'assigner_merged',
@@ -127,7 +196,13 @@ async function moveOpenHandedDown(trx: Transaction<Database>, unit: Unit, succes
       reason: meta.reason,
       data: { fromUnitId: unit.id, assignerUnitId: successor.id },
     });
-    await appendAudit(trx, { actorUserId: meta.actorUserId, action: 'task_assigner_merged', entity: 'task', entityId: task.id, data: { fromUnitId: unit.id, assignerUnitId: successor.id } });
+    await appendAudit(trx, {
+      actorUserId: meta.actorUserId,
+      action: 'task_assigner_merged',
+      entity: 'task',
+      entityId: task.id,
+      data: { fromUnitId: unit.id, assignerUnitId: successor.id },
+    });
   }
   return tasks.map((t) => t.id);
 }

@@ -18,7 +18,17 @@ export interface UnitView {
 }
 
 export function presentUnit(u: Unit): UnitView {
-  return { id: u.id, code: u.code, name: u.name, kind: u.kind, parentId: u.parent_id, path: u.path, active: u.active, successorId: u.successor_id, version: u.version };
+  return {
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    kind: u.kind,
+    parentId: u.parent_id,
+    path: u.path,
+    active: u.active,
+    successorId: u.successor_id,
+    version: u.version,
+  };
 }
 
 export async function listUnits(db: Executor): Promise<Unit[]> {
@@ -49,7 +59,11 @@ export async function lockUnitTree(trx: Transaction<Database>): Promise<void> {
  * Rewrites the materialized path of a unit and of every unit below it in one statement:
  * the prefix `oldPath` becomes `newPath`. Paths hold only digits and slashes, so LIKE is safe.
  */
-export async function rewriteSubtreePaths(trx: Transaction<Database>, oldPath: string, newPath: string): Promise<number> {
+export async function rewriteSubtreePaths(
+  trx: Transaction<Database>,
+  oldPath: string,
+  newPath: string,
+): Promise<number> {
   const res = await trx
     .updateTable('units')
     .set({ path: sql<string>`${newPath} || substr(path, ${oldPath.length + 1})` })
@@ -59,7 +73,13 @@ export async function rewriteSubtreePaths(trx: Transaction<Database>, oldPath: s
 }
 
 export async function activeChildren(trx: Transaction<Database>, unitId: number): Promise<Unit[]> {
-  return trx.selectFrom('units').selectAll().where('parent_id', '=', unitId).where('active', '=', true).orderBy('path').execute();
+  return trx
+    .selectFrom('units')
+    .selectAll()
+    .where('parent_id', '=', unitId)
+    .where('active', '=', true)
+    .orderBy('path')
+    .execute();
 }
 
 export const OPEN_STATES = ['assigned', 'received', 'in_progress', 'completion_reported'] as const;
@@ -104,13 +124,25 @@ export async function countOpenTasksLedBy(db: Executor, unitId: number): Promise
  * already leads or coordinates the task, the old row is simply dropped (no duplicate role).
  * Returns the ids of the tasks whose coordinators changed.
  */
-export async function moveOpenCoordination(trx: Transaction<Database>, fromUnitId: number, toUnitId: number): Promise<number[]> {
+export async function moveOpenCoordination(
+  trx: Transaction<Database>,
+  fromUnitId: number,
+  toUnitId: number,
+): Promise<number[]> {
   const rows = await trx
     .selectFrom('task_coordinators as c')
     .innerJoin('tasks as t', 't.id', 'c.task_id')
     .select(['t.id', 't.lead_unit_id'])
     .select((eb) =>
-      eb.exists(eb.selectFrom('task_coordinators as o').select('o.task_id').whereRef('o.task_id', '=', 't.id').where('o.unit_id', '=', toUnitId)).as('successor_coordinates'),
+      eb
+        .exists(
+          eb
+            .selectFrom('task_coordinators as o')
+            .select('o.task_id')
+            .whereRef('o.task_id', '=', 't.id')
+            .where('o.unit_id', '=', toUnitId),
+        )
+        .as('successor_coordinates'),
     )
     .where('c.unit_id', '=', fromUnitId)
     .where('t.state', 'in', [...OPEN_STATES])
@@ -120,7 +152,12 @@ export async function moveOpenCoordination(trx: Transaction<Database>, fromUnitI
     if (r.lead_unit_id === toUnitId || r.successor_coordinates) {
       await trx.deleteFrom('task_coordinators').where('task_id', '=', r.id).where('unit_id', '=', fromUnitId).execute();
     } else {
-      await trx.updateTable('task_coordinators').set({ unit_id: toUnitId }).where('task_id', '=', r.id).where('unit_id', '=', fromUnitId).execute();
+      await trx
+        .updateTable('task_coordinators')
+        .set({ unit_id: toUnitId })
+        .where('task_id', '=', r.id)
+        .where('unit_id', '=', fromUnitId)
+        .execute();
     }
   }
   return rows.map((r) => r.id);

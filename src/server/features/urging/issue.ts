@@ -19,13 +19,26 @@ export async function issueLetter(ctx: AppContext, p: Principal, id: number, ver
   const { letter } = await loadLetter(ctx, p, id);
   const today = ctx.clock.today();
   if (!letter.number_symbol.replace(/[\s/]/g, '').match(/\d/)) {
-    throw new Invalid({ vi: 'Hãy ghi số văn bản trước khi ban hành.', en: 'Fill in the letter number before issuing.' }, 'numberSymbol');
+    throw new Invalid(
+      { vi: 'Hãy ghi số văn bản trước khi ban hành.', en: 'Fill in the letter number before issuing.' },
+      'numberSymbol',
+    );
   }
   await ctx.db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('urging_letters').select(['status', 'version', 'number_symbol']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    const current = await trx
+      .selectFrom('urging_letters')
+      .select(['status', 'version', 'number_symbol'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     if (current.status !== 'draft') throw alreadyIssued();
     if (current.version !== version) throw staleVersion();
-    const listed = (await trx.selectFrom('urging_letter_tasks').select(['task_id', 'lead_unit_id']).where('letter_id', '=', id).orderBy('task_id').execute());
+    const listed = await trx
+      .selectFrom('urging_letter_tasks')
+      .select(['task_id', 'lead_unit_id'])
+      .where('letter_id', '=', id)
+      .orderBy('task_id')
+      .execute();
     const ids = listed.map((r) => r.task_id);
     // Lock the tasks in id order (as every writer does), then check they are still ours to urge.
     const tasks = await trx
@@ -35,28 +48,71 @@ export async function issueLetter(ctx: AppContext, p: Principal, id: number, ver
       .orderBy('id')
       .forUpdate()
       .execute();
-    const urgeable = new Set((await trx.selectFrom('tasks').select('id').where('id', 'in', ids).where(urgeableBy(grants)).execute()).map((t) => t.id));
-    const stale = tasks.filter((t) => !['assigned', 'received', 'in_progress'].includes(t.state) || !t.deadline || t.deadline >= today || !urgeable.has(t.id)).map((t) => t.id);
+    const urgeable = new Set(
+      (await trx.selectFrom('tasks').select('id').where('id', 'in', ids).where(urgeableBy(grants)).execute()).map(
+        (t) => t.id,
+      ),
+    );
+    const stale = tasks
+      .filter(
+        (t) =>
+          !['assigned', 'received', 'in_progress'].includes(t.state) ||
+          !t.deadline ||
+          t.deadline >= today ||
+          !urgeable.has(t.id),
+      )
+      .map((t) => t.id);
     if (stale.length) {
       throw new Conflict({
         vi: `Các nhiệm vụ ${stale.map((i) => `#${i}`).join(', ')} không còn quá hạn hoặc không còn thuộc quyền đôn đốc của bạn; hãy bỏ khỏi văn bản rồi ban hành.`,
         en: `Tasks ${stale.map((i) => `#${i}`).join(', ')} are no longer overdue or no longer yours to urge; remove them from the letter, then issue.`,
       });
     }
-    const data = JSON.stringify({ note: `Văn bản đôn đốc số ${current.number_symbol}`, letterId: id, numberSymbol: current.number_symbol });
+    const data = JSON.stringify({
+      note: `Văn bản đôn đốc số ${current.number_symbol}`,
+      letterId: id,
+      numberSymbol: current.number_symbol,
+    });
     await sql`insert into task_events (task_id, kind, actor_user_id, on_date, reason, data)
       select unnest(${ids}::int[]), 'urged', ${p.userId}::int, ${today}::date, null, ${data}::jsonb`.execute(trx);
-    await trx.updateTable('tasks').set((eb) => ({ urge_count: eb('urge_count', '+', 1), version: eb('version', '+', 1), updated_at: new Date() })).where('id', 'in', ids).execute();
-    for (const taskId of ids) await appendAudit(trx, { actorUserId: p.userId, action: 'task_urge', entity: 'task', entityId: taskId, data: { letterId: id } });
-    await trx.updateTable('urging_letters').set({ status: 'issued', issued_by: p.userId, issued_at: new Date(), version: current.version + 1 }).where('id', '=', id).execute();
-    await appendAudit(trx, { actorUserId: p.userId, action: 'urging_letter_issued', entity: 'urging_letter', entityId: id, data: { numberSymbol: current.number_symbol, taskIds: ids } });
+    await trx
+      .updateTable('tasks')
+      .set((eb) => ({ urge_count: eb('urge_count', '+', 1), version: eb('version', '+', 1), updated_at: new Date() }))
+      .where('id', 'in', ids)
+      .execute();
+    for (const taskId of ids)
+      await appendAudit(trx, {
+        actorUserId: p.userId,
+        action: 'task_urge',
+        entity: 'task',
+        entityId: taskId,
+        data: { letterId: id },
+      });
+    await trx
+      .updateTable('urging_letters')
+      .set({ status: 'issued', issued_by: p.userId, issued_at: new Date(), version: current.version + 1 })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(trx, {
+      actorUserId: p.userId,
+      action: 'urging_letter_issued',
+      entity: 'urging_letter',
+      entityId: id,
+      data: { numberSymbol: current.number_symbol, taskIds: ids },
+    });
     await notifyUrgedUnits(trx, id, current.number_symbol, today, listed);
   });
   announceNotifications();
 }
 
 /** One notification per clerk or head of each urged unit, naming the letter and how many of their tasks it lists. */
-async function notifyUrgedUnits(trx: Transaction<Database>, letterId: number, numberSymbol: string, today: string, listed: { task_id: number; lead_unit_id: number }[]) {
+async function notifyUrgedUnits(
+  trx: Transaction<Database>,
+  letterId: number,
+  numberSymbol: string,
+  today: string,
+  listed: { task_id: number; lead_unit_id: number }[],
+) {
   const byUnit = new Map<number, number[]>();
   for (const r of listed) byUnit.set(r.lead_unit_id, [...(byUnit.get(r.lead_unit_id) ?? []), r.task_id]);
   const units = [...byUnit.keys()];

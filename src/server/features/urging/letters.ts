@@ -39,24 +39,63 @@ export async function draftLetter(ctx: AppContext, p: Principal, input: { unitId
     .selectFrom('tasks')
     .innerJoin('units as lu', 'lu.id', 'tasks.lead_unit_id')
     .leftJoin('documents as d', 'd.id', 'tasks.document_id')
-    .select(['tasks.id', 'tasks.content', 'tasks.deadline', 'tasks.lead_unit_id', 'lu.name as lead_name', 'd.number_symbol'])
+    .select([
+      'tasks.id',
+      'tasks.content',
+      'tasks.deadline',
+      'tasks.lead_unit_id',
+      'lu.name as lead_name',
+      'd.number_symbol',
+    ])
     .where('tasks.state', 'in', [...OVERDUE_STATES])
     .where('tasks.deadline', '<', today)
     .where(urgeableBy(grants));
   let target: { id: number; name: string } | null = null;
   if (input.unitId) {
-    target = (await ctx.db.selectFrom('units').select(['id', 'name']).where('id', '=', input.unitId).executeTakeFirst()) ?? null;
-    if (!target) throw new Invalid({ vi: `Đơn vị #${input.unitId} không tồn tại.`, en: `Unit #${input.unitId} does not exist.` }, 'unitId');
-    qb = qb.where('tasks.lead_unit_id', 'in', sql<number>`(select id from units where path like (select path from units where id = ${input.unitId}) || '%')`);
+    target =
+      (await ctx.db.selectFrom('units').select(['id', 'name']).where('id', '=', input.unitId).executeTakeFirst()) ??
+      null;
+    if (!target)
+      throw new Invalid(
+        { vi: `Đơn vị #${input.unitId} không tồn tại.`, en: `Unit #${input.unitId} does not exist.` },
+        'unitId',
+      );
+    qb = qb.where(
+      'tasks.lead_unit_id',
+      'in',
+      sql<number>`(select id from units where path like (select path from units where id = ${input.unitId}) || '%')`,
+    );
   }
-  const tasks = await qb.orderBy('lu.name').orderBy('tasks.deadline').orderBy('tasks.id').limit(MAX_TASKS + 1).execute();
+  const tasks = await qb
+    .orderBy('lu.name')
+    .orderBy('tasks.deadline')
+    .orderBy('tasks.id')
+    .limit(MAX_TASKS + 1)
+    .execute();
   if (tasks.length === 0) {
-    throw new Invalid({ vi: `${target ? target.name : 'Không đơn vị nào'} không có nhiệm vụ quá hạn để đôn đốc.`, en: `${target ? target.name : 'No unit'} has no overdue task to urge.` }, 'unitId');
+    throw new Invalid(
+      {
+        vi: `${target ? target.name : 'Không đơn vị nào'} không có nhiệm vụ quá hạn để đôn đốc.`,
+        en: `${target ? target.name : 'No unit'} has no overdue task to urge.`,
+      },
+      'unitId',
+    );
   }
   if (tasks.length > MAX_TASKS) {
-    throw new Invalid({ vi: `Quá nhiều nhiệm vụ quá hạn (trên ${MAX_TASKS}); hãy lập văn bản cho từng đơn vị.`, en: `Too many overdue tasks (over ${MAX_TASKS}); draft one letter per unit.` }, 'unitId');
+    throw new Invalid(
+      {
+        vi: `Quá nhiều nhiệm vụ quá hạn (trên ${MAX_TASKS}); hãy lập văn bản cho từng đơn vị.`,
+        en: `Too many overdue tasks (over ${MAX_TASKS}); draft one letter per unit.`,
+      },
+      'unitId',
+    );
   }
-  const me = await ctx.db.selectFrom('users as u').innerJoin('units as un', 'un.id', 'u.unit_id').select(['u.full_name', 'un.id as unit_id', 'un.code', 'un.name']).where('u.id', '=', p.userId).executeTakeFirstOrThrow();
+  const me = await ctx.db
+    .selectFrom('users as u')
+    .innerJoin('units as un', 'un.id', 'u.unit_id')
+    .select(['u.full_name', 'un.id as unit_id', 'un.code', 'un.name'])
+    .where('u.id', '=', p.userId)
+    .executeTakeFirstOrThrow();
   const unitNames = [...new Set(tasks.map((t) => t.lead_name))];
   const recipients = target ? target.name : unitNames.join('; ');
   const addressee = target ? target.name : 'các đơn vị có tên trong danh sách';
@@ -75,7 +114,8 @@ export async function draftLetter(ctx: AppContext, p: Principal, input: { unitId
         opening:
           `Qua theo dõi tình hình thực hiện các nhiệm vụ được giao, đến ngày ${vnDate(today)}, ${addressee} còn ${tasks.length} nhiệm vụ đã quá thời hạn nhưng chưa hoàn thành (danh sách kèm theo).\n` +
           `Để bảo đảm tiến độ, chất lượng thực hiện nhiệm vụ, ${me.name} đề nghị ${addressee} khẩn trương chỉ đạo thực hiện, hoàn thành các nhiệm vụ nêu trên và báo cáo kết quả trước ngày ${reportBy}.`,
-        closing: 'Quá thời hạn trên, nếu nhiệm vụ chưa hoàn thành, đề nghị đơn vị báo cáo rõ nguyên nhân, trách nhiệm của tổ chức, cá nhân liên quan để tổng hợp, báo cáo Chủ tịch Ủy ban nhân dân Thành phố./.',
+        closing:
+          'Quá thời hạn trên, nếu nhiệm vụ chưa hoàn thành, đề nghị đơn vị báo cáo rõ nguyên nhân, trách nhiệm của tổ chức, cá nhân liên quan để tổng hợp, báo cáo Chủ tịch Ủy ban nhân dân Thành phố./.',
         signer_title: 'KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG',
         signer_name: me.full_name,
         copies_to: `- Như trên;\n- Chủ tịch UBND Thành phố (để báo cáo);\n- Lưu: VT.`,
@@ -85,9 +125,26 @@ export async function draftLetter(ctx: AppContext, p: Principal, input: { unitId
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('urging_letter_tasks')
-      .values(tasks.map((t, i) => ({ letter_id: letter.id, task_id: t.id, position: i + 1, lead_unit_id: t.lead_unit_id, document_number: t.number_symbol, content: t.content, deadline: t.deadline!, days_overdue: daysBetween(t.deadline!, today) })))
+      .values(
+        tasks.map((t, i) => ({
+          letter_id: letter.id,
+          task_id: t.id,
+          position: i + 1,
+          lead_unit_id: t.lead_unit_id,
+          document_number: t.number_symbol,
+          content: t.content,
+          deadline: t.deadline!,
+          days_overdue: daysBetween(t.deadline!, today),
+        })),
+      )
       .execute();
-    await appendAudit(trx, { actorUserId: p.userId, action: 'urging_letter_drafted', entity: 'urging_letter', entityId: letter.id, data: { targetUnitId: target?.id ?? null, taskIds: tasks.map((t) => t.id) } });
+    await appendAudit(trx, {
+      actorUserId: p.userId,
+      action: 'urging_letter_drafted',
+      entity: 'urging_letter',
+      entityId: letter.id,
+      data: { targetUnitId: target?.id ?? null, taskIds: tasks.map((t) => t.id) },
+    });
     return letter.id;
   });
 }
@@ -99,7 +156,12 @@ export async function loadLetter(ctx: AppContext, p: Principal, id: number) {
     .leftJoin('units as ip', 'ip.id', 'iu.parent_id')
     .leftJoin('units as tu', 'tu.id', 'l.target_unit_id')
     .selectAll('l')
-    .select(['iu.name as issuer_name', 'iu.path as issuer_path', 'ip.name as issuer_parent_name', 'tu.name as target_name'])
+    .select([
+      'iu.name as issuer_name',
+      'iu.path as issuer_path',
+      'ip.name as issuer_parent_name',
+      'tu.name as target_name',
+    ])
     .where('l.id', '=', id)
     .executeTakeFirst();
   if (!letter || !canSeeLetter(p, letter, letter.issuer_path)) throw notFound(LETTER, id);
@@ -107,7 +169,17 @@ export async function loadLetter(ctx: AppContext, p: Principal, id: number) {
     .selectFrom('urging_letter_tasks as lt')
     .innerJoin('units as u', 'u.id', 'lt.lead_unit_id')
     .innerJoin('tasks as t', 't.id', 'lt.task_id')
-    .select(['lt.task_id', 'lt.position', 'lt.document_number', 'lt.content', 'lt.deadline', 'u.id as unit_id', 'u.name as unit_name', 't.state', 't.urge_count'])
+    .select([
+      'lt.task_id',
+      'lt.position',
+      'lt.document_number',
+      'lt.content',
+      'lt.deadline',
+      'u.id as unit_id',
+      'u.name as unit_name',
+      't.state',
+      't.urge_count',
+    ])
     .where('lt.letter_id', '=', id)
     .orderBy('lt.position')
     .execute();
@@ -135,7 +207,16 @@ export function presentLetter({ letter: l, rows }: LoadedLetter) {
     copiesTo: l.copies_to,
     createdAt: l.created_at,
     issuedAt: l.issued_at,
-    tasks: rows.map((r) => ({ taskId: r.task_id, documentNumber: r.document_number, content: r.content, leadUnit: { id: r.unit_id, name: r.unit_name }, deadline: r.deadline, daysOverdue: Math.max(0, daysBetween(r.deadline, l.letter_date)), state: r.state, urgeCount: r.urge_count })),
+    tasks: rows.map((r) => ({
+      taskId: r.task_id,
+      documentNumber: r.document_number,
+      content: r.content,
+      leadUnit: { id: r.unit_id, name: r.unit_name },
+      deadline: r.deadline,
+      daysOverdue: Math.max(0, daysBetween(r.deadline, l.letter_date)),
+      state: r.state,
+      urgeCount: r.urge_count,
+    })),
   };
 }
 
@@ -153,7 +234,13 @@ export function layoutOf({ letter: l, rows }: LoadedLetter): LetterLayout {
     signerTitle: l.signer_title,
     signerName: l.signer_name,
     copiesTo: l.copies_to,
-    rows: rows.map((r) => ({ documentNumber: r.document_number, content: r.content, leadUnit: r.unit_name, deadline: r.deadline, daysOverdue: Math.max(0, daysBetween(r.deadline, l.letter_date)) })),
+    rows: rows.map((r) => ({
+      documentNumber: r.document_number,
+      content: r.content,
+      leadUnit: r.unit_name,
+      deadline: r.deadline,
+      daysOverdue: Math.max(0, daysBetween(r.deadline, l.letter_date)),
+    })),
   };
 }
 
@@ -163,13 +250,40 @@ export async function listLetters(ctx: AppContext, p: Principal) {
     .selectFrom('urging_letters as l')
     .innerJoin('units as iu', 'iu.id', 'l.issuer_unit_id')
     .leftJoin('units as tu', 'tu.id', 'l.target_unit_id')
-    .select(['l.id', 'l.status', 'l.number_symbol', 'l.letter_date', 'l.recipients', 'l.created_at', 'l.issued_at', 'tu.name as target_name'])
-    .select((eb) => eb.selectFrom('urging_letter_tasks as lt').select(sql<number>`count(*)::int`.as('n')).whereRef('lt.letter_id', '=', 'l.id').as('task_count'))
-    .where((eb) => eb.or([eb('l.created_by', '=', p.userId), ...grants.map((g) => eb('iu.path', 'like', `${g.scopePath}%`))]))
+    .select([
+      'l.id',
+      'l.status',
+      'l.number_symbol',
+      'l.letter_date',
+      'l.recipients',
+      'l.created_at',
+      'l.issued_at',
+      'tu.name as target_name',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('urging_letter_tasks as lt')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('lt.letter_id', '=', 'l.id')
+        .as('task_count'),
+    )
+    .where((eb) =>
+      eb.or([eb('l.created_by', '=', p.userId), ...grants.map((g) => eb('iu.path', 'like', `${g.scopePath}%`))]),
+    )
     .orderBy('l.id', 'desc')
     .limit(200)
     .execute();
-  return rows.map((r) => ({ id: r.id, status: r.status, numberSymbol: r.number_symbol, letterDate: r.letter_date, recipients: r.recipients, targetUnit: r.target_name, taskCount: r.task_count ?? 0, createdAt: r.created_at, issuedAt: r.issued_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    numberSymbol: r.number_symbol,
+    letterDate: r.letter_date,
+    recipients: r.recipients,
+    targetUnit: r.target_name,
+    taskCount: r.task_count ?? 0,
+    createdAt: r.created_at,
+    issuedAt: r.issued_at,
+  }));
 }
 
 /** The officer's edits to a draft; an issued letter is final. */
@@ -177,23 +291,67 @@ export async function editLetter(ctx: AppContext, p: Principal, id: number, e: L
   urgingGrants(p);
   await loadLetter(ctx, p, id);
   await ctx.db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('urging_letters').select(['status', 'version']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    const current = await trx
+      .selectFrom('urging_letters')
+      .select(['status', 'version'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     if (current.status !== 'draft') throw alreadyIssued();
     if (current.version !== e.version) throw staleVersion();
     if (e.taskIds) {
-      const listed = (await trx.selectFrom('urging_letter_tasks').select('task_id').where('letter_id', '=', id).execute()).map((r) => r.task_id);
+      const listed = (
+        await trx.selectFrom('urging_letter_tasks').select('task_id').where('letter_id', '=', id).execute()
+      ).map((r) => r.task_id);
       const unknown = e.taskIds.filter((t) => !listed.includes(t));
-      if (unknown.length) throw new Invalid({ vi: `Nhiệm vụ không có trong dự thảo: ${unknown.join(', ')}.`, en: `Tasks not in the draft: ${unknown.join(', ')}.` }, 'taskIds');
-      if (e.taskIds.length === 0) throw new Invalid({ vi: 'Văn bản phải còn ít nhất một nhiệm vụ.', en: 'The letter must list at least one task.' }, 'taskIds');
-      await trx.deleteFrom('urging_letter_tasks').where('letter_id', '=', id).where('task_id', 'not in', e.taskIds).execute();
+      if (unknown.length)
+        throw new Invalid(
+          {
+            vi: `Nhiệm vụ không có trong dự thảo: ${unknown.join(', ')}.`,
+            en: `Tasks not in the draft: ${unknown.join(', ')}.`,
+          },
+          'taskIds',
+        );
+      if (e.taskIds.length === 0)
+        throw new Invalid(
+          { vi: 'Văn bản phải còn ít nhất một nhiệm vụ.', en: 'The letter must list at least one task.' },
+          'taskIds',
+        );
+      await trx
+        .deleteFrom('urging_letter_tasks')
+        .where('letter_id', '=', id)
+        .where('task_id', 'not in', e.taskIds)
+        .execute();
     }
     await trx
       .updateTable('urging_letters')
-      .set({ number_symbol: e.numberSymbol, place: e.place, letter_date: e.letterDate, subject: e.subject, recipients: e.recipients, opening: e.opening, closing: e.closing, signer_title: e.signerTitle, signer_name: e.signerName, copies_to: e.copiesTo, version: current.version + 1 })
+      .set({
+        number_symbol: e.numberSymbol,
+        place: e.place,
+        letter_date: e.letterDate,
+        subject: e.subject,
+        recipients: e.recipients,
+        opening: e.opening,
+        closing: e.closing,
+        signer_title: e.signerTitle,
+        signer_name: e.signerName,
+        copies_to: e.copiesTo,
+        version: current.version + 1,
+      })
       .where('id', '=', id)
       .execute();
-    await appendAudit(trx, { actorUserId: p.userId, action: 'urging_letter_edited', entity: 'urging_letter', entityId: id, data: { numberSymbol: e.numberSymbol, letterDate: e.letterDate, taskIds: e.taskIds ?? null } });
+    await appendAudit(trx, {
+      actorUserId: p.userId,
+      action: 'urging_letter_edited',
+      entity: 'urging_letter',
+      entityId: id,
+      data: { numberSymbol: e.numberSymbol, letterDate: e.letterDate, taskIds: e.taskIds ?? null },
+    });
   });
 }
 
-export const alreadyIssued = () => new Conflict({ vi: 'Văn bản đã ban hành, không thể sửa hay ban hành lại.', en: 'The letter was already issued; it cannot be edited or issued again.' });
+export const alreadyIssued = () =>
+  new Conflict({
+    vi: 'Văn bản đã ban hành, không thể sửa hay ban hành lại.',
+    en: 'The letter was already issued; it cannot be edited or issued again.',
+  });

@@ -25,29 +25,73 @@ const LetterEdit = z.object({
 export function urgingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['monitoring'];
-    app.get('/api/urging-letters', { schema: { tags, summary: 'Urging letters the caller drafted or may see' } }, async (request) => ({ items: await urging.list(ctx, principalOf(request)) }));
+    app.get(
+      '/api/urging-letters',
+      { schema: { tags, summary: 'Urging letters the caller drafted or may see' } },
+      async (request) => ({ items: await urging.list(ctx, principalOf(request)) }),
+    );
     app.post(
       '/api/urging-letters',
-      { schema: { tags, summary: 'Draft an urging letter for one unit (and its divisions) or, without unitId, for every unit with overdue tasks', body: z.object({ unitId: z.number().int().positive().max(2_147_483_647).nullish() }) } },
+      {
+        schema: {
+          tags,
+          summary:
+            'Draft an urging letter for one unit (and its divisions) or, without unitId, for every unit with overdue tasks',
+          body: z.object({ unitId: z.number().int().positive().max(2_147_483_647).nullish() }),
+        },
+      },
       async (request, reply) => reply.status(201).send(await urging.draft(ctx, principalOf(request), request.body)),
     );
-    app.get('/api/urging-letters/:id', { schema: { tags, summary: 'A letter with its listed tasks', params: IdParams } }, async (request) => urging.get(ctx, principalOf(request), request.params.id));
-    app.put('/api/urging-letters/:id', { schema: { tags, summary: 'Edit a draft (text fields; keep a subset of the tasks)', params: IdParams, body: LetterEdit } }, async (request) =>
-      urging.edit(ctx, principalOf(request), request.params.id, request.body),
+    app.get(
+      '/api/urging-letters/:id',
+      { schema: { tags, summary: 'A letter with its listed tasks', params: IdParams } },
+      async (request) => urging.get(ctx, principalOf(request), request.params.id),
     );
-    app.post('/api/urging-letters/:id/issue', { schema: { tags, summary: "Issue the letter: logs an urging on every listed task, in one transaction", params: IdParams, body: z.object({ version: z.number().int().positive() }) } }, async (request) =>
-      urging.issue(ctx, principalOf(request), request.params.id, request.body.version),
+    app.put(
+      '/api/urging-letters/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Edit a draft (text fields; keep a subset of the tasks)',
+          params: IdParams,
+          body: LetterEdit,
+        },
+      },
+      async (request) => urging.edit(ctx, principalOf(request), request.params.id, request.body),
     );
-    app.get('/api/urging-letters/:id/docx', { schema: { tags, summary: 'The letter as DOCX', params: IdParams } }, async (request, reply) => {
-      const buf = await urging.docx(ctx, principalOf(request), request.params.id);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', `attachment; filename="van-ban-don-doc-${request.params.id}.docx"`)
-        .send(buf);
-    });
-    app.get('/api/urging-letters/:id/pdf', { schema: { tags, summary: 'The letter as PDF', params: IdParams } }, async (request, reply) => {
-      const buf = await urging.pdf(ctx, principalOf(request), request.params.id);
-      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="van-ban-don-doc-${request.params.id}.pdf"`).send(buf);
-    });
+    app.post(
+      '/api/urging-letters/:id/issue',
+      {
+        schema: {
+          tags,
+          summary: 'Issue the letter: logs an urging on every listed task, in one transaction',
+          params: IdParams,
+          body: z.object({ version: z.number().int().positive() }),
+        },
+      },
+      async (request) => urging.issue(ctx, principalOf(request), request.params.id, request.body.version),
+    );
+    app.get(
+      '/api/urging-letters/:id/docx',
+      { schema: { tags, summary: 'The letter as DOCX', params: IdParams } },
+      async (request, reply) => {
+        const buf = await urging.docx(ctx, principalOf(request), request.params.id);
+        return reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+          .header('content-disposition', `attachment; filename="van-ban-don-doc-${request.params.id}.docx"`)
+          .send(buf);
+      },
+    );
+    app.get(
+      '/api/urging-letters/:id/pdf',
+      { schema: { tags, summary: 'The letter as PDF', params: IdParams } },
+      async (request, reply) => {
+        const buf = await urging.pdf(ctx, principalOf(request), request.params.id);
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `attachment; filename="van-ban-don-doc-${request.params.id}.pdf"`)
+          .send(buf);
+      },
+    );
   };
 }

@@ -21,8 +21,14 @@ export function urgeableBy(grants: Grant[]) {
   return (eb: ExpressionBuilder<Database, 'tasks'>): Expression<SqlBool> =>
     eb.or(
       grants.map((g) => {
-        const inScope = eb('tasks.assigner_unit_id', 'in', sql<number>`(select id from units where path like ${`${g.scopePath}%`})`);
-        return g.role === 'leader' && g.fieldCodes.length > 0 ? eb.and([inScope, eb('tasks.field_code', 'in', [...g.fieldCodes])]) : inScope;
+        const inScope = eb(
+          'tasks.assigner_unit_id',
+          'in',
+          sql<number>`(select id from units where path like ${`${g.scopePath}%`})`,
+        );
+        return g.role === 'leader' && g.fieldCodes.length > 0
+          ? eb.and([inScope, eb('tasks.field_code', 'in', [...g.fieldCodes])])
+          : inScope;
       }),
     );
 }

@@ -13,15 +13,43 @@ let hoankiem: number[];
 beforeAll(async () => {
   h = await createTestApp({ today: '2026-12-02' });
   const base = { assignerUnitId: unit('UBND'), assignedOn: '2026-09-01' };
-  badinh = await insertOpenTasks(h.t.db, { ...base, count: 3, leadUnitId: unit('Q.BADINH'), deadline: '2026-11-20', content: 'Giải quyết dứt điểm hồ sơ cấp giấy chứng nhận quyền sử dụng đất' });
-  hoankiem = await insertOpenTasks(h.t.db, { ...base, count: 2, leadUnitId: unit('Q.HOANKIEM'), deadline: '2026-11-30', content: 'Xử lý lấn chiếm vỉa hè' });
-  await insertOpenTasks(h.t.db, { ...base, count: 1, leadUnitId: unit('Q.BADINH'), deadline: '2026-12-10', content: 'Chưa quá hạn' });
+  badinh = await insertOpenTasks(h.t.db, {
+    ...base,
+    count: 3,
+    leadUnitId: unit('Q.BADINH'),
+    deadline: '2026-11-20',
+    content: 'Giải quyết dứt điểm hồ sơ cấp giấy chứng nhận quyền sử dụng đất',
+  });
+  hoankiem = await insertOpenTasks(h.t.db, {
+    ...base,
+    count: 2,
+    leadUnitId: unit('Q.HOANKIEM'),
+    deadline: '2026-11-30',
+    content: 'Xử lý lấn chiếm vỉa hè',
+  });
+  await insertOpenTasks(h.t.db, {
+    ...base,
+    count: 1,
+    leadUnitId: unit('Q.BADINH'),
+    deadline: '2026-12-10',
+    content: 'Chưa quá hạn',
+  });
 });
 afterAll(async () => h?.close());
 
 const editOf = (letter: any, changes: Record<string, unknown> = {}) => ({
-  version: letter.version, numberSymbol: letter.numberSymbol, place: letter.place, letterDate: letter.letterDate, subject: letter.subject, recipients: letter.recipients,
-  opening: letter.opening, closing: letter.closing, signerTitle: letter.signerTitle, signerName: letter.signerName, copiesTo: letter.copiesTo, ...changes,
+  version: letter.version,
+  numberSymbol: letter.numberSymbol,
+  place: letter.place,
+  letterDate: letter.letterDate,
+  subject: letter.subject,
+  recipients: letter.recipients,
+  opening: letter.opening,
+  closing: letter.closing,
+  signerTitle: letter.signerTitle,
+  signerName: letter.signerName,
+  copiesTo: letter.copiesTo,
+  ...changes,
 });
 
 describe('urging letters', () => {
@@ -52,9 +80,15 @@ describe('urging letters', () => {
     expect(none.status).toBe(422);
     expect(none.body.error.message.vi).toContain('không có nhiệm vụ quá hạn');
     expect(none.body.error.message.en).toContain('no overdue task');
-    const bad = await officer.request('PUT', `/api/urging-letters/${letter.id}`, editOf(letter, { letterDate: '2026-13-01', subject: '' }));
+    const bad = await officer.request(
+      'PUT',
+      `/api/urging-letters/${letter.id}`,
+      editOf(letter, { letterDate: '2026-13-01', subject: '' }),
+    );
     expect(bad.status).toBe(400);
-    expect(bad.body.error.issues.map((i: any) => i.field)).toEqual(expect.arrayContaining(['body.letterDate', 'body.subject']));
+    expect(bad.body.error.issues.map((i: any) => i.field)).toEqual(
+      expect.arrayContaining(['body.letterDate', 'body.subject']),
+    );
   });
 
   it('keeps clerks out: they neither draft nor issue nor read letters', async () => {
@@ -69,7 +103,11 @@ describe('urging letters', () => {
     const noNumber = await officer.post(`/api/urging-letters/${letter.id}/issue`, { version: letter.version });
     expect(noNumber.status).toBe(422);
     expect(noNumber.body.error.message.vi).toBe('Hãy ghi số văn bản trước khi ban hành.');
-    const res = await officer.request('PUT', `/api/urging-letters/${letter.id}`, editOf(letter, { numberSymbol: '1234/VPUB-ĐĐ', signerName: 'Nguyễn Văn Sỹ', taskIds: badinh.slice(0, 2) }));
+    const res = await officer.request(
+      'PUT',
+      `/api/urging-letters/${letter.id}`,
+      editOf(letter, { numberSymbol: '1234/VPUB-ĐĐ', signerName: 'Nguyễn Văn Sỹ', taskIds: badinh.slice(0, 2) }),
+    );
     expect(res.status).toBe(200);
     expect(res.body.tasks).toHaveLength(2);
     expect((await officer.request('PUT', `/api/urging-letters/${letter.id}`, editOf(letter))).status).toBe(409);
@@ -78,13 +116,28 @@ describe('urging letters', () => {
 
   it('renders DOCX in the official layout', async () => {
     const officer = await h.as('chuyenvien');
-    const res = await h.app.inject({ method: 'GET', url: `/api/urging-letters/${letter.id}/docx`, cookies: await cookieOf('chuyenvien') });
+    const res = await h.app.inject({
+      method: 'GET',
+      url: `/api/urging-letters/${letter.id}/docx`,
+      cookies: await cookieOf('chuyenvien'),
+    });
     expect(res.statusCode).toBe(200);
     const zip = await JSZip.loadAsync(res.rawPayload);
     const xml = await zip.file('word/document.xml')!.async('string');
     const text = xml.replace(/<w:p[ >]/g, '\n$&').replace(/<[^>]+>/g, '');
-    for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Hà Nội, ngày 02 tháng 12 năm 2026', 'Số: 1234/VPUB-ĐĐ', 'Kính gửi: Quận Ba Đình',
-      'ỦY BAN NHÂN DÂN THÀNH PHỐ', 'Số ngày quá hạn', 'Giải quyết dứt điểm hồ sơ cấp giấy chứng nhận quyền sử dụng đất 1', '20/11/2026', 'Nơi nhận:', 'Nguyễn Văn Sỹ']) {
+    for (const s of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Hà Nội, ngày 02 tháng 12 năm 2026',
+      'Số: 1234/VPUB-ĐĐ',
+      'Kính gửi: Quận Ba Đình',
+      'ỦY BAN NHÂN DÂN THÀNH PHỐ',
+      'Số ngày quá hạn',
+      'Giải quyết dứt điểm hồ sơ cấp giấy chứng nhận quyền sử dụng đất 1',
+      '20/11/2026',
+      'Nơi nhận:',
+      'Nguyễn Văn Sỹ',
+    ]) {
       expect(text).toContain(s);
     }
     expect(text).not.toContain('sử dụng đất 3');
@@ -95,8 +148,13 @@ describe('urging letters', () => {
     // The shared extractor trims a trailing CR off stream data, which truncates a deflate stream
     // that happens to end with one (the embedded font of this letter does); inflate tolerantly.
     const inflate = zlib.inflateSync;
-    (zlib as { inflateSync: typeof inflate }).inflateSync = ((b: Buffer) => inflate(b, { finishFlush: zlib.constants.Z_SYNC_FLUSH })) as typeof inflate;
-    const res = await h.app.inject({ method: 'GET', url: `/api/urging-letters/${letter.id}/pdf`, cookies: await cookieOf('chuyenvien') });
+    (zlib as { inflateSync: typeof inflate }).inflateSync = ((b: Buffer) =>
+      inflate(b, { finishFlush: zlib.constants.Z_SYNC_FLUSH })) as typeof inflate;
+    const res = await h.app.inject({
+      method: 'GET',
+      url: `/api/urging-letters/${letter.id}/pdf`,
+      cookies: await cookieOf('chuyenvien'),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     let text: string;
@@ -105,7 +163,14 @@ describe('urging letters', () => {
     } finally {
       (zlib as { inflateSync: typeof inflate }).inflateSync = inflate;
     }
-    for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Hà Nội, ngày 02 tháng 12 năm 2026', 'Kính gửi: Quận Ba Đình', 'Nguyễn Văn Sỹ']) expect(text).toContain(s);
+    for (const s of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Hà Nội, ngày 02 tháng 12 năm 2026',
+      'Kính gửi: Quận Ba Đình',
+      'Nguyễn Văn Sỹ',
+    ])
+      expect(text).toContain(s);
   });
 
   it('issues: an urging on every listed task in one go, audited, and the unit is told', async () => {
@@ -114,14 +179,25 @@ describe('urging letters', () => {
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('issued');
     expect(res.body.tasks.map((t: any) => t.urgeCount)).toEqual([1, 1]);
-    const events = await h.t.db.selectFrom('task_events').select(['task_id', 'kind', 'data']).where('kind', '=', 'urged').orderBy('task_id').execute();
+    const events = await h.t.db
+      .selectFrom('task_events')
+      .select(['task_id', 'kind', 'data'])
+      .where('kind', '=', 'urged')
+      .orderBy('task_id')
+      .execute();
     expect(events.map((e) => e.task_id)).toEqual(badinh.slice(0, 2));
     expect(events[0]!.data).toMatchObject({ letterId: letter.id, numberSymbol: '1234/VPUB-ĐĐ' });
-    const audits = await h.t.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', 'in', ['task_urge', 'urging_letter_issued']).execute();
+    const audits = await h.t.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('action', 'in', ['task_urge', 'urging_letter_issued'])
+      .execute();
     expect(audits).toHaveLength(3);
     const detail = await officer.get(`/api/tasks/${badinh[0]}`);
     expect(detail.body.timeline.map((e: any) => e.kind)).toContain('urged');
-    expect((await officer.post(`/api/urging-letters/${letter.id}/issue`, { version: res.body.version })).status).toBe(409);
+    expect((await officer.post(`/api/urging-letters/${letter.id}/issue`, { version: res.body.version })).status).toBe(
+      409,
+    );
     const clerk = await h.as('vanthu.badinh');
     const notes = (await clerk.get('/api/notifications')).body.items;
     expect(notes[0].title.vi).toBe('Văn bản đôn đốc số 1234/VPUB-ĐĐ: 2 nhiệm vụ quá hạn');
@@ -131,7 +207,9 @@ describe('urging letters', () => {
     const officer = await h.as('chuyenvien');
     const draft = (await officer.post('/api/urging-letters', { unitId: unit('Q.HOANKIEM') })).body;
     await h.t.db.updateTable('tasks').set({ state: 'completion_reported' }).where('id', '=', hoankiem[0]!).execute();
-    const edited = (await officer.request('PUT', `/api/urging-letters/${draft.id}`, editOf(draft, { numberSymbol: '1235/VPUB-ĐĐ' }))).body;
+    const edited = (
+      await officer.request('PUT', `/api/urging-letters/${draft.id}`, editOf(draft, { numberSymbol: '1235/VPUB-ĐĐ' }))
+    ).body;
     const res = await officer.post(`/api/urging-letters/${draft.id}/issue`, { version: edited.version });
     expect(res.status).toBe(409);
     expect(res.body.error.message.vi).toContain(`#${hoankiem[0]}`);
@@ -141,6 +219,10 @@ describe('urging letters', () => {
 });
 
 async function cookieOf(username: string) {
-  const res = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'demo1234' } });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: 'demo1234' },
+  });
   return { nv_session: res.cookies.find((c) => c.name === 'nv_session')!.value };
 }

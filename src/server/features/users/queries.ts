@@ -46,7 +46,8 @@ const FOLD_FROM_TO = (() => {
   return { from, to };
 })();
 
-const folded = (column: string): Expression<string> => sql<string>`lower(translate(${sql.ref(column)}, ${FOLD_FROM_TO.from}, ${FOLD_FROM_TO.to}))`;
+const folded = (column: string): Expression<string> =>
+  sql<string>`lower(translate(${sql.ref(column)}, ${FOLD_FROM_TO.from}, ${FOLD_FROM_TO.to}))`;
 
 export interface UserFilter {
   /** Unit subtrees the caller may list; null means everyone (administrators). */
@@ -67,7 +68,13 @@ export async function listUsers(db: Executor, f: UserFilter): Promise<UserSummar
   if (!f.includeInactive) qb = qb.where('s.active', '=', true);
   if (f.q) {
     const pattern = likePattern(f.q);
-    qb = qb.where((eb) => eb.or([eb(folded('s.full_name'), 'like', pattern), eb(folded('s.username'), 'like', pattern), eb(folded('s.email'), 'like', pattern)]));
+    qb = qb.where((eb) =>
+      eb.or([
+        eb(folded('s.full_name'), 'like', pattern),
+        eb(folded('s.username'), 'like', pattern),
+        eb(folded('s.email'), 'like', pattern),
+      ]),
+    );
   }
   const rows = await qb.orderBy('u.path').orderBy('s.full_name').orderBy('s.id').limit(f.limit).execute();
   return present(db, rows);
@@ -87,7 +94,15 @@ export async function listLeaders(db: Executor): Promise<LeaderSummary[]> {
     .selectFrom('users as s')
     .innerJoin('units as u', 'u.id', 's.unit_id')
     .innerJoin('user_roles as r', 'r.user_id', 's.id')
-    .select(['s.id', 's.full_name', 's.title', 'u.id as unit_id', 'u.code as unit_code', 'u.name as unit_name', 'r.field_codes'])
+    .select([
+      's.id',
+      's.full_name',
+      's.title',
+      'u.id as unit_id',
+      'u.code as unit_code',
+      'u.name as unit_name',
+      'r.field_codes',
+    ])
     .where('r.role', '=', 'leader')
     .where('s.active', '=', true)
     .orderBy('u.path')
@@ -96,7 +111,13 @@ export async function listLeaders(db: Executor): Promise<LeaderSummary[]> {
     .execute();
   const leaders = new Map<number, LeaderSummary>();
   for (const r of rows) {
-    const leader = leaders.get(r.id) ?? { id: r.id, fullName: r.full_name, title: r.title, unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name }, fieldCodes: [] };
+    const leader = leaders.get(r.id) ?? {
+      id: r.id,
+      fullName: r.full_name,
+      title: r.title,
+      unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name },
+      fieldCodes: [],
+    };
     // One grant over all fields makes the leader direct all of them.
     const all = leaders.has(r.id) ? leader.fieldCodes.length === 0 : false;
     leader.fieldCodes = all || r.field_codes.length === 0 ? [] : [...new Set([...leader.fieldCodes, ...r.field_codes])];
@@ -111,11 +132,20 @@ export async function findUserSummary(db: Executor, id: number): Promise<UserSum
 }
 
 export async function lockUser(trx: Transaction<Database>, id: number) {
-  return trx.selectFrom('users').select(['id', 'username', 'full_name', 'email', 'unit_id', 'active', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return trx
+    .selectFrom('users')
+    .select(['id', 'username', 'full_name', 'email', 'unit_id', 'active', 'version'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function findUserByUsername(db: Executor, username: string) {
-  return db.selectFrom('users').select('id').where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select('id')
+    .where(sql`lower(username)`, '=', username.toLowerCase())
+    .executeTakeFirst();
 }
 
 export async function replaceRoles(trx: Transaction<Database>, userId: number, roles: RoleGrantInput[]): Promise<void> {
@@ -123,7 +153,9 @@ export async function replaceRoles(trx: Transaction<Database>, userId: number, r
   if (roles.length === 0) return;
   await trx
     .insertInto('user_roles')
-    .values(roles.map((r) => ({ user_id: userId, role: r.role, scope_unit_id: r.scopeUnitId, field_codes: r.fieldCodes })))
+    .values(
+      roles.map((r) => ({ user_id: userId, role: r.role, scope_unit_id: r.scopeUnitId, field_codes: r.fieldCodes })),
+    )
     .execute();
 }
 
@@ -136,7 +168,18 @@ function baseSelect(db: Executor) {
   return db
     .selectFrom('users as s')
     .innerJoin('units as u', 'u.id', 's.unit_id')
-    .select(['s.id', 's.username', 's.full_name', 's.email', 's.title', 's.active', 's.version', 'u.id as unit_id', 'u.code as unit_code', 'u.name as unit_name']);
+    .select([
+      's.id',
+      's.username',
+      's.full_name',
+      's.email',
+      's.title',
+      's.active',
+      's.version',
+      'u.id as unit_id',
+      'u.code as unit_code',
+      'u.name as unit_name',
+    ]);
 }
 
 type UserRow = Awaited<ReturnType<ReturnType<typeof baseSelect>['execute']>>[number];
@@ -146,7 +189,11 @@ async function present(db: Executor, rows: UserRow[]): Promise<UserSummary[]> {
   const roles = await db
     .selectFrom('user_roles')
     .select(['user_id', 'role', 'scope_unit_id', 'field_codes'])
-    .where('user_id', 'in', rows.map((r) => r.id))
+    .where(
+      'user_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .orderBy('id')
     .execute();
   const byUser = new Map<number, RoleGrantInput[]>();

@@ -34,7 +34,11 @@ export async function listUsers(ctx: AppContext, p: Principal, query: UserQuery)
   let unitPath: string | undefined;
   if (query.unitId !== undefined) {
     const unit = await ctx.db.selectFrom('units').select('path').where('id', '=', query.unitId).executeTakeFirst();
-    if (!unit) throw new Invalid({ vi: `Đơn vị #${query.unitId} không tồn tại.`, en: `Unit #${query.unitId} does not exist.` }, 'unitId');
+    if (!unit)
+      throw new Invalid(
+        { vi: `Đơn vị #${query.unitId} không tồn tại.`, en: `Unit #${query.unitId} does not exist.` },
+        'unitId',
+      );
     unitPath = unit.path;
   }
   // Only administrators manage accounts, so only they see deactivated ones.
@@ -48,7 +52,9 @@ export const listLeaders = (ctx: AppContext) => q.listLeaders(ctx.db);
 export async function getUser(ctx: AppContext, p: Principal, id: number): Promise<q.UserSummary> {
   const scopePaths = listableScopes(p);
   const user = await q.findUserSummary(ctx.db, id);
-  const unitPath = user && (await ctx.db.selectFrom('units').select('path').where('id', '=', user.unit.id).executeTakeFirstOrThrow()).path;
+  const unitPath =
+    user &&
+    (await ctx.db.selectFrom('units').select('path').where('id', '=', user.unit.id).executeTakeFirstOrThrow()).path;
   // A user outside the caller's scope is reported as missing, so ids cannot be probed.
   if (!user || (scopePaths && !scopePaths.some((s) => unitPath!.startsWith(s)))) throw notFound(USER, id);
   return user;
@@ -69,17 +75,33 @@ export async function createUser(ctx: AppContext, p: Principal, input: NewUserIn
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
     if (await q.findUserByUsername(trx, input.username)) {
-      throw new Conflict({ vi: `Tên đăng nhập "${input.username}" đã được dùng.`, en: `Username "${input.username}" is already taken.` }, 'username');
+      throw new Conflict(
+        { vi: `Tên đăng nhập "${input.username}" đã được dùng.`, en: `Username "${input.username}" is already taken.` },
+        'username',
+      );
     }
     await checkUnit(trx, input.unitId);
     await checkRoles(trx, input.roles);
     const { id } = await trx
       .insertInto('users')
-      .values({ username: input.username, full_name: input.fullName, email: input.email ?? null, title: input.title ?? null, unit_id: input.unitId, password_hash: passwordHash })
+      .values({
+        username: input.username,
+        full_name: input.fullName,
+        email: input.email ?? null,
+        title: input.title ?? null,
+        unit_id: input.unitId,
+        password_hash: passwordHash,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await q.replaceRoles(trx, id, input.roles);
-    await appendAudit(trx, { actorUserId: p.userId, action: 'user_created', entity: 'user', entityId: id, data: { username: input.username, unitId: input.unitId, roles: input.roles } });
+    await appendAudit(trx, {
+      actorUserId: p.userId,
+      action: 'user_created',
+      entity: 'user',
+      entityId: id,
+      data: { username: input.username, unitId: input.unitId, roles: input.roles },
+    });
     return (await q.findUserSummary(trx, id))!;
   });
 }
@@ -113,11 +135,21 @@ export async function updateUser(ctx: AppContext, p: Principal, id: number, patc
       ...(patch.active !== undefined ? { active: patch.active } : {}),
       ...(passwordHash ? { password_hash: passwordHash } : {}),
     };
-    await trx.updateTable('users').set({ ...set, version: user.version + 1 }).where('id', '=', id).execute();
+    await trx
+      .updateTable('users')
+      .set({ ...set, version: user.version + 1 })
+      .where('id', '=', id)
+      .execute();
     if (patch.roles) await q.replaceRoles(trx, id, patch.roles);
     if (patch.active === false || passwordHash) await q.endSessions(trx, id);
     const { password: _password, version: _version, ...visible } = patch;
-    await appendAudit(trx, { actorUserId: p.userId, action: 'user_updated', entity: 'user', entityId: id, data: { changes: visible, passwordReset: Boolean(passwordHash) } });
+    await appendAudit(trx, {
+      actorUserId: p.userId,
+      action: 'user_updated',
+      entity: 'user',
+      entityId: id,
+      data: { changes: visible, passwordReset: Boolean(passwordHash) },
+    });
     return (await q.findUserSummary(trx, id))!;
   });
 }
@@ -125,34 +157,64 @@ export async function updateUser(ctx: AppContext, p: Principal, id: number, patc
 /** An administrator cannot lock themself out: deactivating or un-adminning oneself is refused. */
 function assertNoSelfLockout(patch: UserPatch): void {
   if (patch.active === false) {
-    throw new Invalid({ vi: 'Không thể tự khóa tài khoản của chính mình.', en: 'You cannot deactivate your own account.' }, 'active');
+    throw new Invalid(
+      { vi: 'Không thể tự khóa tài khoản của chính mình.', en: 'You cannot deactivate your own account.' },
+      'active',
+    );
   }
   if (patch.roles && !patch.roles.some((r) => r.role === 'admin')) {
-    throw new Invalid({ vi: 'Không thể tự bỏ quyền quản trị của chính mình.', en: 'You cannot remove your own administrator role.' }, 'roles');
+    throw new Invalid(
+      { vi: 'Không thể tự bỏ quyền quản trị của chính mình.', en: 'You cannot remove your own administrator role.' },
+      'roles',
+    );
   }
 }
 
 async function checkUnit(trx: Transaction<Database>, unitId: number): Promise<void> {
   const unit = await trx.selectFrom('units').select(['id', 'active']).where('id', '=', unitId).executeTakeFirst();
-  if (!unit?.active) throw new Invalid({ vi: `Đơn vị #${unitId} không tồn tại hoặc đã ngừng hoạt động.`, en: `Unit #${unitId} does not exist or is inactive.` }, 'unitId');
+  if (!unit?.active)
+    throw new Invalid(
+      {
+        vi: `Đơn vị #${unitId} không tồn tại hoặc đã ngừng hoạt động.`,
+        en: `Unit #${unitId} does not exist or is inactive.`,
+      },
+      'unitId',
+    );
 }
 
 async function checkRoles(trx: Transaction<Database>, roles: q.RoleGrantInput[]): Promise<void> {
-  const units = await trx.selectFrom('units').select('id').where('id', 'in', [0, ...roles.map((r) => r.scopeUnitId)]).execute();
+  const units = await trx
+    .selectFrom('units')
+    .select('id')
+    .where('id', 'in', [0, ...roles.map((r) => r.scopeUnitId)])
+    .execute();
   const fields = await trx.selectFrom('fields').select('code').execute();
   const unitIds = new Set(units.map((u) => u.id));
   const fieldCodes = new Set(fields.map((f) => f.code));
   const seen = new Set<string>();
   for (const [i, r] of roles.entries()) {
     if (!unitIds.has(r.scopeUnitId)) {
-      throw new Invalid({ vi: `Vai trò thứ ${i + 1}: đơn vị phạm vi #${r.scopeUnitId} không tồn tại.`, en: `Role ${i + 1}: scope unit #${r.scopeUnitId} does not exist.` }, `roles.${i}.scopeUnitId`);
+      throw new Invalid(
+        {
+          vi: `Vai trò thứ ${i + 1}: đơn vị phạm vi #${r.scopeUnitId} không tồn tại.`,
+          en: `Role ${i + 1}: scope unit #${r.scopeUnitId} does not exist.`,
+        },
+        `roles.${i}.scopeUnitId`,
+      );
     }
     const unknown = r.fieldCodes.filter((c) => !fieldCodes.has(c));
     if (unknown.length) {
-      throw new Invalid({ vi: `Vai trò thứ ${i + 1}: lĩnh vực không tồn tại: ${unknown.join(', ')}.`, en: `Role ${i + 1}: unknown fields: ${unknown.join(', ')}.` }, `roles.${i}.fieldCodes`);
+      throw new Invalid(
+        {
+          vi: `Vai trò thứ ${i + 1}: lĩnh vực không tồn tại: ${unknown.join(', ')}.`,
+          en: `Role ${i + 1}: unknown fields: ${unknown.join(', ')}.`,
+        },
+        `roles.${i}.fieldCodes`,
+      );
     }
     const key = `${r.role}@${r.scopeUnitId}`;
-    if (seen.has(key)) throw new Invalid({ vi: `Vai trò thứ ${i + 1} bị trùng.`, en: `Role ${i + 1} is a duplicate.` }, `roles.${i}`);
+    if (seen.has(key))
+      throw new Invalid({ vi: `Vai trò thứ ${i + 1} bị trùng.`, en: `Role ${i + 1} is a duplicate.` }, `roles.${i}`);
     seen.add(key);
   }
 }

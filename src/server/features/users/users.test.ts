@@ -19,7 +19,12 @@ afterAll(async () => t?.close());
 // so each login comes from its own address.
 let addresses = 0;
 const logIn = (username: string, password = 'demo1234') =>
-  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: `10.9.0.${++addresses}` });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+    remoteAddress: `10.9.0.${++addresses}`,
+  });
 
 const clients = new Map<string, Client>();
 async function as(username: string): Promise<Client> {
@@ -29,10 +34,21 @@ async function as(username: string): Promise<Client> {
   const cookies = { nv_session: res.cookies.find((c) => c.name === 'nv_session')!.value };
   const { csrfToken, user } = res.json();
   const request: Client['request'] = async (method, url, body) => {
-    const r = await t.app.inject({ method, url, payload: body as InjectOptions['payload'], cookies, headers: { 'x-csrf-token': csrfToken } });
+    const r = await t.app.inject({
+      method,
+      url,
+      payload: body as InjectOptions['payload'],
+      cookies,
+      headers: { 'x-csrf-token': csrfToken },
+    });
     return { status: r.statusCode, body: r.body ? JSON.parse(r.body) : null };
   };
-  const client: Client = { userId: user.id, request, get: (url) => request('GET', url), post: (url, b) => request('POST', url, b ?? {}) };
+  const client: Client = {
+    userId: user.id,
+    request,
+    get: (url) => request('GET', url),
+    post: (url, b) => request('POST', url, b ?? {}),
+  };
   clients.set(username, client);
   return client;
 }
@@ -56,7 +72,9 @@ describe('GET /api/users', () => {
       fullName: 'Trần Văn Minh',
       unit: { code: 'UBND' },
       active: true,
-      roles: [{ role: 'leader', scopeUnitId: unitId('UBND'), fieldCodes: ['xay_dung', 'giao_thong', 'quy_hoach', 'dat_dai'] }],
+      roles: [
+        { role: 'leader', scopeUnitId: unitId('UBND'), fieldCodes: ['xay_dung', 'giao_thong', 'quy_hoach', 'dat_dai'] },
+      ],
     });
   });
 
@@ -97,7 +115,13 @@ describe('GET /api/leaders', () => {
     for (const username of ['chuyenvien', 'vanthu.badinh', 'canbo.badinh']) {
       const res = await (await as(username)).get('/api/leaders');
       expect(res.status, username).toBe(200);
-      expect(res.body).toContainEqual(expect.objectContaining({ fullName: 'Trần Văn Minh', unit: expect.objectContaining({ code: 'UBND' }), fieldCodes: ['xay_dung', 'giao_thong', 'quy_hoach', 'dat_dai'] }));
+      expect(res.body).toContainEqual(
+        expect.objectContaining({
+          fullName: 'Trần Văn Minh',
+          unit: expect.objectContaining({ code: 'UBND' }),
+          fieldCodes: ['xay_dung', 'giao_thong', 'quy_hoach', 'dat_dai'],
+        }),
+      );
       expect(res.body.every((l: { fieldCodes: unknown }) => Array.isArray(l.fieldCodes))).toBe(true);
     }
   });
@@ -107,22 +131,38 @@ describe('POST /api/users', () => {
   it('creates a user who can then log in', async () => {
     const res = await (await as('admin')).post('/api/users', newUser());
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body).toMatchObject({ username: 'canbo2.badinh', fullName: 'Trịnh Văn Đức', unit: { code: 'Q.BADINH.TNMT' }, active: true, version: 1 });
+    expect(res.body).toMatchObject({
+      username: 'canbo2.badinh',
+      fullName: 'Trịnh Văn Đức',
+      unit: { code: 'Q.BADINH.TNMT' },
+      active: true,
+      version: 1,
+    });
     expect(res.body).not.toHaveProperty('passwordHash');
     const login = await logIn('canbo2.badinh', 'mat-khau-moi-1');
     expect(login.statusCode).toBe(200);
-    const audit = await t.t.db.selectFrom('audit_log').select(['action', 'data']).where('action', '=', 'user_created').executeTakeFirstOrThrow();
+    const audit = await t.t.db
+      .selectFrom('audit_log')
+      .select(['action', 'data'])
+      .where('action', '=', 'user_created')
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(audit.data)).not.toContain('mat-khau');
   });
 
   it('forbids non-administrators', async () => {
-    expect((await (await as('truongphong.badinh')).post('/api/users', { ...newUser(), username: 'x.y' })).status).toBe(403);
+    expect((await (await as('truongphong.badinh')).post('/api/users', { ...newUser(), username: 'x.y' })).status).toBe(
+      403,
+    );
   });
 
   it('answers 400 naming the field for malformed input', async () => {
-    const res = await (await as('admin')).post('/api/users', { ...newUser(), username: 'Có Dấu', password: 'short', email: 'not-an-email' });
+    const res = await (
+      await as('admin')
+    ).post('/api/users', { ...newUser(), username: 'Có Dấu', password: 'short', email: 'not-an-email' });
     expect(res.status).toBe(400);
-    expect(res.body.error.issues.map((i: { field: string }) => i.field)).toEqual(expect.arrayContaining(['body.username', 'body.password', 'body.email']));
+    expect(res.body.error.issues.map((i: { field: string }) => i.field)).toEqual(
+      expect.arrayContaining(['body.username', 'body.password', 'body.email']),
+    );
     expect(res.body.error.message.vi).toContain('Trường');
   });
 
@@ -130,11 +170,18 @@ describe('POST /api/users', () => {
     const admin = await as('admin');
     const taken = await admin.post('/api/users', { ...newUser(), username: 'chuyenvien' });
     expect(taken.status).toBe(409);
-    expect(taken.body.error).toMatchObject({ field: 'username', message: { vi: expect.stringContaining('chuyenvien'), en: expect.stringContaining('taken') } });
+    expect(taken.body.error).toMatchObject({
+      field: 'username',
+      message: { vi: expect.stringContaining('chuyenvien'), en: expect.stringContaining('taken') },
+    });
     const badUnit = await admin.post('/api/users', { ...newUser(), username: 'a.b', unitId: 999999 });
     expect(badUnit.status).toBe(422);
     expect(badUnit.body.error.field).toBe('unitId');
-    const badField = await admin.post('/api/users', { ...newUser(), username: 'a.c', roles: [{ role: 'leader', scopeUnitId: unitId('UBND'), fieldCodes: ['khong_co'] }] });
+    const badField = await admin.post('/api/users', {
+      ...newUser(),
+      username: 'a.c',
+      roles: [{ role: 'leader', scopeUnitId: unitId('UBND'), fieldCodes: ['khong_co'] }],
+    });
     expect(badField.status).toBe(422);
     expect(badField.body.error.field).toBe('roles.0.fieldCodes');
   });
@@ -150,7 +197,11 @@ describe('PATCH /api/users/:id', () => {
       version: 1,
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toMatchObject({ unit: { code: 'Q.BADINH' }, roles: [{ role: 'clerk', scopeUnitId: unitId('Q.BADINH') }], version: 2 });
+    expect(res.body).toMatchObject({
+      unit: { code: 'Q.BADINH' },
+      roles: [{ role: 'clerk', scopeUnitId: unitId('Q.BADINH') }],
+      version: 2,
+    });
     expect((await admin.request('PATCH', `/api/users/${id}`, { fullName: 'Tên cũ', version: 1 })).status).toBe(409);
     expect((await admin.request('PATCH', '/api/users/999999', { fullName: 'Không có', version: 1 })).status).toBe(404);
   });
@@ -168,7 +219,10 @@ describe('PATCH /api/users/:id', () => {
 
   it('resets a password', async () => {
     const admin = await as('admin');
-    const res = await admin.request('PATCH', `/api/users/${userId('vanthu.sxd')}`, { password: 'mat-khau-cap-lai', version: 1 });
+    const res = await admin.request('PATCH', `/api/users/${userId('vanthu.sxd')}`, {
+      password: 'mat-khau-cap-lai',
+      version: 1,
+    });
     expect(res.status).toBe(200);
     const login = await logIn('vanthu.sxd', 'mat-khau-cap-lai');
     expect(login.statusCode).toBe(200);
@@ -179,12 +233,17 @@ describe('PATCH /api/users/:id', () => {
     const res = await admin.request('PATCH', `/api/users/${admin.userId}`, { active: false, version: 1 });
     expect(res.status).toBe(422);
     expect(res.body.error.field).toBe('active');
-    const roles = await admin.request('PATCH', `/api/users/${admin.userId}`, { roles: [{ role: 'officer', scopeUnitId: unitId('UBND'), fieldCodes: [] }], version: 1 });
+    const roles = await admin.request('PATCH', `/api/users/${admin.userId}`, {
+      roles: [{ role: 'officer', scopeUnitId: unitId('UBND'), fieldCodes: [] }],
+      version: 1,
+    });
     expect(roles.status).toBe(422);
   });
 
   it('forbids non-administrators', async () => {
-    const res = await (await as('truongphong.badinh')).request('PATCH', `/api/users/${userId('canbo.badinh')}`, { fullName: 'Đổi tên', version: 2 });
+    const res = await (
+      await as('truongphong.badinh')
+    ).request('PATCH', `/api/users/${userId('canbo.badinh')}`, { fullName: 'Đổi tên', version: 2 });
     expect(res.status).toBe(403);
   });
 });

@@ -1,5 +1,19 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Popconfirm, Select, Table, Tag } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Select,
+  Table,
+  Tag,
+} from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useAdminMutations, useCalendar } from '../../api/reference';
@@ -32,15 +46,33 @@ export function CalendarAdmin() {
   return (
     <Flex vertical gap={16}>
       <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('admin.addDay')}</h2>}>
-        {putCalendarDay.error && <Alert type="error" showIcon title={putCalendarDay.error.message} style={{ marginBottom: 12 }} />}
-        <Form<DayFormValues> form={form} layout="inline" onFinish={onAdd} initialValues={{ kind: 'holiday' }} style={{ rowGap: 8 }}>
+        {putCalendarDay.error && (
+          <Alert type="error" showIcon title={putCalendarDay.error.message} style={{ marginBottom: 12 }} />
+        )}
+        <Form<DayFormValues>
+          form={form}
+          layout="inline"
+          onFinish={onAdd}
+          initialValues={{ kind: 'holiday' }}
+          style={{ rowGap: 8 }}
+        >
           <Form.Item name="date" label={t('admin.date')} rules={[{ required: true, message: t('common.required') }]}>
             <DatePicker format={DATE_FORMAT} />
           </Form.Item>
           <Form.Item name="kind" label={t('admin.dayKind')}>
-            <Select style={{ width: 200 }} options={(['holiday', 'makeup_workday'] as const).map((k) => ({ value: k, label: t(`admin.dayKind.${k}`) }))} />
+            <Select
+              style={{ width: 200 }}
+              options={(['holiday', 'makeup_workday'] as const).map((k) => ({
+                value: k,
+                label: t(`admin.dayKind.${k}`),
+              }))}
+            />
           </Form.Item>
-          <Form.Item name="name" label={t('admin.dayName')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('admin.dayName')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+          >
             <Input style={{ width: 240 }} maxLength={200} />
           </Form.Item>
           <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={putCalendarDay.isPending}>
@@ -67,7 +99,9 @@ export function CalendarAdmin() {
             title: t('admin.dayKind'),
             dataIndex: 'kind',
             width: 180,
-            render: (kind: CalendarDayKind) => <Tag color={kind === 'holiday' ? 'red' : 'blue'}>{t(`admin.dayKind.${kind}`)}</Tag>,
+            render: (kind: CalendarDayKind) => (
+              <Tag color={kind === 'holiday' ? 'red' : 'blue'}>{t(`admin.dayKind.${kind}`)}</Tag>
+            ),
           },
           { title: t('admin.dayName'), dataIndex: 'name' },
           {
@@ -75,7 +109,12 @@ export function CalendarAdmin() {
             key: 'delete',
             width: 60,
             render: (_, d) => (
-              <Popconfirm title={`${t('common.delete')} ${formatDate(d.date)}?`} onConfirm={() => deleteCalendarDay.mutate(d.date)} okText={t('common.delete')} cancelText={t('common.cancel')}>
+              <Popconfirm
+                title={`${t('common.delete')} ${formatDate(d.date)}?`}
+                onConfirm={() => deleteCalendarDay.mutate(d.date)}
+                okText={t('common.delete')}
+                cancelText={t('common.cancel')}
+              >
                 <Button icon={<DeleteOutlined />} aria-label={`${t('common.delete')} ${formatDate(d.date)}`} />
               </Popconfirm>
             ),

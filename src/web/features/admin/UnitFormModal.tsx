@@ -5,7 +5,8 @@ import { UnitSelect } from '../../components/UnitSelect';
 import { applyServerIssues } from '../../components/serverIssues';
 import { useI18n } from '../../i18n';
 
-export type UnitModalMode = { kind: 'create'; parentId?: number } | { kind: 'edit'; unit: Unit } | { kind: 'merge'; unit: Unit };
+export type UnitModalMode =
+  { kind: 'create'; parentId?: number } | { kind: 'edit'; unit: Unit } | { kind: 'merge'; unit: Unit };
 
 interface UnitFormValues {
   code?: string;
@@ -23,20 +24,54 @@ export function UnitFormModal({ mode, onClose }: { mode: UnitModalMode; onClose(
   const [form] = Form.useForm<UnitFormValues>();
   const { createUnit, updateUnit, mergeUnit } = useAdminMutations();
   const mutation = mode.kind === 'create' ? createUnit : mode.kind === 'edit' ? updateUnit : mergeUnit;
-  const title = mode.kind === 'create' ? t('admin.addUnit') : mode.kind === 'edit' ? t('admin.editUnit') : t('admin.mergeUnit');
-  const done = { onSuccess: () => (void message.success(t('common.saved')), onClose()), onError: (e: Error) => applyServerIssues(form, e) };
+  const title =
+    mode.kind === 'create' ? t('admin.addUnit') : mode.kind === 'edit' ? t('admin.editUnit') : t('admin.mergeUnit');
+  const done = {
+    onSuccess: () => (void message.success(t('common.saved')), onClose()),
+    onError: (e: Error) => applyServerIssues(form, e),
+  };
 
   const onFinish = (v: UnitFormValues) => {
-    if (mode.kind === 'create') createUnit.mutate({ code: v.code, name: v.name, kind: v.kind, parentId: v.parentId ?? null }, done);
-    else if (mode.kind === 'edit') updateUnit.mutate({ id: mode.unit.id, code: v.code, name: v.name, kind: v.kind, parentId: v.parentId ?? null, active: v.active, version: mode.unit.version }, done);
+    if (mode.kind === 'create')
+      createUnit.mutate({ code: v.code, name: v.name, kind: v.kind, parentId: v.parentId ?? null }, done);
+    else if (mode.kind === 'edit')
+      updateUnit.mutate(
+        {
+          id: mode.unit.id,
+          code: v.code,
+          name: v.name,
+          kind: v.kind,
+          parentId: v.parentId ?? null,
+          active: v.active,
+          version: mode.unit.version,
+        },
+        done,
+      );
     else mergeUnit.mutate({ id: mode.unit.id, successorId: v.successorId!, version: mode.unit.version }, done);
   };
   const initial: UnitFormValues =
-    mode.kind === 'create' ? { kind: 'division', parentId: mode.parentId } : { code: mode.unit.code, name: mode.unit.name, kind: mode.unit.kind, parentId: mode.unit.parentId, active: mode.unit.active !== false };
+    mode.kind === 'create'
+      ? { kind: 'division', parentId: mode.parentId }
+      : {
+          code: mode.unit.code,
+          name: mode.unit.name,
+          kind: mode.unit.kind,
+          parentId: mode.unit.parentId,
+          active: mode.unit.active !== false,
+        };
   const required = { required: true, whitespace: true, message: t('common.required') };
 
   return (
-    <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={mutation.isPending} okButtonProps={{ danger: mode.kind === 'merge' }}>
+    <Modal
+      open
+      title={title}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={mutation.isPending}
+      okButtonProps={{ danger: mode.kind === 'merge' }}
+    >
       {mutation.error && <Alert type="error" showIcon title={mutation.error.message} style={{ marginBottom: 16 }} />}
       <Form<UnitFormValues> form={form} layout="vertical" initialValues={initial} onFinish={onFinish}>
         {mode.kind === 'merge' ? (
@@ -45,7 +80,11 @@ export function UnitFormModal({ mode, onClose }: { mode: UnitModalMode; onClose(
               <strong>{mode.unit.name}</strong> → …
             </Typography.Paragraph>
             <Typography.Paragraph type="secondary">{t('admin.mergeHint')}</Typography.Paragraph>
-            <Form.Item name="successorId" label={t('admin.successor')} rules={[{ required: true, message: t('common.required') }]}>
+            <Form.Item
+              name="successorId"
+              label={t('admin.successor')}
+              rules={[{ required: true, message: t('common.required') }]}
+            >
               <UnitSelect excludeIds={[mode.unit.id]} />
             </Form.Item>
           </>
@@ -57,7 +96,11 @@ export function UnitFormModal({ mode, onClose }: { mode: UnitModalMode; onClose(
             <Form.Item name="name" label={t('admin.unitName')} rules={[required]}>
               <Input maxLength={300} />
             </Form.Item>
-            <Form.Item name="kind" label={t('admin.unitKind')} rules={[{ required: true, message: t('common.required') }]}>
+            <Form.Item
+              name="kind"
+              label={t('admin.unitKind')}
+              rules={[{ required: true, message: t('common.required') }]}
+            >
               <Select options={UNIT_KINDS.map((k) => ({ value: k, label: t(`admin.unitKind.${k}`) }))} />
             </Form.Item>
             <Form.Item name="parentId" label={t('admin.parentUnit')}>

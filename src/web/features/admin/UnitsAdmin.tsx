@@ -25,7 +25,13 @@ export function UnitsAdmin() {
       <Col xs={24} lg={14}>
         <Card size="small">
           <Flex gap={8} style={{ marginBottom: 12 }} wrap>
-            <Input.Search aria-label={t('admin.filterUnits')} placeholder={t('admin.filterUnits')} allowClear onChange={(e) => setFilter(e.target.value)} style={{ flex: 1, minWidth: 200 }} />
+            <Input.Search
+              aria-label={t('admin.filterUnits')}
+              placeholder={t('admin.filterUnits')}
+              allowClear
+              onChange={(e) => setFilter(e.target.value)}
+              style={{ flex: 1, minWidth: 200 }}
+            />
             <Button icon={<PlusOutlined />} onClick={() => setModal({ kind: 'create', parentId: selectedId })}>
               {t('admin.addUnit')}
             </Button>
@@ -47,10 +53,14 @@ export function UnitsAdmin() {
               <Descriptions column={1} size="small" bordered>
                 <Descriptions.Item label={t('admin.unitCode')}>{selected.code}</Descriptions.Item>
                 <Descriptions.Item label={t('admin.unitName')}>{selected.name}</Descriptions.Item>
-                <Descriptions.Item label={t('admin.unitKind')}>{t(`admin.unitKind.${selected.kind}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('admin.unitKind')}>
+                  {t(`admin.unitKind.${selected.kind}`)}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('admin.parentUnit')}>{parentName(selected)}</Descriptions.Item>
                 <Descriptions.Item label={t('admin.active')}>
-                  <Tag color={selected.active === false ? 'default' : 'green'}>{selected.active === false ? t('common.inactive') : t('common.active')}</Tag>
+                  <Tag color={selected.active === false ? 'default' : 'green'}>
+                    {selected.active === false ? t('common.inactive') : t('common.active')}
+                  </Tag>
                 </Descriptions.Item>
               </Descriptions>
               <Flex wrap gap={8} style={{ marginTop: 12 }}>
@@ -60,7 +70,12 @@ export function UnitsAdmin() {
                 <Button icon={<PlusOutlined />} onClick={() => setModal({ kind: 'create', parentId: selected.id })}>
                   {t('admin.addUnit')}
                 </Button>
-                <Button icon={<MergeCellsOutlined />} danger onClick={() => setModal({ kind: 'merge', unit: selected })} disabled={selected.active === false}>
+                <Button
+                  icon={<MergeCellsOutlined />}
+                  danger
+                  onClick={() => setModal({ kind: 'merge', unit: selected })}
+                  disabled={selected.active === false}
+                >
                   {t('admin.mergeUnit')}
                 </Button>
               </Flex>

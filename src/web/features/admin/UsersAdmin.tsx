@@ -23,7 +23,13 @@ export function UsersAdmin() {
         <div style={{ width: 300 }}>
           <UnitSelect aria-label={t('admin.unit')} value={unitId} onChange={(id?: number) => setUnitId(id)} />
         </div>
-        <Input.Search aria-label={t('common.search')} placeholder={`${t('admin.username')}, ${t('admin.fullName').toLowerCase()}`} allowClear onSearch={(v) => setQ(v.trim() || undefined)} style={{ width: 280 }} />
+        <Input.Search
+          aria-label={t('common.search')}
+          placeholder={`${t('admin.username')}, ${t('admin.fullName').toLowerCase()}`}
+          allowClear
+          onSearch={(v) => setQ(v.trim() || undefined)}
+          style={{ width: 280 }}
+        />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
           {t('admin.addUser')}
         </Button>
@@ -54,13 +60,21 @@ export function UsersAdmin() {
             title: t('admin.active'),
             key: 'active',
             width: 130,
-            render: (_, u) => <Tag color={u.active ? 'green' : 'default'}>{u.active ? t('common.active') : t('common.inactive')}</Tag>,
+            render: (_, u) => (
+              <Tag color={u.active ? 'green' : 'default'}>{u.active ? t('common.active') : t('common.inactive')}</Tag>
+            ),
           },
           {
             title: '',
             key: 'edit',
             width: 60,
-            render: (_, u) => <Button icon={<EditOutlined />} aria-label={`${t('admin.editUser')} ${u.username}`} onClick={() => setEditing(u)} />,
+            render: (_, u) => (
+              <Button
+                icon={<EditOutlined />}
+                aria-label={`${t('admin.editUser')} ${u.username}`}
+                onClick={() => setEditing(u)}
+              />
+            ),
           },
         ]}
       />

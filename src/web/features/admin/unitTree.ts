@@ -19,10 +19,22 @@ export function buildUnitTree(units: readonly Unit[], filter = ''): UnitTreeNode
   const byId = new Map(units.map((u) => [u.id, u]));
   for (const u of units) {
     if (!matches(u)) continue;
-    for (let cur: Unit | undefined = u; cur && !keep.has(cur.id); cur = cur.parentId ? byId.get(cur.parentId) : undefined) keep.add(cur.id);
+    for (
+      let cur: Unit | undefined = u;
+      cur && !keep.has(cur.id);
+      cur = cur.parentId ? byId.get(cur.parentId) : undefined
+    )
+      keep.add(cur.id);
   }
   const nodes = new Map<number, UnitTreeNode>();
-  for (const u of units) if (keep.has(u.id)) nodes.set(u.id, { key: u.id, title: u.active === false ? `${u.name} (${u.code}) †` : `${u.name} (${u.code})`, unit: u, children: [] });
+  for (const u of units)
+    if (keep.has(u.id))
+      nodes.set(u.id, {
+        key: u.id,
+        title: u.active === false ? `${u.name} (${u.code}) †` : `${u.name} (${u.code})`,
+        unit: u,
+        children: [],
+      });
   const roots: UnitTreeNode[] = [];
   for (const node of nodes.values()) {
     const parent = node.unit.parentId ? nodes.get(node.unit.parentId) : undefined;

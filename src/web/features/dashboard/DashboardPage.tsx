@@ -28,14 +28,21 @@ export function DashboardPage() {
   const scope: DashboardScope = { asOf: search.asOf ?? todayIso(), unitId: search.unitId };
   const tab = search.tab ?? 'lead_unit';
   const stats = useStats({ groupBy: tab, asOf: scope.asOf, unitId: scope.unitId });
-  const setSearch = (patch: Partial<typeof search>) => void navigate({ search: { ...search, ...patch }, replace: true });
+  const setSearch = (patch: Partial<typeof search>) =>
+    void navigate({ search: { ...search, ...patch }, replace: true });
 
   return (
     <>
       <PageHeading title={t('dashboard.title')} />
       <Form layout="inline" component="div" style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item label={t('dashboard.asOf')} htmlFor="dashboard-asof">
-          <DatePicker id="dashboard-asof" format={DATE_FORMAT} allowClear={false} value={toDayjs(scope.asOf)} onChange={(d) => setSearch({ asOf: toIsoDate(d) })} />
+          <DatePicker
+            id="dashboard-asof"
+            format={DATE_FORMAT}
+            allowClear={false}
+            value={toDayjs(scope.asOf)}
+            onChange={(d) => setSearch({ asOf: toIsoDate(d) })}
+          />
         </Form.Item>
         <Form.Item label={t('tasks.unit')} htmlFor="dashboard-unit" style={{ minWidth: 280 }}>
           <UnitSelect id="dashboard-unit" value={scope.unitId} onChange={(unitId?: number) => setSearch({ unitId })} />
@@ -53,7 +60,10 @@ export function DashboardPage() {
             items={TABS.map((item) => ({
               key: item.key,
               label: t(item.label),
-              children: item.key === tab ? <GroupView stats={stats.data} groupBy={tab} groupTitle={t(item.group)} scope={scope} /> : null,
+              children:
+                item.key === tab ? (
+                  <GroupView stats={stats.data} groupBy={tab} groupTitle={t(item.group)} scope={scope} />
+                ) : null,
             }))}
           />
           <MethodNotes stats={stats.data} />
@@ -85,7 +95,10 @@ function TotalsCards({ stats, groupBy, scope }: { stats: Stats; groupBy: StatsGr
             data-testid={`total-${status}`}
           >
             <Typography.Text type="secondary">{t(`status.${status}`)}</Typography.Text>
-            <div style={{ fontSize: 28, fontWeight: 600, color: STATUS_CHART_COLOURS[status] }} data-testid={`total-${status}-value`}>
+            <div
+              style={{ fontSize: 28, fontWeight: 600, color: STATUS_CHART_COLOURS[status] }}
+              data-testid={`total-${status}-value`}
+            >
               {formatNumber(COUNT_OF[status](stats.totals))}
             </div>
           </Card>
@@ -94,7 +107,8 @@ function TotalsCards({ stats, groupBy, scope }: { stats: Stats; groupBy: StatsGr
       <Col xs={24}>
         <Flex wrap gap={16}>
           <Typography.Text>
-            {t('dashboard.assigned')}: <strong data-testid="total-assigned">{formatNumber(stats.totals.assigned)}</strong>
+            {t('dashboard.assigned')}:{' '}
+            <strong data-testid="total-assigned">{formatNumber(stats.totals.assigned)}</strong>
           </Typography.Text>
           <Typography.Text>
             {t('dashboard.completionRate')}: <strong>{formatRate(stats.totals.completionRate)}</strong>
@@ -114,7 +128,17 @@ function TotalsCards({ stats, groupBy, scope }: { stats: Stats; groupBy: StatsGr
   );
 }
 
-function GroupView({ stats, groupBy, groupTitle, scope }: { stats: Stats; groupBy: StatsGroupBy; groupTitle: string; scope: DashboardScope }) {
+function GroupView({
+  stats,
+  groupBy,
+  groupTitle,
+  scope,
+}: {
+  stats: Stats;
+  groupBy: StatsGroupBy;
+  groupTitle: string;
+  scope: DashboardScope;
+}) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const chartRows = stats.rows.slice(0, 40);
@@ -143,7 +167,9 @@ function GroupView({ stats, groupBy, groupTitle, scope }: { stats: Stats; groupB
 function MethodNotes({ stats }: { stats: Stats }) {
   const { t, language } = useI18n();
   const m = stats.method ?? {};
-  const lines = [m.asOf, m.completion, m.extension, ...Object.values(m.rates ?? {})].filter((x): x is { vi: string; en: string } => !!x);
+  const lines = [m.asOf, m.completion, m.extension, ...Object.values(m.rates ?? {})].filter(
+    (x): x is { vi: string; en: string } => !!x,
+  );
   if (!lines.length) return null;
   return (
     <Collapse

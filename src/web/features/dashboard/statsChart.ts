@@ -5,7 +5,10 @@ import { formatNumber } from '../../format';
 import type { Translate } from '../../i18n';
 
 /** The count of one status category in a stats row. */
-export const COUNT_OF: Record<StatusCategory, (row: Pick<StatsRow, 'onTime' | 'late' | 'inProgress' | 'overdue'>) => number> = {
+export const COUNT_OF: Record<
+  StatusCategory,
+  (row: Pick<StatsRow, 'onTime' | 'late' | 'inProgress' | 'overdue'>) => number
+> = {
   completed_on_time: (r) => r.onTime,
   completed_late: (r) => r.late,
   in_progress_on_time: (r) => r.inProgress,
@@ -19,7 +22,11 @@ export function stackedBarOption(rows: StatsRow[], t: Translate): EChartsCoreOpt
   const ordered = [...rows].reverse(); // ECharts draws the first category at the bottom.
   return {
     aria: { enabled: true },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => formatNumber(Number(v)) },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: unknown) => formatNumber(Number(v)),
+    },
     legend: { top: 0, type: 'scroll' },
     grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v) } },

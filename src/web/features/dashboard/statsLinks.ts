@@ -10,7 +10,12 @@ export interface DashboardScope {
  * same cut-off, top-level tasks only (as the statistics count), the row's group and the column's
  * status. Null when the group cannot be expressed as a filter (e.g. "no field").
  */
-export function tasksBehind(groupBy: StatsGroupBy, row: StatsRow | null, status: StatusCategory | undefined, scope: DashboardScope): TaskFilters | null {
+export function tasksBehind(
+  groupBy: StatsGroupBy,
+  row: StatsRow | null,
+  status: StatusCategory | undefined,
+  scope: DashboardScope,
+): TaskFilters | null {
   // Without a status, "assigned" means every task the statistics count (not withdrawn or cancelled by the cut-off).
   const base: TaskFilters = { asOf: scope.asOf, topLevel: true, ...(status ? { status } : { counted: true }) };
   const scoped: TaskFilters = scope.unitId ? { unitId: scope.unitId, role: 'lead' } : {};

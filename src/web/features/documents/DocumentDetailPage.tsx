@@ -49,7 +49,11 @@ export function DocumentDetailPage() {
         </Descriptions>
       </Card>
       <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('document.tasks')}</h2>}>
-        <CompactTaskTable tasks={doc.tasks ?? []} emptyText={t('tasks.empty')} badge={(task) => <AtRiskBadge risk={risk.get(task.id)} />} />
+        <CompactTaskTable
+          tasks={doc.tasks ?? []}
+          emptyText={t('tasks.empty')}
+          badge={(task) => <AtRiskBadge risk={risk.get(task.id)} />}
+        />
       </Card>
     </>
   );

@@ -32,7 +32,9 @@ export function DocumentEntryPage() {
   const onFinish = (values: DocumentFormValues) =>
     create.mutate(toDocumentInput(values), {
       onSuccess: (doc) => {
-        void message.success(t('document.saved', { number: doc.numberSymbol, count: doc.tasks?.length ?? values.tasks.length }));
+        void message.success(
+          t('document.saved', { number: doc.numberSymbol, count: doc.tasks?.length ?? values.tasks.length }),
+        );
         void navigate({ to: '/documents/$documentId', params: { documentId: doc.id } });
       },
       onError: (error) => applyServerIssues(form, error, formPathOfIssue),
@@ -52,22 +54,38 @@ export function DocumentEntryPage() {
         <Card size="small" style={{ marginBottom: 16 }}>
           <Row gutter={16}>
             <Col xs={24} md={8}>
-              <Form.Item name="numberSymbol" label={t('document.numberSymbol')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+              <Form.Item
+                name="numberSymbol"
+                label={t('document.numberSymbol')}
+                rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+              >
                 <Input placeholder={t('document.numberSymbolHint')} maxLength={100} />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} md={8}>
-              <Form.Item name="kind" label={t('document.kind')} rules={[{ required: true, message: t('common.required') }]}>
+              <Form.Item
+                name="kind"
+                label={t('document.kind')}
+                rules={[{ required: true, message: t('common.required') }]}
+              >
                 <Select options={documentKindOptions(language)} />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} md={8}>
-              <Form.Item name="issuedOn" label={t('document.issuedOn')} rules={[{ required: true, message: t('common.required') }]}>
+              <Form.Item
+                name="issuedOn"
+                label={t('document.issuedOn')}
+                rules={[{ required: true, message: t('common.required') }]}
+              >
                 <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="issuerUnitId" label={t('document.issuer')} rules={[{ required: true, message: t('common.required') }]}>
+              <Form.Item
+                name="issuerUnitId"
+                label={t('document.issuer')}
+                rules={[{ required: true, message: t('common.required') }]}
+              >
                 <UnitSelect kinds={AUTHORITY_KINDS} />
               </Form.Item>
             </Col>
@@ -77,16 +95,33 @@ export function DocumentEntryPage() {
               </Form.Item>
             </Col>
             <Col xs={24}>
-              <Form.Item name="summary" label={t('document.summary')} rules={[{ required: true, whitespace: true, min: 3, message: t('common.required') }]}>
+              <Form.Item
+                name="summary"
+                label={t('document.summary')}
+                rules={[{ required: true, whitespace: true, min: 3, message: t('common.required') }]}
+              >
                 <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
               </Form.Item>
             </Col>
           </Row>
         </Card>
-        <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('document.tasks')}</h2>} style={{ marginBottom: 16 }}>
+        <Card
+          size="small"
+          title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('document.tasks')}</h2>}
+          style={{ marginBottom: 16 }}
+        >
           <TaskRowsTable />
         </Card>
-        {create.error && <Alert type="error" showIcon title={create.error.message} style={{ marginBottom: 16 }} role="alert" data-testid="form-error" />}
+        {create.error && (
+          <Alert
+            type="error"
+            showIcon
+            title={create.error.message}
+            style={{ marginBottom: 16 }}
+            role="alert"
+            data-testid="form-error"
+          />
+        )}
         <Button type="primary" htmlType="submit" size="large" loading={create.isPending}>
           {t('document.save')}
         </Button>

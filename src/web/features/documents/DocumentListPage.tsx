@@ -3,7 +3,12 @@ import { Link } from '@tanstack/react-router';
 import { Button, Flex, Input, Table, Typography } from 'antd';
 import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { useCurrentUser } from '../../api/auth';
-import { DOCUMENT_IMPORT_TEMPLATE_URL, useDocumentImport, useDocumentList, type DocumentImportResult } from '../../api/documents';
+import {
+  DOCUMENT_IMPORT_TEMPLATE_URL,
+  useDocumentImport,
+  useDocumentList,
+  type DocumentImportResult,
+} from '../../api/documents';
 import { FileImportCard } from '../../components/FileImportCard';
 import type { DirectiveDocument } from '../../api/types';
 import { PageHeading } from '../../components/PageHeading';
@@ -70,7 +75,13 @@ export function DocumentListPage() {
           { title: t('document.issuedOn'), dataIndex: 'issuedOn', width: 120, render: formatDate },
           { title: t('document.issuer'), key: 'issuer', width: 200, render: (_, d) => d.issuer?.name },
           { title: t('document.summary'), dataIndex: 'summary' },
-          { title: t('document.tasks'), dataIndex: 'taskCount', width: 110, align: 'right', render: (n?: number) => formatNumber(n ?? 0) },
+          {
+            title: t('document.tasks'),
+            dataIndex: 'taskCount',
+            width: 110,
+            align: 'right',
+            render: (n?: number) => formatNumber(n ?? 0),
+          },
         ]}
       />
       <Flex justify="flex-end" style={{ marginTop: 16 }}>
@@ -92,7 +103,11 @@ function DocumentImportCard() {
   const run = useDocumentImport();
   const done = (r: DocumentImportResult) => {
     const tasks = r.documents.reduce((n, d) => n + d.tasks, 0);
-    return t(r.dryRun ? 'document.importChecked' : 'document.imported', { documents: r.documents.length, rows: tasks, numbers: r.documents.map((d) => d.numberSymbol).join(', ') });
+    return t(r.dryRun ? 'document.importChecked' : 'document.imported', {
+      documents: r.documents.length,
+      rows: tasks,
+      numbers: r.documents.map((d) => d.numberSymbol).join(', '),
+    });
   };
   return (
     <div style={{ marginBottom: 16 }}>
@@ -106,7 +121,14 @@ function DocumentImportCard() {
             </a>
           </>
         }
-        labels={{ chooseFile: t('document.importChoose'), dryRun: t('document.importDryRun'), apply: t('document.importApply'), line: t('document.importLine'), field: t('document.importField'), message: t('document.importMessage') }}
+        labels={{
+          chooseFile: t('document.importChoose'),
+          dryRun: t('document.importDryRun'),
+          apply: t('document.importApply'),
+          line: t('document.importLine'),
+          field: t('document.importField'),
+          message: t('document.importMessage'),
+        }}
         run={run}
         done={done}
         testId="document-import"

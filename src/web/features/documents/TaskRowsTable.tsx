@@ -18,7 +18,12 @@ export function TaskRowsTable() {
   return (
     <Form.List
       name="tasks"
-      rules={[{ validator: async (_, rows?: unknown[]) => (rows?.length ? undefined : Promise.reject(new Error(t('document.atLeastOneTask')))) }]}
+      rules={[
+        {
+          validator: async (_, rows?: unknown[]) =>
+            rows?.length ? undefined : Promise.reject(new Error(t('document.atLeastOneTask'))),
+        },
+      ]}
     >
       {(rows, { add, remove }, { errors }) => (
         <>
@@ -36,8 +41,16 @@ export function TaskRowsTable() {
                 key: 'content',
                 width: 360,
                 render: (_, row, i) => (
-                  <Form.Item name={[row.name, 'content']} rules={[{ ...required, whitespace: true }]} style={{ margin: 0 }}>
-                    <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} aria-label={`${t('task.content')} — ${t('document.taskRow', { n: i + 1 })}`} maxLength={5000} />
+                  <Form.Item
+                    name={[row.name, 'content']}
+                    rules={[{ ...required, whitespace: true }]}
+                    style={{ margin: 0 }}
+                  >
+                    <Input.TextArea
+                      autoSize={{ minRows: 2, maxRows: 6 }}
+                      aria-label={`${t('task.content')} — ${t('document.taskRow', { n: i + 1 })}`}
+                      maxLength={5000}
+                    />
                   </Form.Item>
                 ),
               },
@@ -57,7 +70,10 @@ export function TaskRowsTable() {
                 width: 220,
                 render: (_, row, i) => (
                   <Form.Item name={[row.name, 'coordinatingUnitIds']} style={{ margin: 0 }}>
-                    <UnitSelect multiple aria-label={`${t('task.coordinatingUnits')} — ${t('document.taskRow', { n: i + 1 })}`} />
+                    <UnitSelect
+                      multiple
+                      aria-label={`${t('task.coordinatingUnits')} — ${t('document.taskRow', { n: i + 1 })}`}
+                    />
                   </Form.Item>
                 ),
               },
@@ -89,14 +105,25 @@ export function TaskRowsTable() {
                 width: 52,
                 render: (_, row, i) => (
                   <Tooltip title={t('document.removeTask', { n: i + 1 })}>
-                    <Button icon={<DeleteOutlined />} aria-label={t('document.removeTask', { n: i + 1 })} onClick={() => remove(row.name)} disabled={rows.length === 1} />
+                    <Button
+                      icon={<DeleteOutlined />}
+                      aria-label={t('document.removeTask', { n: i + 1 })}
+                      onClick={() => remove(row.name)}
+                      disabled={rows.length === 1}
+                    />
                   </Tooltip>
                 ),
               },
             ]}
           />
           <Form.ErrorList errors={errors} />
-          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(emptyTaskRow())} style={{ marginTop: 8 }} data-testid="add-task-row">
+          <Button
+            type="dashed"
+            icon={<PlusOutlined />}
+            onClick={() => add(emptyTaskRow())}
+            style={{ marginTop: 8 }}
+            data-testid="add-task-row"
+          >
             {t('document.addTask')}
           </Button>
         </>
@@ -113,28 +140,56 @@ function DeadlineCell({ name, rowLabel }: { name: number; rowLabel: string }) {
   return (
     <Flex vertical gap={4}>
       <Form.Item name={[name, 'deadlineKind']} style={{ margin: 0 }}>
-        <Select aria-label={`${t('task.deadlineKind')} — ${rowLabel}`} options={DEADLINE_KINDS.map((k) => ({ value: k, label: t(`deadlineKind.${k}`) }))} />
+        <Select
+          aria-label={`${t('task.deadlineKind')} — ${rowLabel}`}
+          options={DEADLINE_KINDS.map((k) => ({ value: k, label: t(`deadlineKind.${k}`) }))}
+        />
       </Form.Item>
       {kind === 'fixed' && (
         <Form.Item name={[name, 'deadlineDate']} rules={[required]} style={{ margin: 0 }}>
-          <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} aria-label={`${t('task.deadline')} — ${rowLabel}`} />
+          <DatePicker
+            format={DATE_FORMAT}
+            style={{ width: '100%' }}
+            aria-label={`${t('task.deadline')} — ${rowLabel}`}
+          />
         </Form.Item>
       )}
       {kind === 'working_days' && (
         <Form.Item name={[name, 'deadlineDays']} rules={[required]} style={{ margin: 0 }}>
-          <InputNumber min={1} max={365} style={{ width: '100%' }} suffix={t('document.days')} aria-label={`${t('document.days')} — ${rowLabel}`} />
+          <InputNumber
+            min={1}
+            max={365}
+            style={{ width: '100%' }}
+            suffix={t('document.days')}
+            aria-label={`${t('document.days')} — ${rowLabel}`}
+          />
         </Form.Item>
       )}
       {kind === 'periodic' && (
         <>
           <Form.Item name={[name, 'period']} rules={[required]} style={{ margin: 0 }} initialValue="monthly">
-            <Select aria-label={`${t('deadlineKind.periodic')} — ${rowLabel}`} options={PERIODS.map((p) => ({ value: p, label: t(`period.${p}`) }))} />
+            <Select
+              aria-label={`${t('deadlineKind.periodic')} — ${rowLabel}`}
+              options={PERIODS.map((p) => ({ value: p, label: t(`period.${p}`) }))}
+            />
           </Form.Item>
           <Form.Item name={[name, 'periodUntil']} rules={[required]} style={{ margin: 0 }}>
-            <DatePicker format={DATE_FORMAT} placeholder={t('document.until')} style={{ width: '100%' }} aria-label={`${t('document.until')} — ${rowLabel}`} />
+            <DatePicker
+              format={DATE_FORMAT}
+              placeholder={t('document.until')}
+              style={{ width: '100%' }}
+              aria-label={`${t('document.until')} — ${rowLabel}`}
+            />
           </Form.Item>
           <Form.Item name={[name, 'dueDay']} style={{ margin: 0 }}>
-            <InputNumber min={1} max={31} precision={0} style={{ width: '100%' }} placeholder={t('document.dueDayShort')} aria-label={`${t('document.dueDay')} — ${rowLabel}`} />
+            <InputNumber
+              min={1}
+              max={31}
+              precision={0}
+              style={{ width: '100%' }}
+              placeholder={t('document.dueDayShort')}
+              aria-label={`${t('document.dueDay')} — ${rowLabel}`}
+            />
           </Form.Item>
         </>
       )}
@@ -159,7 +214,9 @@ function DetailsCell({ name, rowLabel }: { name: number; rowLabel: string }) {
       <Form.Item name={[name, 'leaderUserId']} style={{ margin: 0 }}>
         <Select
           allowClear
-          showSearch={{ filterOption: (input, option) => foldForSearch(String(option?.label ?? '')).includes(foldForSearch(input)) }}
+          showSearch={{
+            filterOption: (input, option) => foldForSearch(String(option?.label ?? '')).includes(foldForSearch(input)),
+          }}
           loading={leaders.isLoading}
           options={options}
           placeholder={t('task.leader')}
@@ -170,7 +227,11 @@ function DetailsCell({ name, rowLabel }: { name: number; rowLabel: string }) {
         <Input placeholder={t('task.paragraph')} maxLength={100} aria-label={`${t('task.paragraph')} — ${rowLabel}`} />
       </Form.Item>
       <Form.Item name={[name, 'expectedProduct']} style={{ margin: 0 }}>
-        <Input placeholder={t('task.expectedProduct')} maxLength={500} aria-label={`${t('task.expectedProduct')} — ${rowLabel}`} />
+        <Input
+          placeholder={t('task.expectedProduct')}
+          maxLength={500}
+          aria-label={`${t('task.expectedProduct')} — ${rowLabel}`}
+        />
       </Form.Item>
       <Form.Item name={[name, 'isKey']} valuePropName="checked" style={{ margin: 0 }}>
         <Checkbox aria-label={`${t('task.isKey')} — ${rowLabel}`}>{t('task.isKey')}</Checkbox>

@@ -39,7 +39,13 @@ function deadlineOf(row: TaskRowValues, issuedOn: string): DeadlineInput {
     case 'working_days':
       return { kind: 'working_days', days: row.deadlineDays ?? 0 };
     case 'periodic':
-      return { kind: 'periodic', period: row.period ?? 'monthly', from: issuedOn, until: toIsoDate(row.periodUntil) ?? '', ...(row.dueDay ? { dueDay: row.dueDay } : {}) };
+      return {
+        kind: 'periodic',
+        period: row.period ?? 'monthly',
+        from: issuedOn,
+        until: toIsoDate(row.periodUntil) ?? '',
+        ...(row.dueDay ? { dueDay: row.dueDay } : {}),
+      };
     case 'none':
       return { kind: 'none' };
   }
@@ -55,19 +61,17 @@ export function toDocumentInput(values: DocumentFormValues): DocumentInput {
     issuedOn,
     signer: values.signer?.trim() ?? '',
     summary: values.summary?.trim() ?? '',
-    tasks: values.tasks.map(
-      (row): TaskInput => ({
-        content: row.content?.trim() ?? '',
-        leadUnitId: row.leadUnitId ?? 0,
-        coordinatingUnitIds: row.coordinatingUnitIds ?? [],
-        ...(row.fieldCode ? { fieldCode: row.fieldCode } : {}),
-        isKey: row.isKey ?? false,
-        ...(row.paragraph?.trim() ? { paragraph: row.paragraph.trim() } : {}),
-        ...(row.expectedProduct?.trim() ? { expectedProduct: row.expectedProduct.trim() } : {}),
-        ...(row.leaderUserId ? { leaderUserId: row.leaderUserId } : {}),
-        deadline: deadlineOf(row, issuedOn),
-      }),
-    ),
+    tasks: values.tasks.map((row): TaskInput => ({
+      content: row.content?.trim() ?? '',
+      leadUnitId: row.leadUnitId ?? 0,
+      coordinatingUnitIds: row.coordinatingUnitIds ?? [],
+      ...(row.fieldCode ? { fieldCode: row.fieldCode } : {}),
+      isKey: row.isKey ?? false,
+      ...(row.paragraph?.trim() ? { paragraph: row.paragraph.trim() } : {}),
+      ...(row.expectedProduct?.trim() ? { expectedProduct: row.expectedProduct.trim() } : {}),
+      ...(row.leaderUserId ? { leaderUserId: row.leaderUserId } : {}),
+      deadline: deadlineOf(row, issuedOn),
+    })),
   };
 }
 
@@ -76,6 +80,15 @@ export function formPathOfIssue(path: (string | number)[]): (string | number)[] 
   const at = path.indexOf('deadline');
   if (at < 0) return path;
   const leaf = path[at + 1];
-  const renamed = leaf === 'days' ? 'deadlineDays' : leaf === 'until' || leaf === 'from' ? 'periodUntil' : leaf === 'period' ? 'period' : leaf === 'dueDay' ? 'dueDay' : 'deadlineDate';
+  const renamed =
+    leaf === 'days'
+      ? 'deadlineDays'
+      : leaf === 'until' || leaf === 'from'
+        ? 'periodUntil'
+        : leaf === 'period'
+          ? 'period'
+          : leaf === 'dueDay'
+            ? 'dueDay'
+            : 'deadlineDate';
   return [...path.slice(0, at), renamed];
 }

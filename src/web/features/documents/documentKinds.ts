@@ -13,6 +13,8 @@ const ENGLISH: Record<string, string> = {
 };
 
 /** Document kinds are stored by their Vietnamese names; English users see a translation. */
-export const documentKindLabel = (kind: string, language: Language): string => (language === 'en' ? (ENGLISH[kind] ?? kind) : kind);
+export const documentKindLabel = (kind: string, language: Language): string =>
+  language === 'en' ? (ENGLISH[kind] ?? kind) : kind;
 
-export const documentKindOptions = (language: Language) => DOCUMENT_KINDS.map((k) => ({ value: k, label: documentKindLabel(k, language) }));
+export const documentKindOptions = (language: Language) =>
+  DOCUMENT_KINDS.map((k) => ({ value: k, label: documentKindLabel(k, language) }));

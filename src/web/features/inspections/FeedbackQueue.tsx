@@ -25,7 +25,10 @@ export function FeedbackQueue() {
         value={status}
         onChange={setStatus}
         style={{ marginBottom: 12 }}
-        options={(['new', 'answered', 'hidden'] as const).map((s) => ({ value: s, label: `${tr(`feedback.${s}`)} (${count(s)})` }))}
+        options={(['new', 'answered', 'hidden'] as const).map((s) => ({
+          value: s,
+          label: `${tr(`feedback.${s}`)} (${count(s)})`,
+        }))}
       />
       <Table<Feedback>
         rowKey="id"
@@ -58,7 +61,15 @@ export function FeedbackQueue() {
   );
 }
 
-function FeedbackDrawer({ feedback: f, onChange, onClose }: { feedback: Feedback; onChange: (f: Feedback) => void; onClose: () => void }) {
+function FeedbackDrawer({
+  feedback: f,
+  onChange,
+  onClose,
+}: {
+  feedback: Feedback;
+  onChange: (f: Feedback) => void;
+  onClose: () => void;
+}) {
   const { tr } = useInspectionText();
   const { message } = App.useApp();
   const m = useFeedbackMutations();
@@ -69,7 +80,8 @@ function FeedbackDrawer({ feedback: f, onChange, onClose }: { feedback: Feedback
     onChange(updated);
     message.success(tr('saved'));
   };
-  const act = (action: 'publish' | 'unpublish' | 'hide') => m.act.mutate({ id: f.id, version: f.version, action }, { onError: fail, onSuccess: done });
+  const act = (action: 'publish' | 'unpublish' | 'hide') =>
+    m.act.mutate({ id: f.id, version: f.version, action }, { onError: fail, onSuccess: done });
   return (
     <Drawer open onClose={onClose} title={f.title} size={560}>
       <Descriptions column={1} size="small" bordered>
@@ -80,7 +92,11 @@ function FeedbackDrawer({ feedback: f, onChange, onClose }: { feedback: Feedback
         <Descriptions.Item label={tr('feedback.received')}>
           {formatDateTime(f.receivedAt)} {f.clientAddress ? `· ${f.clientAddress}` : ''}
         </Descriptions.Item>
-        {f.inspection && <Descriptions.Item label={tr('tab.records')}>{tr('feedback.about', { number: f.inspection.conclusionNumber ?? `#${f.inspection.id}` })}</Descriptions.Item>}
+        {f.inspection && (
+          <Descriptions.Item label={tr('tab.records')}>
+            {tr('feedback.about', { number: f.inspection.conclusionNumber ?? `#${f.inspection.id}` })}
+          </Descriptions.Item>
+        )}
       </Descriptions>
       <Typography.Title level={3} style={{ fontSize: 16, marginTop: 16 }}>
         {tr('feedback.content')}
@@ -91,14 +107,22 @@ function FeedbackDrawer({ feedback: f, onChange, onClose }: { feedback: Feedback
       <label htmlFor="feedback-answer" style={{ fontWeight: 600 }}>
         {tr('feedback.answer')}
       </label>
-      <Input.TextArea id="feedback-answer" rows={6} value={answer} maxLength={10000} onChange={(e) => setAnswer(e.target.value)} />
+      <Input.TextArea
+        id="feedback-answer"
+        rows={6}
+        value={answer}
+        maxLength={10000}
+        onChange={(e) => setAnswer(e.target.value)}
+      />
       <Flex gap={8} wrap style={{ marginTop: 12 }}>
         <Button
           type="primary"
           disabled={answer.trim().length < 3}
           loading={m.answer.isPending}
           data-testid="feedback-save-answer"
-          onClick={() => m.answer.mutate({ id: f.id, version: f.version, answer: answer.trim() }, { onError: fail, onSuccess: done })}
+          onClick={() =>
+            m.answer.mutate({ id: f.id, version: f.version, answer: answer.trim() }, { onError: fail, onSuccess: done })
+          }
         >
           {tr('feedback.saveAnswer')}
         </Button>

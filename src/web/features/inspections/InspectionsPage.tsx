@@ -33,7 +33,12 @@ export function InspectionsPage() {
   return (
     <>
       <PageHeading title={tr('title')} />
-      <Tabs activeKey={active} onChange={(tab) => void navigate({ to: '/inspections', search: { tab: tab as InspectionsTab } })} items={tabs} destroyOnHidden />
+      <Tabs
+        activeKey={active}
+        onChange={(tab) => void navigate({ to: '/inspections', search: { tab: tab as InspectionsTab } })}
+        items={tabs}
+        destroyOnHidden
+      />
     </>
   );
 }
@@ -58,11 +63,35 @@ function PlansPanel({ canCreate }: { canCreate: boolean }) {
         dataSource={plans.data?.items ?? []}
         scroll={{ x: 720 }}
         columns={[
-          { title: tr('plan.title'), key: 'title', render: (_, p) => <Link to="/inspections/plans/$planId" params={{ planId: p.id }}>{p.title}</Link> },
-          { title: tr('plan.kind'), key: 'kind', width: 120, render: (_, p) => (p.kind === 'monthly' ? `${tr('plan.monthly')} ${p.month}` : tr('plan.ad_hoc')) },
-          { title: tr('plan.schedule'), key: 'schedule', width: 200, render: (_, p) => `${formatDate(p.startsOn)} – ${formatDate(p.endsOn)}` },
+          {
+            title: tr('plan.title'),
+            key: 'title',
+            render: (_, p) => (
+              <Link to="/inspections/plans/$planId" params={{ planId: p.id }}>
+                {p.title}
+              </Link>
+            ),
+          },
+          {
+            title: tr('plan.kind'),
+            key: 'kind',
+            width: 120,
+            render: (_, p) => (p.kind === 'monthly' ? `${tr('plan.monthly')} ${p.month}` : tr('plan.ad_hoc')),
+          },
+          {
+            title: tr('plan.schedule'),
+            key: 'schedule',
+            width: 200,
+            render: (_, p) => `${formatDate(p.startsOn)} – ${formatDate(p.endsOn)}`,
+          },
           { title: tr('plan.leader'), key: 'leader', width: 180, render: (_, p) => p.leader?.fullName },
-          { title: tr('plan.units'), key: 'units', width: 100, align: 'right', render: (_, p) => `${p.concludedCount ?? 0}/${p.unitCount ?? 0}` },
+          {
+            title: tr('plan.units'),
+            key: 'units',
+            width: 100,
+            align: 'right',
+            render: (_, p) => `${p.concludedCount ?? 0}/${p.unitCount ?? 0}`,
+          },
         ]}
       />
     </>
@@ -82,16 +111,31 @@ function RecordsPanel() {
         dataSource={records.data?.items ?? []}
         scroll={{ x: 760 }}
         columns={[
-          { title: tr('unit'), key: 'unit', render: (_, r) => <Link to="/inspections/records/$recordId" params={{ recordId: r.id }}>{r.unit.name}</Link> },
+          {
+            title: tr('unit'),
+            key: 'unit',
+            render: (_, r) => (
+              <Link to="/inspections/records/$recordId" params={{ recordId: r.id }}>
+                {r.unit.name}
+              </Link>
+            ),
+          },
           { title: tr('tab.plans'), key: 'plan', render: (_, r) => r.plan.title },
-          { title: tr('record.conclusionNumber'), key: 'number', width: 150, render: (_, r) => (r.conclusionNumber ? `${r.conclusionNumber} (${formatDate(r.concludedOn)})` : '') },
+          {
+            title: tr('record.conclusionNumber'),
+            key: 'number',
+            width: 150,
+            render: (_, r) => (r.conclusionNumber ? `${r.conclusionNumber} (${formatDate(r.concludedOn)})` : ''),
+          },
           {
             title: tr('feedback.status'),
             key: 'status',
             width: 200,
             render: (_, r) => (
               <>
-                <Tag color={r.status === 'concluded' ? 'blue' : undefined}>{r.status === 'concluded' ? tr('record.concludedTag') : tr('record.draft')}</Tag>
+                <Tag color={r.status === 'concluded' ? 'blue' : undefined}>
+                  {r.status === 'concluded' ? tr('record.concludedTag') : tr('record.draft')}
+                </Tag>
                 {r.published && <Tag color="green">{tr('record.published')}</Tag>}
               </>
             ),
@@ -111,7 +155,15 @@ function BriefingPanel() {
       <Typography.Paragraph>{tr('briefing.intro')}</Typography.Paragraph>
       <Flex gap={12} wrap align="center">
         <label htmlFor="briefing-month">{tr('month')}</label>
-        <DatePicker id="briefing-month" picker="month" format="MM/YYYY" allowClear={false} value={dayjs(`${month}-01`)} disabledDate={(d) => d.isAfter(dayjs(), 'month')} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} />
+        <DatePicker
+          id="briefing-month"
+          picker="month"
+          format="MM/YYYY"
+          allowClear={false}
+          value={dayjs(`${month}-01`)}
+          disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+          onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
+        />
         <Button icon={<DownloadOutlined />} href={link('docx')} data-testid="briefing-docx">
           {tr('briefing.docx')}
         </Button>

@@ -19,12 +19,17 @@ export function PlanDetailPage() {
   const p = plan.data;
   return (
     <>
-      <PageHeading title={p.title} extra={p.canEdit && <Button onClick={() => setEditing(!editing)}>{tr('plan.edit')}</Button>} />
+      <PageHeading
+        title={p.title}
+        extra={p.canEdit && <Button onClick={() => setEditing(!editing)}>{tr('plan.edit')}</Button>}
+      />
       {editing ? (
         <PlanForm initial={formValues(p)} plan={p} onSaved={() => setEditing(false)} />
       ) : (
         <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
-          <Descriptions.Item label={tr('plan.kind')}>{p.kind === 'monthly' ? `${tr('plan.monthly')} ${p.month ?? ''}` : tr('plan.ad_hoc')}</Descriptions.Item>
+          <Descriptions.Item label={tr('plan.kind')}>
+            {p.kind === 'monthly' ? `${tr('plan.monthly')} ${p.month ?? ''}` : tr('plan.ad_hoc')}
+          </Descriptions.Item>
           <Descriptions.Item label={tr('plan.period')}>
             {formatDate(p.periodFrom)} – {formatDate(p.periodTo)}
           </Descriptions.Item>
@@ -37,7 +42,12 @@ export function PlanDetailPage() {
           </Descriptions.Item>
           {p.targeting && (
             <Descriptions.Item label={tr('tab.targets')} span={2}>
-              {tr('plan.fromTargeting', { month: p.targeting.month, weights: Object.entries(p.targeting.weights).map(([k, v]) => `${k}:${v}`).join(', ') })}
+              {tr('plan.fromTargeting', {
+                month: p.targeting.month,
+                weights: Object.entries(p.targeting.weights)
+                  .map(([k, v]) => `${k}:${v}`)
+                  .join(', '),
+              })}
             </Descriptions.Item>
           )}
         </Descriptions>
@@ -49,7 +59,15 @@ export function PlanDetailPage() {
         pagination={false}
         dataSource={p.records}
         columns={[
-          { title: tr('unit'), key: 'unit', render: (_, r) => <Link to="/inspections/records/$recordId" params={{ recordId: r.id }}>{r.unit.name}</Link> },
+          {
+            title: tr('unit'),
+            key: 'unit',
+            render: (_, r) => (
+              <Link to="/inspections/records/$recordId" params={{ recordId: r.id }}>
+                {r.unit.name}
+              </Link>
+            ),
+          },
           { title: tr('plan.schedule'), dataIndex: 'scheduledOn', width: 130, render: formatDate },
           { title: tr('record.inspectedOn'), dataIndex: 'inspectedOn', width: 130, render: formatDate },
           {
@@ -58,7 +76,9 @@ export function PlanDetailPage() {
             width: 220,
             render: (_, r) => (
               <>
-                <Tag color={r.status === 'concluded' ? 'blue' : undefined}>{r.status === 'concluded' ? tr('record.concludedTag') : tr('record.draft')}</Tag>
+                <Tag color={r.status === 'concluded' ? 'blue' : undefined}>
+                  {r.status === 'concluded' ? tr('record.concludedTag') : tr('record.draft')}
+                </Tag>
                 {r.published && <Tag color="green">{tr('record.published')}</Tag>}
               </>
             ),

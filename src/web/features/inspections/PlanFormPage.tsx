@@ -26,7 +26,17 @@ interface PlanFormValues {
 const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
 /** The plan form, for a new plan (from the targeting list) or an existing one. */
-export function PlanForm({ initial, plan, targeting, onSaved }: { initial: Partial<PlanFormValues>; plan?: PlanDetail; targeting?: { month: string; weights?: string }; onSaved: (p: PlanDetail) => void }) {
+export function PlanForm({
+  initial,
+  plan,
+  targeting,
+  onSaved,
+}: {
+  initial: Partial<PlanFormValues>;
+  plan?: PlanDetail;
+  targeting?: { month: string; weights?: string };
+  onSaved: (p: PlanDetail) => void;
+}) {
   const { tr } = useInspectionText();
   const { message } = App.useApp();
   const [form] = Form.useForm<PlanFormValues>();
@@ -35,8 +45,14 @@ export function PlanForm({ initial, plan, targeting, onSaved }: { initial: Parti
   const m = useInspectionMutations();
   const kind = Form.useWatch('kind', form);
   const unitIds = Form.useWatch('unitIds', form) ?? initial.unitIds ?? [];
-  const peopleOptions = (people.data ?? []).map((p) => ({ value: p.id, label: `${p.fullName} — ${p.unitName}`, searchText: foldForSearch(`${p.fullName} ${p.unitName}`) }));
-  const filter = { filterOption: (input: string, o?: { searchText: string }) => !!o && o.searchText.includes(foldForSearch(input)) };
+  const peopleOptions = (people.data ?? []).map((p) => ({
+    value: p.id,
+    label: `${p.fullName} — ${p.unitName}`,
+    searchText: foldForSearch(`${p.fullName} ${p.unitName}`),
+  }));
+  const filter = {
+    filterOption: (input: string, o?: { searchText: string }) => !!o && o.searchText.includes(foldForSearch(input)),
+  };
 
   const submit = async (v: PlanFormValues) => {
     const body = {
@@ -52,7 +68,12 @@ export function PlanForm({ initial, plan, targeting, onSaved }: { initial: Parti
     try {
       const saved = plan
         ? await m.updatePlan.mutateAsync({ id: plan.id, version: plan.version, ...body })
-        : await m.createPlan.mutateAsync({ ...body, kind: v.kind, month: v.kind === 'monthly' ? v.month?.format('YYYY-MM') : null, targeting: targeting ?? null });
+        : await m.createPlan.mutateAsync({
+            ...body,
+            kind: v.kind,
+            month: v.kind === 'monthly' ? v.month?.format('YYYY-MM') : null,
+            targeting: targeting ?? null,
+          });
       message.success(tr('plan.saved'));
       onSaved(saved);
     } catch (err) {
@@ -61,11 +82,26 @@ export function PlanForm({ initial, plan, targeting, onSaved }: { initial: Parti
   };
 
   return (
-    <Form<PlanFormValues> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)} style={{ maxWidth: 880 }}>
-      {targeting && <Typography.Paragraph type="secondary">{tr('plan.fromTargeting', { month: targeting.month, weights: targeting.weights ?? '' })}</Typography.Paragraph>}
+    <Form<PlanFormValues>
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      onFinish={(v) => void submit(v)}
+      style={{ maxWidth: 880 }}
+    >
+      {targeting && (
+        <Typography.Paragraph type="secondary">
+          {tr('plan.fromTargeting', { month: targeting.month, weights: targeting.weights ?? '' })}
+        </Typography.Paragraph>
+      )}
       {!plan && (
         <Form.Item name="kind" label={tr('plan.kind')} rules={[{ required: true }]}>
-          <Radio.Group options={[{ value: 'monthly', label: tr('plan.monthly') }, { value: 'ad_hoc', label: tr('plan.ad_hoc') }]} />
+          <Radio.Group
+            options={[
+              { value: 'monthly', label: tr('plan.monthly') },
+              { value: 'ad_hoc', label: tr('plan.ad_hoc') },
+            ]}
+          />
         </Form.Item>
       )}
       <Form.Item name="title" label={tr('plan.title')} rules={[{ required: true, min: 3, max: 500 }]}>
@@ -97,7 +133,12 @@ export function PlanForm({ initial, plan, targeting, onSaved }: { initial: Parti
         <Card size="small" style={{ marginBottom: 16 }}>
           <Space wrap size="large">
             {unitIds.map((id) => (
-              <Form.Item key={id} name={['visits', String(id)]} label={tr('plan.visitOn', { unit: units.find((u) => u.id === id)?.name ?? `#${id}` })} style={{ marginBottom: 8 }}>
+              <Form.Item
+                key={id}
+                name={['visits', String(id)]}
+                label={tr('plan.visitOn', { unit: units.find((u) => u.id === id)?.name ?? `#${id}` })}
+                style={{ marginBottom: 8 }}
+              >
                 <DatePicker format="DD/MM/YYYY" />
               </Form.Item>
             ))}
@@ -127,7 +168,10 @@ export function NewPlanPage() {
       schedule: [dayjs(todayIso()), dayjs(todayIso()).add(14, 'day')],
       leaderUserId: user.id,
       memberUserIds: [],
-      unitIds: (search.units ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0),
+      unitIds: (search.units ?? '')
+        .split(',')
+        .map(Number)
+        .filter((n) => Number.isInteger(n) && n > 0),
     };
   }, [search.units, user.id]);
   return (

@@ -36,8 +36,12 @@ export function RecordPage() {
         title={tr('record.title', { unit: r.unit.name })}
         extra={
           <>
-            <Tag color={r.status === 'concluded' ? 'blue' : undefined}>{r.status === 'concluded' ? tr('record.concludedTag') : tr('record.draft')}</Tag>
-            <Tag color={r.published ? 'green' : undefined}>{r.published ? tr('record.published') : tr('record.notPublished')}</Tag>
+            <Tag color={r.status === 'concluded' ? 'blue' : undefined}>
+              {r.status === 'concluded' ? tr('record.concludedTag') : tr('record.draft')}
+            </Tag>
+            <Tag color={r.published ? 'green' : undefined}>
+              {r.published ? tr('record.published') : tr('record.notPublished')}
+            </Tag>
             {can('conclude') && (
               <Button type="primary" onClick={() => setConcluding(true)} data-testid="conclude">
                 {tr('record.conclude')}
@@ -56,7 +60,8 @@ export function RecordPage() {
         <Link to="/inspections/plans/$planId" params={{ planId: r.plan.id }}>
           {r.plan.title}
         </Link>
-        {r.conclusionNumber && ` · ${tr('record.conclusionNumber')} ${r.conclusionNumber}, ${formatDate(r.concludedOn)} · ${r.assignerUnit?.name ?? ''}`}
+        {r.conclusionNumber &&
+          ` · ${tr('record.conclusionNumber')} ${r.conclusionNumber}, ${formatDate(r.concludedOn)} · ${r.assignerUnit?.name ?? ''}`}
       </p>
       <RecordForm record={r} editable={can('edit')} />
       {r.status === 'concluded' && <RecommendationsTable record={r} canAdd={can('add_recommendation')} />}
@@ -72,7 +77,10 @@ function PublishButton({ record: r }: { record: InspectionRecord }) {
   const publish = r.allowedActions.includes('publish');
   if (!publish && !r.allowedActions.includes('unpublish')) return null;
   const run = () =>
-    m.publish.mutate({ id: r.id, version: r.version, publish }, { onError: (err) => message.error(isApiError(err) ? err.message : String(err)) });
+    m.publish.mutate(
+      { id: r.id, version: r.version, publish },
+      { onError: (err) => message.error(isApiError(err) ? err.message : String(err)) },
+    );
   return (
     <Popconfirm title={publish ? tr('record.publishConfirm') : tr('record.unpublish')} onConfirm={run}>
       <Button danger={!publish} loading={m.publish.isPending} data-testid={publish ? 'publish' : 'unpublish'}>
@@ -99,12 +107,29 @@ function RecordForm({ record: r, editable }: { record: InspectionRecord; editabl
         findings: v.findings ?? '',
         conclusion: v.conclusion ?? '',
         responsibilities: v.responsibilities ?? [],
-        recommendations: r.status === 'draft' ? (v.recommendations ?? []).map((x) => ({ content: x.content, deadline: x.deadline.format('YYYY-MM-DD'), fieldCode: x.fieldCode ?? null })) : [],
+        recommendations:
+          r.status === 'draft'
+            ? (v.recommendations ?? []).map((x) => ({
+                content: x.content,
+                deadline: x.deadline.format('YYYY-MM-DD'),
+                fieldCode: x.fieldCode ?? null,
+              }))
+            : [],
       },
-      { onSuccess: () => message.success(tr('record.saved')), onError: (err) => message.error(isApiError(err) ? err.message : String(err)) },
+      {
+        onSuccess: () => message.success(tr('record.saved')),
+        onError: (err) => message.error(isApiError(err) ? err.message : String(err)),
+      },
     );
   return (
-    <Form<RecordFormValues> form={form} layout="vertical" initialValues={initial} disabled={!editable} onFinish={save} style={{ maxWidth: 960 }}>
+    <Form<RecordFormValues>
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      disabled={!editable}
+      onFinish={save}
+      style={{ maxWidth: 960 }}
+    >
       <Form.Item name="inspectedOn" label={tr('record.inspectedOn')}>
         <DatePicker format="DD/MM/YYYY" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
       </Form.Item>
@@ -120,13 +145,21 @@ function RecordForm({ record: r, editable }: { record: InspectionRecord; editabl
             <>
               {fields.map((f) => (
                 <Flex key={f.key} wrap gap={8} align="start">
-                  <Form.Item name={[f.name, 'personName']} rules={[{ required: true, min: 2 }]} style={{ flex: '1 1 160px' }}>
+                  <Form.Item
+                    name={[f.name, 'personName']}
+                    rules={[{ required: true, min: 2 }]}
+                    style={{ flex: '1 1 160px' }}
+                  >
                     <Input placeholder={tr('record.person')} aria-label={tr('record.person')} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'position']} style={{ flex: '1 1 160px' }}>
                     <Input placeholder={tr('record.position')} aria-label={tr('record.position')} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'fault']} rules={[{ required: true, min: 3 }]} style={{ flex: '2 1 240px' }}>
+                  <Form.Item
+                    name={[f.name, 'fault']}
+                    rules={[{ required: true, min: 3 }]}
+                    style={{ flex: '2 1 240px' }}
+                  >
                     <Input placeholder={tr('record.fault')} aria-label={tr('record.fault')} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'measure']} style={{ flex: '1 1 160px' }}>
@@ -149,11 +182,23 @@ function RecordForm({ record: r, editable }: { record: InspectionRecord; editabl
               <>
                 {fields.map((f) => (
                   <Flex key={f.key} wrap gap={8} align="start">
-                    <Form.Item name={[f.name, 'content']} rules={[{ required: true, min: 3 }]} style={{ flex: '3 1 320px' }}>
-                      <Input.TextArea rows={2} placeholder={tr('record.recommendation')} aria-label={tr('record.recommendation')} />
+                    <Form.Item
+                      name={[f.name, 'content']}
+                      rules={[{ required: true, min: 3 }]}
+                      style={{ flex: '3 1 320px' }}
+                    >
+                      <Input.TextArea
+                        rows={2}
+                        placeholder={tr('record.recommendation')}
+                        aria-label={tr('record.recommendation')}
+                      />
                     </Form.Item>
                     <Form.Item name={[f.name, 'deadline']} rules={[{ required: true }]}>
-                      <DatePicker format="DD/MM/YYYY" placeholder={tr('record.deadline')} aria-label={tr('record.deadline')} />
+                      <DatePicker
+                        format="DD/MM/YYYY"
+                        placeholder={tr('record.deadline')}
+                        aria-label={tr('record.deadline')}
+                      />
                     </Form.Item>
                     <Form.Item name={[f.name, 'fieldCode']} style={{ flex: '1 1 180px' }}>
                       <FieldSelect aria-label={tr('record.field')} />
@@ -185,7 +230,14 @@ function recordFormValues(r: InspectionRecord): RecordFormValues {
     inspectedOn: r.inspectedOn ? dayjs(r.inspectedOn) : null,
     findings: r.findings,
     conclusion: r.conclusion,
-    responsibilities: r.responsibilities.map((x) => ({ personName: x.personName, position: x.position ?? undefined, fault: x.fault, measure: x.measure ?? undefined })),
-    recommendations: r.recommendations.filter((x) => !x.taskId).map((x) => ({ content: x.content, deadline: dayjs(x.deadline), fieldCode: x.fieldCode })),
+    responsibilities: r.responsibilities.map((x) => ({
+      personName: x.personName,
+      position: x.position ?? undefined,
+      fault: x.fault,
+      measure: x.measure ?? undefined,
+    })),
+    recommendations: r.recommendations
+      .filter((x) => !x.taskId)
+      .map((x) => ({ content: x.content, deadline: dayjs(x.deadline), fieldCode: x.fieldCode })),
   };
 }

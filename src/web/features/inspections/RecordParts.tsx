@@ -7,7 +7,13 @@ import { formatDate, todayIso } from '../../format';
 import { useInspectionMutations, type InspectionRecord, type Recommendation } from './api';
 import { useInspectionText } from './text';
 
-const FOLLOW_COLORS: Record<Recommendation['followUp'], string | undefined> = { completed: 'green', overdue: 'red', in_progress: 'blue', ended: undefined, not_yet_a_task: undefined };
+const FOLLOW_COLORS: Record<Recommendation['followUp'], string | undefined> = {
+  completed: 'green',
+  overdue: 'red',
+  in_progress: 'blue',
+  ended: undefined,
+  not_yet_a_task: undefined,
+};
 
 /** Issuing the conclusion: number, date, and who assigns the follow-up tasks. */
 export function ConcludeModal({ record: r, onClose }: { record: InspectionRecord; onClose: () => void }) {
@@ -17,7 +23,13 @@ export function ConcludeModal({ record: r, onClose }: { record: InspectionRecord
   const [form] = Form.useForm<{ conclusionNumber: string; concludedOn: Dayjs; assigner: 'home_affairs' | 'city' }>();
   const submit = (v: { conclusionNumber: string; concludedOn: Dayjs; assigner: 'home_affairs' | 'city' }) =>
     m.conclude.mutate(
-      { id: r.id, version: r.version, conclusionNumber: v.conclusionNumber, concludedOn: v.concludedOn.format('YYYY-MM-DD'), assigner: v.assigner },
+      {
+        id: r.id,
+        version: r.version,
+        conclusionNumber: v.conclusionNumber,
+        concludedOn: v.concludedOn.format('YYYY-MM-DD'),
+        assigner: v.assigner,
+      },
       {
         onSuccess: () => {
           message.success(tr('record.concluded'));
@@ -27,17 +39,39 @@ export function ConcludeModal({ record: r, onClose }: { record: InspectionRecord
       },
     );
   return (
-    <Modal open title={tr('record.conclude')} onCancel={onClose} onOk={() => form.submit()} okText={tr('record.conclude')} confirmLoading={m.conclude.isPending} okButtonProps={{ 'data-testid': 'conclude-ok' } as never}>
+    <Modal
+      open
+      title={tr('record.conclude')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={tr('record.conclude')}
+      confirmLoading={m.conclude.isPending}
+      okButtonProps={{ 'data-testid': 'conclude-ok' } as never}
+    >
       <Typography.Paragraph type="secondary">{tr('record.concludeHint')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={{ concludedOn: dayjs(todayIso()), assigner: 'home_affairs' }} onFinish={submit}>
-        <Form.Item name="conclusionNumber" label={tr('record.conclusionNumber')} rules={[{ required: true, min: 3, max: 100 }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ concludedOn: dayjs(todayIso()), assigner: 'home_affairs' }}
+        onFinish={submit}
+      >
+        <Form.Item
+          name="conclusionNumber"
+          label={tr('record.conclusionNumber')}
+          rules={[{ required: true, min: 3, max: 100 }]}
+        >
           <Input placeholder="125/KL-SNV" />
         </Form.Item>
         <Form.Item name="concludedOn" label={tr('record.concludedOn')} rules={[{ required: true }]}>
           <DatePicker format="DD/MM/YYYY" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
         <Form.Item name="assigner" label={tr('record.assigner')}>
-          <Radio.Group options={[{ value: 'home_affairs', label: tr('record.assigner.home_affairs') }, { value: 'city', label: tr('record.assigner.city') }]} />
+          <Radio.Group
+            options={[
+              { value: 'home_affairs', label: tr('record.assigner.home_affairs') },
+              { value: 'city', label: tr('record.assigner.city') },
+            ]}
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -53,7 +87,10 @@ export function RecommendationsTable({ record: r, canAdd }: { record: Inspection
   const add = (v: { content: string; deadline: Dayjs; fieldCode?: string }) =>
     m.addRecommendation.mutate(
       { id: r.id, content: v.content, deadline: v.deadline.format('YYYY-MM-DD'), fieldCode: v.fieldCode ?? null },
-      { onSuccess: () => form.resetFields(), onError: (err) => message.error(isApiError(err) ? err.message : String(err)) },
+      {
+        onSuccess: () => form.resetFields(),
+        onError: (err) => message.error(isApiError(err) ? err.message : String(err)),
+      },
     );
   return (
     <Card size="small" title={tr('record.recommendations')} style={{ marginTop: 16 }}>

@@ -23,7 +23,10 @@ export function TargetingPanel({ canPlan }: { canPlan: boolean }) {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
   const planSelected = () =>
-    void navigate({ to: '/inspections/plans/new', search: { units: selected.join(','), month, weights: weightsParam(weights) } });
+    void navigate({
+      to: '/inspections/plans/new',
+      search: { units: selected.join(','), month, weights: weightsParam(weights) },
+    });
 
   return (
     <Row gutter={[16, 16]}>
@@ -39,9 +42,18 @@ export function TargetingPanel({ canPlan }: { canPlan: boolean }) {
             disabledDate={(d) => d.isAfter(dayjs(), 'month')}
             onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
           />
-          {targets.data && <Typography.Text type="secondary">{tr('cutoff', { date: formatDate(targets.data.cutoff) })}</Typography.Text>}
+          {targets.data && (
+            <Typography.Text type="secondary">
+              {tr('cutoff', { date: formatDate(targets.data.cutoff) })}
+            </Typography.Text>
+          )}
           {canPlan && (
-            <Button type="primary" disabled={selected.length === 0} onClick={planSelected} data-testid="plan-from-selected">
+            <Button
+              type="primary"
+              disabled={selected.length === 0}
+              onClick={planSelected}
+              data-testid="plan-from-selected"
+            >
               {tr('planFromSelected', { count: selected.length })}
             </Button>
           )}
@@ -54,15 +66,30 @@ export function TargetingPanel({ canPlan }: { canPlan: boolean }) {
           dataSource={targets.data?.units ?? []}
           pagination={{ pageSize: 20, showSizeChanger: false }}
           scroll={{ x: 760 }}
-          rowSelection={canPlan ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), columnTitle: '' } : undefined}
+          rowSelection={
+            canPlan
+              ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), columnTitle: '' }
+              : undefined
+          }
           columns={[
             { title: tr('rank'), dataIndex: 'rank', width: 64, align: 'right' },
             { title: tr('unit'), dataIndex: 'name' },
             { title: tr('score'), dataIndex: 'score', width: 80, align: 'right', render: (v: number) => v.toFixed(2) },
-            { title: tr('backlog'), dataIndex: 'backlog', width: 90, align: 'right', render: (v: number, u) => `${formatNumber(v)} / ${formatNumber(u.assigned)}` },
+            {
+              title: tr('backlog'),
+              dataIndex: 'backlog',
+              width: 90,
+              align: 'right',
+              render: (v: number, u) => `${formatNumber(v)} / ${formatNumber(u.assigned)}`,
+            },
             { title: tr('overdueRate'), dataIndex: 'overdueRate', width: 100, align: 'right', render: pct },
             { title: tr('lateDossiers'), dataIndex: 'lateDossiers', width: 90, align: 'right', render: formatNumber },
-            { title: tr('lastInspected'), dataIndex: 'lastInspectedOn', width: 130, render: (v: string | null) => (v ? formatDate(v) : tr('never')) },
+            {
+              title: tr('lastInspected'),
+              dataIndex: 'lastInspectedOn',
+              width: 130,
+              render: (v: string | null) => (v ? formatDate(v) : tr('never')),
+            },
           ]}
         />
       </Col>

@@ -54,8 +54,21 @@ export interface PlanSummary {
 }
 
 export interface PlanDetail extends PlanSummary {
-  targeting: { month: string; cutoff: string; weights: Weights; units: { unitId: number; code: string; rank: number; score: number }[] } | null;
-  records: { id: number; unit: { id: number; code: string; name: string }; scheduledOn: string | null; inspectedOn: string | null; status: 'draft' | 'concluded'; published: boolean; version: number }[];
+  targeting: {
+    month: string;
+    cutoff: string;
+    weights: Weights;
+    units: { unitId: number; code: string; rank: number; score: number }[];
+  } | null;
+  records: {
+    id: number;
+    unit: { id: number; code: string; name: string };
+    scheduledOn: string | null;
+    inspectedOn: string | null;
+    status: 'draft' | 'concluded';
+    published: boolean;
+    version: number;
+  }[];
   canEdit: boolean;
 }
 
@@ -117,17 +130,46 @@ export interface Feedback {
 export const weightsParam = (w: Weights) => (Object.keys(w) as Criterion[]).map((k) => `${k}:${w[k]}`).join(',');
 
 export function useTargets(month: string, weights: Weights) {
-  return useQuery({ queryKey: ['inspections', 'targets', month, weights], queryFn: () => api.get<Targets>('/api/inspections/targets', { month, weights: weightsParam(weights) }), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: ['inspections', 'targets', month, weights],
+    queryFn: () => api.get<Targets>('/api/inspections/targets', { month, weights: weightsParam(weights) }),
+    placeholderData: keepPreviousData,
+  });
 }
 
-export const usePlans = () => useQuery({ queryKey: ['inspections', 'plans'], queryFn: () => api.get<{ items: PlanSummary[] }>('/api/inspections/plans') });
-export const usePlan = (id: number) => useQuery({ queryKey: ['inspections', 'plan', id], queryFn: () => api.get<PlanDetail>(`/api/inspections/plans/${id}`) });
-export const usePeople = (enabled: boolean) => useQuery({ queryKey: ['inspections', 'people'], queryFn: () => api.get<Person[]>('/api/inspections/people', { limit: 200 }), enabled, staleTime: 5 * 60_000 });
+export const usePlans = () =>
+  useQuery({
+    queryKey: ['inspections', 'plans'],
+    queryFn: () => api.get<{ items: PlanSummary[] }>('/api/inspections/plans'),
+  });
+export const usePlan = (id: number) =>
+  useQuery({
+    queryKey: ['inspections', 'plan', id],
+    queryFn: () => api.get<PlanDetail>(`/api/inspections/plans/${id}`),
+  });
+export const usePeople = (enabled: boolean) =>
+  useQuery({
+    queryKey: ['inspections', 'people'],
+    queryFn: () => api.get<Person[]>('/api/inspections/people', { limit: 200 }),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
 export const useRecords = (query: { planId?: number; published?: string }) =>
-  useQuery({ queryKey: ['inspections', 'records', query], queryFn: () => api.get<{ items: InspectionRecord[] }>('/api/inspections', query) });
-export const useRecord = (id: number) => useQuery({ queryKey: ['inspections', 'record', id], queryFn: () => api.get<InspectionRecord>(`/api/inspections/${id}`) });
+  useQuery({
+    queryKey: ['inspections', 'records', query],
+    queryFn: () => api.get<{ items: InspectionRecord[] }>('/api/inspections', query),
+  });
+export const useRecord = (id: number) =>
+  useQuery({
+    queryKey: ['inspections', 'record', id],
+    queryFn: () => api.get<InspectionRecord>(`/api/inspections/${id}`),
+  });
 export const useFeedbackQueue = (status?: string) =>
-  useQuery({ queryKey: ['feedback', status], queryFn: () => api.get<{ items: Feedback[]; counts: Record<string, number> }>('/api/feedback', { status, limit: 100 }) });
+  useQuery({
+    queryKey: ['feedback', status],
+    queryFn: () =>
+      api.get<{ items: Feedback[]; counts: Record<string, number> }>('/api/feedback', { status, limit: 100 }),
+  });
 
 /** Every write refreshes the inspection (or feedback) queries it may have changed. */
 export function useInspectionMutations() {
@@ -138,13 +180,33 @@ export function useInspectionMutations() {
     void refresh();
   };
   return {
-    createPlan: useMutation({ mutationFn: (body: unknown) => api.post<PlanDetail>('/api/inspections/plans', body), onSuccess: refresh }),
-    updatePlan: useMutation({ mutationFn: ({ id, ...body }: { id: number } & Record<string, unknown>) => api.put<PlanDetail>(`/api/inspections/plans/${id}`, body), onSuccess: refresh }),
-    saveRecord: useMutation({ mutationFn: ({ id, ...body }: { id: number } & Record<string, unknown>) => api.put<InspectionRecord>(`/api/inspections/${id}`, body), onSuccess: onRecord }),
-    conclude: useMutation({ mutationFn: ({ id, ...body }: { id: number } & Record<string, unknown>) => api.post<InspectionRecord>(`/api/inspections/${id}/conclude`, body), onSuccess: onRecord }),
-    addRecommendation: useMutation({ mutationFn: ({ id, ...body }: { id: number } & Record<string, unknown>) => api.post<InspectionRecord>(`/api/inspections/${id}/recommendations`, body), onSuccess: onRecord }),
+    createPlan: useMutation({
+      mutationFn: (body: unknown) => api.post<PlanDetail>('/api/inspections/plans', body),
+      onSuccess: refresh,
+    }),
+    updatePlan: useMutation({
+      mutationFn: ({ id, ...body }: { id: number } & Record<string, unknown>) =>
+        api.put<PlanDetail>(`/api/inspections/plans/${id}`, body),
+      onSuccess: refresh,
+    }),
+    saveRecord: useMutation({
+      mutationFn: ({ id, ...body }: { id: number } & Record<string, unknown>) =>
+        api.put<InspectionRecord>(`/api/inspections/${id}`, body),
+      onSuccess: onRecord,
+    }),
+    conclude: useMutation({
+      mutationFn: ({ id, ...body }: { id: number } & Record<string, unknown>) =>
+        api.post<InspectionRecord>(`/api/inspections/${id}/conclude`, body),
+      onSuccess: onRecord,
+    }),
+    addRecommendation: useMutation({
+      mutationFn: ({ id, ...body }: { id: number } & Record<string, unknown>) =>
+        api.post<InspectionRecord>(`/api/inspections/${id}/recommendations`, body),
+      onSuccess: onRecord,
+    }),
     publish: useMutation({
-      mutationFn: ({ id, version, publish }: { id: number; version: number; publish: boolean }) => api.post<InspectionRecord>(`/api/inspections/${id}/${publish ? 'publish' : 'unpublish'}`, { version }),
+      mutationFn: ({ id, version, publish }: { id: number; version: number; publish: boolean }) =>
+        api.post<InspectionRecord>(`/api/inspections/${id}/${publish ? 'publish' : 'unpublish'}`, { version }),
       onSuccess: onRecord,
     }),
   };
@@ -154,9 +216,21 @@ export function useFeedbackMutations() {
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['feedback'] });
   return {
-    answer: useMutation({ mutationFn: ({ id, version, answer }: { id: number; version: number; answer: string }) => api.post<Feedback>(`/api/feedback/${id}/answer`, { version, answer }), onSuccess: refresh }),
+    answer: useMutation({
+      mutationFn: ({ id, version, answer }: { id: number; version: number; answer: string }) =>
+        api.post<Feedback>(`/api/feedback/${id}/answer`, { version, answer }),
+      onSuccess: refresh,
+    }),
     act: useMutation({
-      mutationFn: ({ id, version, action }: { id: number; version: number; action: 'publish' | 'unpublish' | 'hide' }) => api.post<Feedback>(`/api/feedback/${id}/${action}`, { version }),
+      mutationFn: ({
+        id,
+        version,
+        action,
+      }: {
+        id: number;
+        version: number;
+        action: 'publish' | 'unpublish' | 'hide';
+      }) => api.post<Feedback>(`/api/feedback/${id}/${action}`, { version }),
       onSuccess: refresh,
     }),
   };

@@ -7,6 +7,8 @@ export function inspectionNavItems(user: User): { to: string; label: string }[] 
   return user.roles.length > 0 ? [{ to: '/inspections', label: inspectionTexts[getLanguage()].nav }] : [];
 }
 
-export const canManageInspections = (user: User) => user.roles.some((r) => r.role === 'inspector' || r.role === 'admin');
-export const canReadInspections = (user: User) => user.roles.some((r) => ['inspector', 'admin', 'officer', 'leader'].includes(r.role));
+export const canManageInspections = (user: User) =>
+  user.roles.some((r) => r.role === 'inspector' || r.role === 'admin');
+export const canReadInspections = (user: User) =>
+  user.roles.some((r) => ['inspector', 'admin', 'officer', 'leader'].includes(r.role));
 export const canModerateFeedback = (user: User) => user.roles.some((r) => r.role === 'officer' || r.role === 'admin');

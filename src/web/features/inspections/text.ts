@@ -64,7 +64,8 @@ const vi = {
   'record.save': 'Lưu biên bản',
   'record.saved': 'Đã lưu biên bản.',
   'record.conclude': 'Ban hành kết luận',
-  'record.concludeHint': 'Kết luận được vào sổ văn bản; mỗi kiến nghị thành một nhiệm vụ do đơn vị được kiểm tra chủ trì, theo dõi như mọi nhiệm vụ khác.',
+  'record.concludeHint':
+    'Kết luận được vào sổ văn bản; mỗi kiến nghị thành một nhiệm vụ do đơn vị được kiểm tra chủ trì, theo dõi như mọi nhiệm vụ khác.',
   'record.conclusionNumber': 'Số kết luận',
   'record.concludedOn': 'Ngày kết luận',
   'record.assigner': 'Cơ quan giao nhiệm vụ',
@@ -86,7 +87,8 @@ const vi = {
   'follow.in_progress': 'Đang thực hiện',
   'follow.ended': 'Đã dừng',
   'follow.not_yet_a_task': 'Chưa giao',
-  'briefing.intro': 'Báo cáo giao ban hằng tháng: thống kê nhiệm vụ trong tháng, các đơn vị tồn đọng nhiều, kết quả kiểm tra công vụ và các đơn vị được nêu tên.',
+  'briefing.intro':
+    'Báo cáo giao ban hằng tháng: thống kê nhiệm vụ trong tháng, các đơn vị tồn đọng nhiều, kết quả kiểm tra công vụ và các đơn vị được nêu tên.',
   'briefing.docx': 'Tải báo cáo (Word)',
   'briefing.pdf': 'Tải báo cáo (PDF)',
   'feedback.status': 'Trạng thái',
@@ -171,7 +173,8 @@ const en: Record<Key, string> = {
   'record.save': 'Save record',
   'record.saved': 'Record saved.',
   'record.conclude': 'Issue the conclusion',
-  'record.concludeHint': 'The conclusion is registered as a document; each recommendation becomes a task led by the inspected unit and followed like any other.',
+  'record.concludeHint':
+    'The conclusion is registered as a document; each recommendation becomes a task led by the inspected unit and followed like any other.',
   'record.conclusionNumber': 'Conclusion number',
   'record.concludedOn': 'Conclusion date',
   'record.assigner': 'Assigned by',
@@ -193,7 +196,8 @@ const en: Record<Key, string> = {
   'follow.in_progress': 'In progress',
   'follow.ended': 'Stopped',
   'follow.not_yet_a_task': 'Not assigned yet',
-  'briefing.intro': 'The monthly briefing: the month’s task figures, units with most backlog, inspection results and the units named.',
+  'briefing.intro':
+    'The monthly briefing: the month’s task figures, units with most backlog, inspection results and the units named.',
   'briefing.docx': 'Download (Word)',
   'briefing.pdf': 'Download (PDF)',
   'feedback.status': 'Status',

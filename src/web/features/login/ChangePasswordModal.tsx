@@ -41,7 +41,11 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
     >
       {change.error && <Alert type="error" showIcon title={change.error.message} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={onFinish}>
-        <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('password.current')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item
@@ -61,7 +65,10 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           rules={[
             { required: true, message: t('common.required') },
             ({ getFieldValue }) => ({
-              validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
+              validator: (_, value) =>
+                !value || value === getFieldValue('newPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('password.mismatch'))),
             }),
           ]}
         >

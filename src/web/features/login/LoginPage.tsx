@@ -30,7 +30,8 @@ export function LoginPage() {
   const onFinish = (values: Credentials) =>
     login.mutate(values, {
       onSuccess: (session) => {
-        if (pickedHere.current) void api.put('/api/notifications/preferences', { locale: language }).catch(() => undefined);
+        if (pickedHere.current)
+          void api.put('/api/notifications/preferences', { locale: language }).catch(() => undefined);
         else if (session.user.locale === 'vi' || session.user.locale === 'en') setLanguage(session.user.locale);
         void navigate({ to: redirect ?? '/', replace: true });
       },
@@ -65,16 +66,28 @@ export function LoginPage() {
           <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
             {t('login.title')}
           </Typography.Title>
-          {login.error && <Alert type="error" showIcon title={login.error.message} style={{ marginBottom: 16 }} role="alert" />}
+          {login.error && (
+            <Alert type="error" showIcon title={login.error.message} style={{ marginBottom: 16 }} role="alert" />
+          )}
           <Form<Credentials> layout="vertical" onFinish={onFinish} requiredMark={false} disabled={login.isPending}>
             <Form.Item
               name="username"
               label={t('login.username')}
-              rules={[{ required: true, whitespace: true, message: t('login.required', { field: t('login.username').toLowerCase() }) }]}
+              rules={[
+                {
+                  required: true,
+                  whitespace: true,
+                  message: t('login.required', { field: t('login.username').toLowerCase() }),
+                },
+              ]}
             >
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
             </Form.Item>
-            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.required', { field: t('login.password').toLowerCase() }) }]}>
+            <Form.Item
+              name="password"
+              label={t('login.password')}
+              rules={[{ required: true, message: t('login.required', { field: t('login.password').toLowerCase() }) }]}
+            >
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={login.isPending}>

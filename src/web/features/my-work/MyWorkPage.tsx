@@ -23,10 +23,20 @@ function buckets(today: string): Bucket[] {
   const endOfWeek = dayjs(today).add(6, 'day').format(ISO_DATE);
   return [
     { key: 'toReceive', title: 'myWork.toReceive', colour: '#0b57b7', filters: { state: 'assigned' } },
-    { key: 'dueThisWeek', title: 'myWork.dueThisWeek', colour: '#d46b08', filters: { deadlineFrom: today, deadlineTo: endOfWeek, status: 'in_progress_on_time' } },
+    {
+      key: 'dueThisWeek',
+      title: 'myWork.dueThisWeek',
+      colour: '#d46b08',
+      filters: { deadlineFrom: today, deadlineTo: endOfWeek, status: 'in_progress_on_time' },
+    },
     { key: 'overdue', title: 'myWork.overdue', colour: '#cf1322', filters: { status: 'in_progress_overdue' } },
     { key: 'extensionsToDecide', title: 'myWork.extensionsToDecide', colour: '#531dab' },
-    { key: 'completionsToConfirm', title: 'myWork.completionsToConfirm', colour: '#389e0d', filters: { state: 'completion_reported' } },
+    {
+      key: 'completionsToConfirm',
+      title: 'myWork.completionsToConfirm',
+      colour: '#389e0d',
+      filters: { state: 'completion_reported' },
+    },
   ];
 }
 
@@ -69,7 +79,15 @@ export function MyWorkPage() {
                 styles={{ body: { paddingTop: 4, paddingBottom: 4 } }}
                 data-testid={`work-${bucket.key}`}
               >
-                {work.isLoading ? <Skeleton active paragraph={{ rows: 2 }} /> : <TaskMiniList tasks={data?.items ?? []} emptyText={t('myWork.empty')} badge={(task) => <AtRiskBadge risk={risk.get(task.id)} />} />}
+                {work.isLoading ? (
+                  <Skeleton active paragraph={{ rows: 2 }} />
+                ) : (
+                  <TaskMiniList
+                    tasks={data?.items ?? []}
+                    emptyText={t('myWork.empty')}
+                    badge={(task) => <AtRiskBadge risk={risk.get(task.id)} />}
+                  />
+                )}
               </Card>
             </Col>
           );

@@ -32,7 +32,14 @@ export function NotificationBell() {
           dataSource={items}
           renderItem={(n) => (
             <List.Item style={{ cursor: 'pointer' }} onClick={() => openOne(n)} data-testid="bell-item">
-              <List.Item.Meta title={<span style={{ fontWeight: 600 }}>{pickLanguage(language, n.title)}</span>} description={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{pickLanguage(language, n.body)}</Typography.Text>} />
+              <List.Item.Meta
+                title={<span style={{ fontWeight: 600 }}>{pickLanguage(language, n.title)}</span>}
+                description={
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {pickLanguage(language, n.body)}
+                  </Typography.Text>
+                }
+              />
             </List.Item>
           )}
         />
@@ -46,8 +53,21 @@ export function NotificationBell() {
   );
 
   return (
-    <Popover trigger="click" placement="bottomRight" title={tr('bell.title')} content={content} open={open} onOpenChange={setOpen}>
-      <Button type="text" size="small" aria-label={tr('bell.label', { count })} data-testid="notification-bell" style={{ color: '#fff', paddingInline: 4, flex: 'none' }}>
+    <Popover
+      trigger="click"
+      placement="bottomRight"
+      title={tr('bell.title')}
+      content={content}
+      open={open}
+      onOpenChange={setOpen}
+    >
+      <Button
+        type="text"
+        size="small"
+        aria-label={tr('bell.label', { count })}
+        data-testid="notification-bell"
+        style={{ color: '#fff', paddingInline: 4, flex: 'none' }}
+      >
         <Badge count={count} size="small" overflowCount={99} data-testid="unread-count">
           <BellOutlined style={{ color: '#fff', fontSize: 18 }} />
         </Badge>

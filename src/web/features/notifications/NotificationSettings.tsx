@@ -47,28 +47,52 @@ export function NotificationSettings() {
           </Button>
           {canUnitFeed && (
             <>
-              <UnitSelect value={unitId ?? null} onChange={(v: number) => setUnitId(v)} placeholder={tr('feeds.unitPick')} aria-label={tr('feeds.unitPick')} style={{ minWidth: 260 }} />
+              <UnitSelect
+                value={unitId ?? null}
+                onChange={setUnitId}
+                placeholder={tr('feeds.unitPick')}
+                aria-label={tr('feeds.unitPick')}
+                style={{ minWidth: 260 }}
+              />
               <Button disabled={!unitId} onClick={() => onCreate({ scope: 'unit', unitId })}>
                 {tr('feeds.unit')}
               </Button>
             </>
           )}
         </Flex>
-        {created && <Alert type="success" showIcon title={tr('feeds.created')} description={<Typography.Text copyable code data-testid="feed-url">{created}</Typography.Text>} style={{ marginBottom: 12 }} />}
+        {created && (
+          <Alert
+            type="success"
+            showIcon
+            title={tr('feeds.created')}
+            description={
+              <Typography.Text copyable code data-testid="feed-url">
+                {created}
+              </Typography.Text>
+            }
+            style={{ marginBottom: 12 }}
+          />
+        )}
         <List
           size="small"
           dataSource={feeds.data?.items ?? []}
           renderItem={(f) => (
             <List.Item
               actions={[
-                <Popconfirm key="revoke" title={tr('feeds.revoke')} onConfirm={() => revoke.mutate(f.id)} cancelText={tr('cancel')}>
+                <Popconfirm
+                  key="revoke"
+                  title={tr('feeds.revoke')}
+                  onConfirm={() => revoke.mutate(f.id)}
+                  cancelText={tr('cancel')}
+                >
                   <Button size="small" danger>
                     {tr('feeds.revoke')}
                   </Button>
                 </Popconfirm>,
               ]}
             >
-              {f.scope === 'unit' ? tr('feeds.scope.unit', { name: f.unit?.name ?? '' }) : tr('feeds.scope.user')} · {new Date(f.createdAt).toLocaleDateString('vi-VN')}
+              {f.scope === 'unit' ? tr('feeds.scope.unit', { name: f.unit?.name ?? '' }) : tr('feeds.scope.user')} ·{' '}
+              {new Date(f.createdAt).toLocaleDateString('vi-VN')}
             </List.Item>
           )}
         />

@@ -39,7 +39,21 @@ function NotificationList() {
   return (
     <Flex vertical gap={12}>
       <Flex gap={12} wrap align="center">
-        <Segmented value={unreadOnly ? 'unread' : 'all'} onChange={(v) => setUnreadOnly(v === 'unread')} options={[{ value: 'all', label: tr('n.all') }, { value: 'unread', label: <Badge count={unread} size="small" offset={[8, -2]}>{tr('n.unreadOnly')}</Badge> }]} />
+        <Segmented
+          value={unreadOnly ? 'unread' : 'all'}
+          onChange={(v) => setUnreadOnly(v === 'unread')}
+          options={[
+            { value: 'all', label: tr('n.all') },
+            {
+              value: 'unread',
+              label: (
+                <Badge count={unread} size="small" offset={[8, -2]}>
+                  {tr('n.unreadOnly')}
+                </Badge>
+              ),
+            },
+          ]}
+        />
         <Button onClick={() => markRead.mutate('all')} disabled={unread === 0}>
           {tr('n.markAll')}
         </Button>
@@ -50,11 +64,27 @@ function NotificationList() {
         dataSource={items}
         data-testid="notification-list"
         renderItem={(n) => (
-          <List.Item actions={n.read ? [] : [<Button key="read" size="small" onClick={() => markRead.mutate(n.id)}>{tr('n.markRead')}</Button>]}>
+          <List.Item
+            actions={
+              n.read
+                ? []
+                : [
+                    <Button key="read" size="small" onClick={() => markRead.mutate(n.id)}>
+                      {tr('n.markRead')}
+                    </Button>,
+                  ]
+            }
+          >
             <List.Item.Meta
               title={
                 <span style={{ fontWeight: n.read ? 400 : 700 }}>
-                  {n.link ? <Link to={n.link} onClick={() => !n.read && markRead.mutate(n.id)}>{pickLanguage(language, n.title)}</Link> : pickLanguage(language, n.title)}
+                  {n.link ? (
+                    <Link to={n.link} onClick={() => !n.read && markRead.mutate(n.id)}>
+                      {pickLanguage(language, n.title)}
+                    </Link>
+                  ) : (
+                    pickLanguage(language, n.title)
+                  )}
                 </span>
               }
               description={

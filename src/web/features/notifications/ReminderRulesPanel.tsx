@@ -23,10 +23,16 @@ export function ReminderRulesPanel() {
 
   if (rules.error) return <QueryError error={rules.error} onRetry={() => void rules.refetch()} />;
   const onFinish = (v: FormValues) =>
-    save.mutate({ ...v, scanTime: v.scanTime.format('HH:mm') }, { onSuccess: () => void message.success(tr('rules.saved')), onError: (e) => void message.error(e.message) });
+    save.mutate(
+      { ...v, scanTime: v.scanTime.format('HH:mm') },
+      { onSuccess: () => void message.success(tr('rules.saved')), onError: (e) => void message.error(e.message) },
+    );
   const onRun = () =>
     run.mutate(undefined, {
-      onSuccess: (r) => void (r.ran ? message.success(tr('rules.ran', { reminders: r.scan?.reminders ?? 0, mails: r.scan?.mails ?? 0 })) : message.info(tr('rules.alreadyRan'))),
+      onSuccess: (r) =>
+        void (r.ran
+          ? message.success(tr('rules.ran', { reminders: r.scan?.reminders ?? 0, mails: r.scan?.mails ?? 0 }))
+          : message.info(tr('rules.alreadyRan'))),
       onError: (e) => void message.error(e.message),
     });
   const last = status.data?.runs[0];
@@ -34,7 +40,13 @@ export function ReminderRulesPanel() {
   return (
     <Flex vertical gap={16}>
       <Card>
-        <Form form={form} layout="vertical" onFinish={onFinish} style={{ maxWidth: 560 }} data-testid="reminder-rules-form">
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={onFinish}
+          style={{ maxWidth: 560 }}
+          data-testid="reminder-rules-form"
+        >
           <Form.Item name="enabled" label={tr('rules.enabled')} valuePropName="checked">
             <Switch />
           </Form.Item>
@@ -69,9 +81,23 @@ export function ReminderRulesPanel() {
       {status.data && (
         <Card title={tr('rules.status')} size="small">
           <Descriptions column={1} size="small">
-            <Descriptions.Item>{tr('rules.mail', { state: tr(status.data.mailConfigured ? 'rules.mailOn' : 'rules.mailOff') })}</Descriptions.Item>
-            <Descriptions.Item>{tr('rules.outbox', { pending: (status.data.outbox.pending ?? 0) + (status.data.outbox.sending ?? 0), sent: status.data.outbox.sent ?? 0 })}</Descriptions.Item>
-            {last && <Descriptions.Item>{tr('rules.lastRun', { date: dayjs(last.date).format('DD/MM/YYYY'), reminders: last.result?.reminders ?? 0 })}</Descriptions.Item>}
+            <Descriptions.Item>
+              {tr('rules.mail', { state: tr(status.data.mailConfigured ? 'rules.mailOn' : 'rules.mailOff') })}
+            </Descriptions.Item>
+            <Descriptions.Item>
+              {tr('rules.outbox', {
+                pending: (status.data.outbox.pending ?? 0) + (status.data.outbox.sending ?? 0),
+                sent: status.data.outbox.sent ?? 0,
+              })}
+            </Descriptions.Item>
+            {last && (
+              <Descriptions.Item>
+                {tr('rules.lastRun', {
+                  date: dayjs(last.date).format('DD/MM/YYYY'),
+                  reminders: last.result?.reminders ?? 0,
+                })}
+              </Descriptions.Item>
+            )}
           </Descriptions>
         </Card>
       )}

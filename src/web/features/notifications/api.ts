@@ -64,7 +64,8 @@ export function useUnreadCount() {
         const { unreadCount } = JSON.parse((e as MessageEvent<string>).data) as { unreadCount: number };
         const previous = queryClient.getQueryData<{ unreadCount: number }>([...KEY, 'unread']);
         queryClient.setQueryData([...KEY, 'unread'], { unreadCount });
-        if (previous && previous.unreadCount !== unreadCount) void queryClient.invalidateQueries({ queryKey: [...KEY, 'list'] });
+        if (previous && previous.unreadCount !== unreadCount)
+          void queryClient.invalidateQueries({ queryKey: [...KEY, 'list'] });
       });
     }, STREAM_DELAY_MS);
     return () => {
@@ -72,13 +73,18 @@ export function useUnreadCount() {
       source?.close();
     };
   }, [queryClient]);
-  return useQuery({ queryKey: [...KEY, 'unread'], queryFn: () => api.get<{ unreadCount: number }>('/api/notifications/unread-count'), refetchInterval: 120_000 });
+  return useQuery({
+    queryKey: [...KEY, 'unread'],
+    queryFn: () => api.get<{ unreadCount: number }>('/api/notifications/unread-count'),
+    refetchInterval: 120_000,
+  });
 }
 
 export function useNotifications(unreadOnly: boolean, limit = 20) {
   return useInfiniteQuery({
     queryKey: [...KEY, 'list', unreadOnly, limit],
-    queryFn: ({ pageParam }) => api.get<NotificationPage>('/api/notifications', { unreadOnly, limit, cursor: pageParam }),
+    queryFn: ({ pageParam }) =>
+      api.get<NotificationPage>('/api/notifications', { unreadOnly, limit, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -87,7 +93,8 @@ export function useNotifications(unreadOnly: boolean, limit = 20) {
 export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: number | 'all') => (id === 'all' ? api.post('/api/notifications/read-all') : api.post(`/api/notifications/${id}/read`)),
+    mutationFn: (id: number | 'all') =>
+      id === 'all' ? api.post('/api/notifications/read-all') : api.post(`/api/notifications/${id}/read`),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: KEY }),
   });
 }
@@ -100,19 +107,27 @@ export interface Preferences {
 }
 
 export function usePreferences() {
-  return useQuery({ queryKey: [...KEY, 'preferences'], queryFn: () => api.get<Preferences>('/api/notifications/preferences') });
+  return useQuery({
+    queryKey: [...KEY, 'preferences'],
+    queryFn: () => api.get<Preferences>('/api/notifications/preferences'),
+  });
 }
 
 export function useSetPreferences() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { digestMail?: boolean; locale?: 'vi' | 'en' }) => api.put<Preferences>('/api/notifications/preferences', body),
+    mutationFn: (body: { digestMail?: boolean; locale?: 'vi' | 'en' }) =>
+      api.put<Preferences>('/api/notifications/preferences', body),
     onSuccess: (data) => queryClient.setQueryData([...KEY, 'preferences'], data),
   });
 }
 
 export function useReminderRules(enabled = true) {
-  return useQuery({ queryKey: ['reminders', 'rules'], queryFn: () => api.get<ReminderRules>('/api/reminders/rules'), enabled });
+  return useQuery({
+    queryKey: ['reminders', 'rules'],
+    queryFn: () => api.get<ReminderRules>('/api/reminders/rules'),
+    enabled,
+  });
 }
 
 export function useSaveReminderRules() {
@@ -124,7 +139,11 @@ export function useSaveReminderRules() {
 }
 
 export function useReminderStatus(enabled = true) {
-  return useQuery({ queryKey: ['reminders', 'status'], queryFn: () => api.get<ReminderStatus>('/api/reminders/status'), enabled });
+  return useQuery({
+    queryKey: ['reminders', 'status'],
+    queryFn: () => api.get<ReminderStatus>('/api/reminders/status'),
+    enabled,
+  });
 }
 
 export function useRunReminders() {
@@ -139,13 +158,17 @@ export function useRunReminders() {
 }
 
 export function useFeeds() {
-  return useQuery({ queryKey: ['calendar-feeds'], queryFn: () => api.get<{ items: CalendarFeed[] }>('/api/calendar-feeds') });
+  return useQuery({
+    queryKey: ['calendar-feeds'],
+    queryFn: () => api.get<{ items: CalendarFeed[] }>('/api/calendar-feeds'),
+  });
 }
 
 export function useCreateFeed() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { scope: 'user' | 'unit'; unitId?: number }) => api.post<CalendarFeed>('/api/calendar-feeds', body),
+    mutationFn: (body: { scope: 'user' | 'unit'; unitId?: number }) =>
+      api.post<CalendarFeed>('/api/calendar-feeds', body),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['calendar-feeds'] }),
   });
 }

@@ -25,7 +25,8 @@ const vi = {
   'n.email': 'Thư gửi tới: {email}',
   'n.noEmail': 'Tài khoản chưa có địa chỉ thư điện tử: chỉ nhận thông báo trên hệ thống.',
   'feeds.title': 'Lịch hạn xử lý (iCalendar)',
-  'feeds.help': 'Thêm đường dẫn bí mật này vào Google Calendar, Outlook hoặc lịch điện thoại để thấy hạn xử lý các nhiệm vụ. Đường dẫn chỉ hiện một lần; ai có đường dẫn đều xem được lịch, hãy thu hồi khi không dùng.',
+  'feeds.help':
+    'Thêm đường dẫn bí mật này vào Google Calendar, Outlook hoặc lịch điện thoại để thấy hạn xử lý các nhiệm vụ. Đường dẫn chỉ hiện một lần; ai có đường dẫn đều xem được lịch, hãy thu hồi khi không dùng.',
   'feeds.mine': 'Tạo lịch của tôi',
   'feeds.unit': 'Tạo lịch của đơn vị',
   'feeds.unitPick': 'Chọn đơn vị',
@@ -84,7 +85,8 @@ const vi = {
   'l.save': 'Lưu dự thảo',
   'l.saved': 'Đã lưu dự thảo.',
   'l.issue': 'Ban hành',
-  'l.issueConfirm': 'Ban hành văn bản? Mỗi nhiệm vụ trong danh sách sẽ được ghi nhận một lần đôn đốc; văn bản không sửa được nữa.',
+  'l.issueConfirm':
+    'Ban hành văn bản? Mỗi nhiệm vụ trong danh sách sẽ được ghi nhận một lần đôn đốc; văn bản không sửa được nữa.',
   'l.issued': 'Đã ban hành văn bản đôn đốc.',
   'l.issuedOn': 'Đã ban hành lúc {at}',
   'l.docx': 'Tải DOCX',
@@ -95,7 +97,8 @@ const vi = {
   'r.daysLeft': 'Còn (ngày)',
   'r.progress': 'Tiến độ',
   'r.none': 'Không có nhiệm vụ nào có nguy cơ chậm trong 60 ngày tới.',
-  'r.help': 'Nhiệm vụ chưa quá hạn nhưng dễ chậm: đã dùng nhiều thời gian mà tiến độ thấp, lâu không báo cáo, hoặc đơn vị chủ trì thường trễ hạn. Đôn đốc trước khi quá hạn.',
+  'r.help':
+    'Nhiệm vụ chưa quá hạn nhưng dễ chậm: đã dùng nhiều thời gian mà tiến độ thấp, lâu không báo cáo, hoặc đơn vị chủ trì thường trễ hạn. Đôn đốc trước khi quá hạn.',
   'r.level.high': 'Cao',
   'r.level.medium': 'Trung bình',
   'r.level.low': 'Thấp',
@@ -124,7 +127,8 @@ const en: Record<Key, string> = {
   'n.email': 'Mail goes to: {email}',
   'n.noEmail': 'This account has no e-mail address: notifications appear in the app only.',
   'feeds.title': 'Deadline calendar (iCalendar)',
-  'feeds.help': 'Add this secret address to Google Calendar, Outlook or your phone to see the tasks’ deadlines. It is shown once; anyone with it can read the calendar, so revoke it when no longer used.',
+  'feeds.help':
+    'Add this secret address to Google Calendar, Outlook or your phone to see the tasks’ deadlines. It is shown once; anyone with it can read the calendar, so revoke it when no longer used.',
   'feeds.mine': 'Create my calendar',
   'feeds.unit': 'Create a unit calendar',
   'feeds.unitPick': 'Choose a unit',
@@ -183,7 +187,8 @@ const en: Record<Key, string> = {
   'l.save': 'Save the draft',
   'l.saved': 'Draft saved.',
   'l.issue': 'Issue',
-  'l.issueConfirm': 'Issue the letter? Every listed task gets an urging on its record; the letter can no longer be edited.',
+  'l.issueConfirm':
+    'Issue the letter? Every listed task gets an urging on its record; the letter can no longer be edited.',
   'l.issued': 'Urging letter issued.',
   'l.issuedOn': 'Issued at {at}',
   'l.docx': 'Download DOCX',
@@ -194,7 +199,8 @@ const en: Record<Key, string> = {
   'r.daysLeft': 'Days left',
   'r.progress': 'Progress',
   'r.none': 'No task at risk in the next 60 days.',
-  'r.help': 'Tasks not yet overdue but likely to be: much of the time used with little progress, no report for long, or a lead unit often late. Urge them before the deadline.',
+  'r.help':
+    'Tasks not yet overdue but likely to be: much of the time used with little progress, no report for long, or a lead unit often late. Urge them before the deadline.',
   'r.level.high': 'High',
   'r.level.medium': 'Medium',
   'r.level.low': 'Low',

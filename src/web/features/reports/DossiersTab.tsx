@@ -36,13 +36,25 @@ export function DossiersTab() {
           { title: rt('fieldCode'), dataIndex: 'field_code', width: 150 },
           { title: rt('periodStart'), key: 's', width: 110, render: (_, r) => formatDate(String(r.period_start)) },
           { title: rt('periodEnd'), key: 'e', width: 110, render: (_, r) => formatDate(String(r.period_end)) },
-          ...(['received', 'resolved_on_time', 'resolved_late', 'pending_on_time', 'pending_overdue'] as const).map((k) => ({
-            title: rt(({ received: 'col.received', resolved_on_time: 'resolvedOnTime', resolved_late: 'col.resolvedLate', pending_on_time: 'pendingOnTime', pending_overdue: 'col.pendingOverdue' } as const)[k]),
-            key: k,
-            width: 110,
-            align: 'right' as const,
-            render: (_: unknown, r: Record<string, string | number>) => formatNumber(Number(r[k])),
-          })),
+          ...(['received', 'resolved_on_time', 'resolved_late', 'pending_on_time', 'pending_overdue'] as const).map(
+            (k) => ({
+              title: rt(
+                (
+                  {
+                    received: 'col.received',
+                    resolved_on_time: 'resolvedOnTime',
+                    resolved_late: 'col.resolvedLate',
+                    pending_on_time: 'pendingOnTime',
+                    pending_overdue: 'col.pendingOverdue',
+                  } as const
+                )[k],
+              ),
+              key: k,
+              width: 110,
+              align: 'right' as const,
+              render: (_: unknown, r: Record<string, string | number>) => formatNumber(Number(r[k])),
+            }),
+          ),
         ]}
       />
     </>
@@ -56,9 +68,20 @@ function ImportCard() {
     <FileImportCard<DossierImportResult>
       title={rt('dossierImport')}
       hint={rt('dossierHint')}
-      labels={{ chooseFile: rt('chooseFile'), dryRun: rt('dryRun'), apply: rt('apply'), line: rt('line'), field: rt('field'), message: rt('message') }}
+      labels={{
+        chooseFile: rt('chooseFile'),
+        dryRun: rt('dryRun'),
+        apply: rt('apply'),
+        line: rt('line'),
+        field: rt('field'),
+        message: rt('message'),
+      }}
       run={run}
-      done={(r) => (r.dryRun ? rt('dryRunOk', { valid: r.valid, total: r.total }) : rt('applied', { n: r.valid, inserted: r.inserted ?? 0, replaced: r.replaced ?? 0 }))}
+      done={(r) =>
+        r.dryRun
+          ? rt('dryRunOk', { valid: r.valid, total: r.total })
+          : rt('applied', { n: r.valid, inserted: r.inserted ?? 0, replaced: r.replaced ?? 0 })
+      }
       testId="dossier"
     />
   );

@@ -9,13 +9,27 @@ const isText = (x: unknown): x is BilingualText => !!x && typeof x === 'object' 
 export function MethodNotes({ method }: { method: Record<string, unknown> }) {
   const { language } = useI18n();
   const rt = useReportText();
-  const lines = Object.values(method).flatMap((v) => (isText(v) ? [v] : v && typeof v === 'object' ? Object.values(v).filter(isText) : []));
+  const lines = Object.values(method).flatMap((v) =>
+    isText(v) ? [v] : v && typeof v === 'object' ? Object.values(v).filter(isText) : [],
+  );
   return (
     <Collapse
       size="small"
       defaultActiveKey={['method']}
       style={{ margin: '12px 0' }}
-      items={[{ key: 'method', label: rt('method'), children: <ul style={{ margin: 0, paddingInlineStart: 20 }}>{lines.map((l, i) => <li key={i}>{pickLanguage(language, l)}</li>)}</ul> }]}
+      items={[
+        {
+          key: 'method',
+          label: rt('method'),
+          children: (
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {lines.map((l, i) => (
+                <li key={i}>{pickLanguage(language, l)}</li>
+              ))}
+            </ul>
+          ),
+        },
+      ]}
     />
   );
 }

@@ -19,11 +19,28 @@ export function OverdueList({ overdue }: { overdue: { total: number; items: Over
         pagination={{ pageSize: 20, showSizeChanger: false }}
         scroll={{ x: 900 }}
         columns={[
-          { title: rt('content'), key: 'content', render: (_, o) => <Link to="/tasks/$taskId" params={{ taskId: o.id }}>{o.content}</Link> },
+          {
+            title: rt('content'),
+            key: 'content',
+            render: (_, o) => (
+              <Link to="/tasks/$taskId" params={{ taskId: o.id }}>
+                {o.content}
+              </Link>
+            ),
+          },
           { title: rt('leadUnit'), dataIndex: 'lead_name', width: 220 },
           { title: rt('deadline'), key: 'deadline', width: 120, render: (_, o) => formatDate(o.deadline_as_of) },
           { title: rt('daysOverdue'), dataIndex: 'days_overdue', width: 110, align: 'right' },
-          { title: rt('urgings'), key: 'urgings', width: 150, render: (_, o) => <>{o.urgings} {o.forBriefing && <Tag color="red">{rt('forBriefing')}</Tag>}</> },
+          {
+            title: rt('urgings'),
+            key: 'urgings',
+            width: 150,
+            render: (_, o) => (
+              <>
+                {o.urgings} {o.forBriefing && <Tag color="red">{rt('forBriefing')}</Tag>}
+              </>
+            ),
+          },
         ]}
       />
     </>

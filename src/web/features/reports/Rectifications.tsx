@@ -41,7 +41,16 @@ export function Rectifications({ unitId, records }: { unitId: number; records: R
             title: rt('status'),
             key: 'status',
             width: 170,
-            render: (_, r) => <Select aria-label={rt('status')} size="small" style={{ width: 150 }} value={r.status} onChange={(s) => setStatus(r, s)} options={STATUSES.map((s) => ({ value: s, label: rt(`status.${s}`) }))} />,
+            render: (_, r) => (
+              <Select
+                aria-label={rt('status')}
+                size="small"
+                style={{ width: 150 }}
+                value={r.status}
+                onChange={(s) => setStatus(r, s)}
+                options={STATUSES.map((s) => ({ value: s, label: rt(`status.${s}`) }))}
+              />
+            ),
           },
         ]}
       />
@@ -61,10 +70,23 @@ function RectificationForm({ unitId, open, onClose }: { unitId: number; open: bo
       { onSuccess: () => (form.resetFields(), onClose()), onError: (e) => applyServerIssues(form, e) },
     );
   return (
-    <Modal open={open} title={rt('addRectification')} onCancel={onClose} onOk={() => form.submit()} okText={rt('save')} confirmLoading={save.isPending} destroyOnHidden>
+    <Modal
+      open={open}
+      title={rt('addRectification')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={rt('save')}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="personUserId" label={rt('personUser')}>
-          <Select allowClear showSearch optionFilterProp="label" options={(users.data ?? []).map((u) => ({ value: u.id, label: u.fullName }))} />
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            options={(users.data ?? []).map((u) => ({ value: u.id, label: u.fullName }))}
+          />
         </Form.Item>
         <Form.Item name="personName" label={rt('personName')}>
           <Input maxLength={200} />

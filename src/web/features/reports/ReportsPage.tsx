@@ -13,7 +13,8 @@ export function ReportsPage() {
   const rt = useReportText();
   const search = useSearch({ from: '/authenticated/reports' });
   const navigate = useNavigate({ from: '/reports' });
-  const onChange = (patch: Partial<ReportsSearch>) => void navigate({ search: (s) => ({ ...s, ...patch }), replace: true });
+  const onChange = (patch: Partial<ReportsSearch>) =>
+    void navigate({ search: (s) => ({ ...s, ...patch }), replace: true });
   const tab = search.tab ?? 'review';
   return (
     <>
@@ -24,7 +25,13 @@ export function ReportsPage() {
         destroyOnHidden
         items={[
           { key: 'review', label: rt('tab.review'), children: <ReviewTab search={search} onChange={onChange} /> },
-          { key: 'snapshots', label: rt('tab.snapshots'), children: <SnapshotsTab snapshotId={search.snapshotId} onSelect={(snapshotId) => onChange({ snapshotId })} /> },
+          {
+            key: 'snapshots',
+            label: rt('tab.snapshots'),
+            children: (
+              <SnapshotsTab snapshotId={search.snapshotId} onSelect={(snapshotId) => onChange({ snapshotId })} />
+            ),
+          },
           { key: 'self', label: rt('tab.self'), children: <SelfInspectionTab search={search} onChange={onChange} /> },
           { key: 'dossiers', label: rt('tab.dossiers'), children: <DossiersTab /> },
         ]}

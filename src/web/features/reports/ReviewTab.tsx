@@ -18,7 +18,13 @@ import { ReviewTable } from './ReviewTable';
 import { TasksBehindDrawer, type BehindTarget } from './TasksBehindDrawer';
 
 /** The periodic review: filters, exports, issue, charts, the table with every number a link, method, backlog. */
-export function ReviewTab({ search, onChange }: { search: ReportsSearch; onChange(patch: Partial<ReportsSearch>): void }) {
+export function ReviewTab({
+  search,
+  onChange,
+}: {
+  search: ReportsSearch;
+  onChange(patch: Partial<ReportsSearch>): void;
+}) {
   const rt = useReportText();
   const { language } = useI18n();
   const params = reviewParams(search);
@@ -34,7 +40,8 @@ export function ReviewTab({ search, onChange }: { search: ReportsSearch; onChang
         <>
           <Flex wrap gap={8} justify="space-between" align="center" style={{ marginBottom: 12 }}>
             <Typography.Text strong data-testid="review-heading">
-              {pickLanguage(language, review.data.title)} · {formatDate(review.data.period.start)} – {formatDate(review.data.period.end)} · {rt('asOf')} {formatDate(review.data.asOf)}
+              {pickLanguage(language, review.data.title)} · {formatDate(review.data.period.start)} –{' '}
+              {formatDate(review.data.period.end)} · {rt('asOf')} {formatDate(review.data.asOf)}
             </Typography.Text>
             <Flex wrap gap={8}>
               <Button icon={<FileExcelOutlined />} href={exportUrl({ ...params, asOf: review.data.asOf }, 'xlsx')}>
@@ -43,14 +50,27 @@ export function ReviewTab({ search, onChange }: { search: ReportsSearch; onChang
               <Button icon={<FilePdfOutlined />} href={exportUrl({ ...params, asOf: review.data.asOf }, 'pdf')}>
                 {rt('exportPdf')}
               </Button>
-              <IssueButton params={{ ...params, asOf: review.data.asOf }} defaultTitle={pickLanguage(language, review.data.title)} />
+              <IssueButton
+                params={{ ...params, asOf: review.data.asOf }}
+                defaultTitle={pickLanguage(language, review.data.title)}
+              />
             </Flex>
           </Flex>
           <ReviewCharts review={review.data} onOpen={setTarget} />
-          <ReviewTable rows={review.data.rows} totals={review.data.totals} groupTitle={rt(`groupBy.${review.data.params.groupBy}`)} onOpen={setTarget} showDossiers={!!review.data.totals.dossiers} />
+          <ReviewTable
+            rows={review.data.rows}
+            totals={review.data.totals}
+            groupTitle={rt(`groupBy.${review.data.params.groupBy}`)}
+            onOpen={setTarget}
+            showDossiers={!!review.data.totals.dossiers}
+          />
           <MethodNotes method={review.data.method} />
           <OverdueList overdue={review.data.overdue} />
-          <TasksBehindDrawer source={{ kind: 'review', params: { ...params, asOf: review.data.asOf } }} target={target} onClose={() => setTarget(null)} />
+          <TasksBehindDrawer
+            source={{ kind: 'review', params: { ...params, asOf: review.data.asOf } }}
+            target={target}
+            onClose={() => setTarget(null)}
+          />
         </>
       )}
     </>
@@ -81,10 +101,21 @@ function IssueButton({ params, defaultTitle }: { params: ReviewParams; defaultTi
     );
   return (
     <>
-      <Button type="primary" icon={<SafetyCertificateOutlined />} onClick={() => (setTitle(defaultTitle), setOpen(true))}>
+      <Button
+        type="primary"
+        icon={<SafetyCertificateOutlined />}
+        onClick={() => (setTitle(defaultTitle), setOpen(true))}
+      >
         {rt('issue')}
       </Button>
-      <Modal open={open} title={rt('issue')} onCancel={() => setOpen(false)} onOk={submit} okText={rt('issue')} confirmLoading={issue.isPending}>
+      <Modal
+        open={open}
+        title={rt('issue')}
+        onCancel={() => setOpen(false)}
+        onOk={submit}
+        okText={rt('issue')}
+        confirmLoading={issue.isPending}
+      >
         <label htmlFor="report-title">{rt('issueTitle')}</label>
         <Input id="report-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={300} />
       </Modal>

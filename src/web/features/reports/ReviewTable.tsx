@@ -19,7 +19,23 @@ interface Props {
 }
 
 /** A number that opens the tasks behind it. */
-function Count({ value, measure, rowKey, label, links, exactOnly, onOpen }: { value: number; measure: Measure; rowKey: string; label: string; links?: Record<Measure, TaskListFilter | null>; exactOnly?: boolean; onOpen(t: BehindTarget): void }) {
+function Count({
+  value,
+  measure,
+  rowKey,
+  label,
+  links,
+  exactOnly,
+  onOpen,
+}: {
+  value: number;
+  measure: Measure;
+  rowKey: string;
+  label: string;
+  links?: Record<Measure, TaskListFilter | null>;
+  exactOnly?: boolean;
+  onOpen(t: BehindTarget): void;
+}) {
   if (!value) return <span>0</span>;
   const filter = links?.[measure] ?? null;
   const testId = `cell-${rowKey}-${measure}`;
@@ -31,7 +47,14 @@ function Count({ value, measure, rowKey, label, links, exactOnly, onOpen }: { va
     );
   }
   return (
-    <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} aria-label={label} data-testid={testId} onClick={() => onOpen({ key: rowKey, measure, label, listFilter: filter })}>
+    <Button
+      type="link"
+      size="small"
+      style={{ padding: 0, height: 'auto' }}
+      aria-label={label}
+      data-testid={testId}
+      onClick={() => onOpen({ key: rowKey, measure, label, listFilter: filter })}
+    >
       {formatNumber(value)}
     </Button>
   );
@@ -43,7 +66,15 @@ const countColumn = (rt: ReportText, measure: Measure, title: ReportTextKey, p: 
   align: 'right' as const,
   width: 82,
   render: (_: unknown, r: ReviewRow) => (
-    <Count value={r[measure]} measure={measure} rowKey={r.key} label={`${r.label} — ${rt(title)}: ${formatNumber(r[measure])}`} links={r.links} exactOnly={p.exactOnly} onOpen={p.onOpen} />
+    <Count
+      value={r[measure]}
+      measure={measure}
+      rowKey={r.key}
+      label={`${r.label} — ${rt(title)}: ${formatNumber(r[measure])}`}
+      links={r.links}
+      exactOnly={p.exactOnly}
+      onOpen={p.onOpen}
+    />
   ),
 });
 
@@ -59,20 +90,64 @@ const rateColumn = (rt: ReportText, key: 'completionRate' | 'completionOfDueRate
 export function ReviewTable(p: Props) {
   const rt = useReportText();
   const columns: ColumnsType<ReviewRow> = [
-    { title: rt('col.rank'), key: 'rank', width: 64, align: 'center', fixed: 'left', render: (_, r) => r.rank ?? <Typography.Text type="secondary">–</Typography.Text> },
+    {
+      title: rt('col.rank'),
+      key: 'rank',
+      width: 64,
+      align: 'center',
+      fixed: 'left',
+      render: (_, r) => r.rank ?? <Typography.Text type="secondary">–</Typography.Text>,
+    },
     { title: p.groupTitle, dataIndex: 'label', key: 'label', width: 240, fixed: 'left' },
     countColumn(rt, 'assigned', 'col.assigned', p),
     countColumn(rt, 'due', 'col.due', p),
-    { title: rt('col.completed'), children: [countColumn(rt, 'onTime', 'col.onTime', p), countColumn(rt, 'late', 'col.late', p)] },
-    { title: rt('col.inProgressGroup'), children: [countColumn(rt, 'inProgress', 'col.inProgress', p), countColumn(rt, 'overdue', 'col.overdue', p)] },
-    { title: rt('col.rates'), children: [rateColumn(rt, 'completionRate'), rateColumn(rt, 'completionOfDueRate'), rateColumn(rt, 'overdueRate'), rateColumn(rt, 'onTimeRate')] },
-    { title: rt('col.extensions'), children: [countColumn(rt, 'extAsked', 'col.extAsked', p), countColumn(rt, 'extGranted', 'col.extGranted', p)] },
+    {
+      title: rt('col.completed'),
+      children: [countColumn(rt, 'onTime', 'col.onTime', p), countColumn(rt, 'late', 'col.late', p)],
+    },
+    {
+      title: rt('col.inProgressGroup'),
+      children: [countColumn(rt, 'inProgress', 'col.inProgress', p), countColumn(rt, 'overdue', 'col.overdue', p)],
+    },
+    {
+      title: rt('col.rates'),
+      children: [
+        rateColumn(rt, 'completionRate'),
+        rateColumn(rt, 'completionOfDueRate'),
+        rateColumn(rt, 'overdueRate'),
+        rateColumn(rt, 'onTimeRate'),
+      ],
+    },
+    {
+      title: rt('col.extensions'),
+      children: [countColumn(rt, 'extAsked', 'col.extAsked', p), countColumn(rt, 'extGranted', 'col.extGranted', p)],
+    },
   ];
   if (p.showDossiers) {
-    const d = (key: keyof DossierCounts, title: ReportTextKey) => ({ title: rt(title), key: `d-${key}`, align: 'right' as const, width: 96, render: (_: unknown, r: ReviewRow) => (r.dossiers ? formatNumber(r.dossiers[key]) : '') });
-    columns.push({ title: rt('col.dossiers'), children: [d('received', 'col.received'), d('resolvedLate', 'col.resolvedLate'), d('pendingOverdue', 'col.pendingOverdue')] });
+    const d = (key: keyof DossierCounts, title: ReportTextKey) => ({
+      title: rt(title),
+      key: `d-${key}`,
+      align: 'right' as const,
+      width: 96,
+      render: (_: unknown, r: ReviewRow) => (r.dossiers ? formatNumber(r.dossiers[key]) : ''),
+    });
+    columns.push({
+      title: rt('col.dossiers'),
+      children: [
+        d('received', 'col.received'),
+        d('resolvedLate', 'col.resolvedLate'),
+        d('pendingOverdue', 'col.pendingOverdue'),
+      ],
+    });
   }
-  const measures: [Measure, ReportTextKey][] = [['assigned', 'col.assigned'], ['due', 'col.due'], ['onTime', 'col.onTime'], ['late', 'col.late'], ['inProgress', 'col.inProgress'], ['overdue', 'col.overdue']];
+  const measures: [Measure, ReportTextKey][] = [
+    ['assigned', 'col.assigned'],
+    ['due', 'col.due'],
+    ['onTime', 'col.onTime'],
+    ['late', 'col.late'],
+    ['inProgress', 'col.inProgress'],
+    ['overdue', 'col.overdue'],
+  ];
   return (
     <Table<ReviewRow>
       size="small"
@@ -92,7 +167,15 @@ export function ReviewTable(p: Props) {
             {measures.map(([m, title], i) => (
               <Table.Summary.Cell key={m} index={i + 2} align="right">
                 <strong>
-                  <Count value={p.totals[m]} measure={m} rowKey="total" label={`${rt('total')} — ${rt(title)}: ${formatNumber(p.totals[m])}`} links={p.totals.links} exactOnly={p.exactOnly} onOpen={p.onOpen} />
+                  <Count
+                    value={p.totals[m]}
+                    measure={m}
+                    rowKey="total"
+                    label={`${rt('total')} — ${rt(title)}: ${formatNumber(p.totals[m])}`}
+                    links={p.totals.links}
+                    exactOnly={p.exactOnly}
+                    onOpen={p.onOpen}
+                  />
                 </strong>
               </Table.Summary.Cell>
             ))}
@@ -104,7 +187,15 @@ export function ReviewTable(p: Props) {
             {(['extAsked', 'extGranted'] as const).map((m, i) => (
               <Table.Summary.Cell key={m} index={i + 12} align="right">
                 <strong>
-                  <Count value={p.totals[m]} measure={m} rowKey="total" label={`${rt('total')} — ${rt(m === 'extAsked' ? 'col.extAsked' : 'col.extGranted')}: ${formatNumber(p.totals[m])}`} links={p.totals.links} exactOnly={p.exactOnly} onOpen={p.onOpen} />
+                  <Count
+                    value={p.totals[m]}
+                    measure={m}
+                    rowKey="total"
+                    label={`${rt('total')} — ${rt(m === 'extAsked' ? 'col.extAsked' : 'col.extGranted')}: ${formatNumber(p.totals[m])}`}
+                    links={p.totals.links}
+                    exactOnly={p.exactOnly}
+                    onOpen={p.onOpen}
+                  />
                 </strong>
               </Table.Summary.Cell>
             ))}

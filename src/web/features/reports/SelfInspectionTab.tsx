@@ -14,7 +14,13 @@ import { ReviewTable } from './ReviewTable';
 import { TasksBehindDrawer, type BehindTarget } from './TasksBehindDrawer';
 
 /** Self-inspection: the same review over the sub-tasks a unit handed to its divisions and staff, and its rectification records. */
-export function SelfInspectionTab({ search, onChange }: { search: ReportsSearch; onChange(patch: Partial<ReportsSearch>): void }) {
+export function SelfInspectionTab({
+  search,
+  onChange,
+}: {
+  search: ReportsSearch;
+  onChange(patch: Partial<ReportsSearch>): void;
+}) {
   const rt = useReportText();
   const { language } = useI18n();
   const user = useCurrentUser();
@@ -29,7 +35,13 @@ export function SelfInspectionTab({ search, onChange }: { search: ReportsSearch;
       <ReviewFilters search={search} onChange={onChange} compact />
       <Form layout="inline" component="div" style={{ marginBottom: 12 }}>
         <Form.Item label={rt('selfBy')}>
-          <Select aria-label={rt('selfBy')} style={{ width: 160 }} value={by} onChange={(v) => onChange({ by: v })} options={(['division', 'staff'] as const).map((k) => ({ value: k, label: rt(`selfBy.${k}`) }))} />
+          <Select
+            aria-label={rt('selfBy')}
+            style={{ width: 160 }}
+            value={by}
+            onChange={(v) => onChange({ by: v })}
+            options={(['division', 'staff'] as const).map((k) => ({ value: k, label: rt(`selfBy.${k}`) }))}
+          />
         </Form.Item>
       </Form>
       {!params && <Alert type="info" showIcon title={rt('chooseUnit')} />}
@@ -40,7 +52,13 @@ export function SelfInspectionTab({ search, onChange }: { search: ReportsSearch;
           <Flex justify="space-between" style={{ marginBottom: 8 }}>
             <Typography.Text strong>{self.data.unit.name}</Typography.Text>
           </Flex>
-          <ReviewTable rows={self.data.rows} totals={self.data.totals} groupTitle={rt(`selfBy.${by}`)} onOpen={setTarget} exactOnly />
+          <ReviewTable
+            rows={self.data.rows}
+            totals={self.data.totals}
+            groupTitle={rt(`selfBy.${by}`)}
+            onOpen={setTarget}
+            exactOnly
+          />
           <ul style={{ marginTop: 8 }}>
             {Object.values(self.data.method).map((m, i) => (
               <li key={i}>
@@ -50,10 +68,13 @@ export function SelfInspectionTab({ search, onChange }: { search: ReportsSearch;
           </ul>
           <OverdueList overdue={self.data.overdue} />
           <Rectifications unitId={self.data.unit.id} records={self.data.rectifications} />
-          <TasksBehindDrawer source={{ kind: 'self', params: params! }} target={target} onClose={() => setTarget(null)} />
+          <TasksBehindDrawer
+            source={{ kind: 'self', params: params! }}
+            target={target}
+            onClose={() => setTarget(null)}
+          />
         </>
       )}
     </>
   );
 }
-

@@ -30,7 +30,16 @@ export function SnapshotsTab({ snapshotId, onSelect }: { snapshotId?: number; on
           { title: rt('asOf'), key: 'asOf', width: 120, render: (_, r) => formatDate(r.asOf) },
           { title: rt('issuedAt'), key: 'issuedAt', width: 150, render: (_, r) => formatDateTime(r.issuedAt) },
           { title: rt('issuedBy'), dataIndex: 'issuedBy', width: 180 },
-          { title: '', key: 'view', width: 80, render: (_, r) => <Button size="small" onClick={() => onSelect(r.id)}>{rt('view')}</Button> },
+          {
+            title: '',
+            key: 'view',
+            width: 80,
+            render: (_, r) => (
+              <Button size="small" onClick={() => onSelect(r.id)}>
+                {rt('view')}
+              </Button>
+            ),
+          },
         ]}
       />
       {snapshotId && <SnapshotView id={snapshotId} />}
@@ -53,16 +62,29 @@ function SnapshotView({ id }: { id: number }) {
           #{s.id} {s.title} · {rt('asOf')} {formatDate(s.asOf)}
         </Typography.Title>
         <Flex wrap gap={8}>
-          <Button icon={<FileExcelOutlined />} href={snapshotExportUrl(s.id, 'xlsx')}>{rt('exportXlsx')}</Button>
-          <Button icon={<FilePdfOutlined />} href={snapshotExportUrl(s.id, 'pdf')}>{rt('exportPdf')}</Button>
-          <Button icon={<DiffOutlined />} type={compare ? 'primary' : 'default'} onClick={() => setCompare(true)}>{rt('compare')}</Button>
+          <Button icon={<FileExcelOutlined />} href={snapshotExportUrl(s.id, 'xlsx')}>
+            {rt('exportXlsx')}
+          </Button>
+          <Button icon={<FilePdfOutlined />} href={snapshotExportUrl(s.id, 'pdf')}>
+            {rt('exportPdf')}
+          </Button>
+          <Button icon={<DiffOutlined />} type={compare ? 'primary' : 'default'} onClick={() => setCompare(true)}>
+            {rt('compare')}
+          </Button>
         </Flex>
       </Flex>
       <Typography.Paragraph type="secondary">
         {rt('issuedBy')}: {s.issuedBy?.name ?? '—'} · {formatDateTime(s.issuedAt)}
       </Typography.Paragraph>
       {compare && <DiffView id={s.id} />}
-      <ReviewTable rows={s.review.rows} totals={s.review.totals} groupTitle={rt(`groupBy.${s.review.params.groupBy}`)} onOpen={setTarget} exactOnly showDossiers={!!s.review.totals.dossiers} />
+      <ReviewTable
+        rows={s.review.rows}
+        totals={s.review.totals}
+        groupTitle={rt(`groupBy.${s.review.params.groupBy}`)}
+        onOpen={setTarget}
+        exactOnly
+        showDossiers={!!s.review.totals.dossiers}
+      />
       <MethodNotes method={s.review.method} />
       <TasksBehindDrawer source={{ kind: 'snapshot', id: s.id }} target={target} onClose={() => setTarget(null)} />
     </div>
@@ -76,7 +98,16 @@ function DiffView({ id }: { id: number }) {
   if (diff.error) return <QueryError error={diff.error} onRetry={() => void diff.refetch()} />;
   if (!diff.data) return <Skeleton active />;
   const d = diff.data;
-  if (d.identical) return <Alert type="success" showIcon title={rt('identical')} style={{ marginBottom: 12 }} data-testid="diff-identical" />;
+  if (d.identical)
+    return (
+      <Alert
+        type="success"
+        showIcon
+        title={rt('identical')}
+        style={{ marginBottom: 12 }}
+        data-testid="diff-identical"
+      />
+    );
   return (
     <div style={{ marginBottom: 16 }} data-testid="diff-view">
       <Alert type="warning" showIcon title={rt('differs', { n: d.tasksChanged })} style={{ marginBottom: 8 }} />
@@ -100,8 +131,21 @@ function DiffView({ id }: { id: number }) {
         dataSource={d.tasks}
         pagination={{ pageSize: 20, showSizeChanger: false }}
         columns={[
-          { title: rt('content'), key: 'task', render: (_, t) => <Link to="/tasks/$taskId" params={{ taskId: t.taskId }}>#{t.taskId} {t.content}</Link> },
-          { title: rt('before'), key: 'before', width: 160, render: (_, t) => (t.before ? String(t.before.status) : '—') },
+          {
+            title: rt('content'),
+            key: 'task',
+            render: (_, t) => (
+              <Link to="/tasks/$taskId" params={{ taskId: t.taskId }}>
+                #{t.taskId} {t.content}
+              </Link>
+            ),
+          },
+          {
+            title: rt('before'),
+            key: 'before',
+            width: 160,
+            render: (_, t) => (t.before ? String(t.before.status) : '—'),
+          },
           { title: rt('after'), key: 'after', width: 160, render: (_, t) => (t.after ? String(t.after.status) : '—') },
           {
             title: rt('changes'),
@@ -117,7 +161,10 @@ function DiffView({ id }: { id: number }) {
       />
       {d.otherChanges.length > 0 && (
         <Typography.Paragraph style={{ marginTop: 8 }}>
-          {rt('otherChanges')}: {d.otherChanges.map((c) => `${c.action} ${c.entityId} (${c.actor?.name ?? '—'}, ${formatDateTime(c.at)})`).join('; ')}
+          {rt('otherChanges')}:{' '}
+          {d.otherChanges
+            .map((c) => `${c.action} ${c.entityId} (${c.actor?.name ?? '—'}, ${formatDateTime(c.at)})`)
+            .join('; ')}
         </Typography.Paragraph>
       )}
     </div>

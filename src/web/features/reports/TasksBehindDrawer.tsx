@@ -15,7 +15,15 @@ export interface BehindTarget {
 }
 
 /** The exact tasks behind one number (the same query that counted them), each opening its record. */
-export function TasksBehindDrawer({ source, target, onClose }: { source: BehindSource; target: BehindTarget | null; onClose(): void }) {
+export function TasksBehindDrawer({
+  source,
+  target,
+  onClose,
+}: {
+  source: BehindSource;
+  target: BehindTarget | null;
+  onClose(): void;
+}) {
   const rt = useReportText();
   const behind = useTasksBehind(target ? source : null, target?.key ?? '', target?.measure ?? null);
   return (

@@ -6,7 +6,17 @@ import type { BilingualText } from '../../api/types';
 export type PeriodKind = 'month' | 'quarter' | 'half' | 'year';
 export type ReviewGroupBy = 'lead_unit' | 'authority' | 'field' | 'leader';
 export type RankMeasure = 'completionRate' | 'completionOfDueRate' | 'onTimeRate' | 'overdueRate';
-export type Measure = 'assigned' | 'due' | 'completed' | 'onTime' | 'late' | 'inProgress' | 'overdue' | 'completedOfDue' | 'extAsked' | 'extGranted';
+export type Measure =
+  | 'assigned'
+  | 'due'
+  | 'completed'
+  | 'onTime'
+  | 'late'
+  | 'inProgress'
+  | 'overdue'
+  | 'completedOfDue'
+  | 'extAsked'
+  | 'extGranted';
 export type TaskListFilter = Record<string, string | number | boolean>;
 
 export interface ReviewParams {
@@ -69,7 +79,15 @@ export interface OverdueItem {
 
 export interface Review {
   title: BilingualText;
-  period: { kind: PeriodKind; year: number; index: number; start: string; end: string; mode: string; label: BilingualText };
+  period: {
+    kind: PeriodKind;
+    year: number;
+    index: number;
+    start: string;
+    end: string;
+    mode: string;
+    label: BilingualText;
+  };
   asOf: string;
   params: ReviewParams & { groupBy: ReviewGroupBy; asOf: string };
   method: Record<string, BilingualText | Record<string, BilingualText> | null | undefined>;
@@ -122,7 +140,13 @@ export interface SnapshotDiff {
   rulesChanged: unknown;
   numbers: { key: string; label: string; measure: Measure; before: number; after: number }[];
   tasksChanged: number;
-  tasks: { taskId: number; content: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null; changes: ChangeEntry[] }[];
+  tasks: {
+    taskId: number;
+    content: string | null;
+    before: Record<string, unknown> | null;
+    after: Record<string, unknown> | null;
+    changes: ChangeEntry[];
+  }[];
   otherChanges: { entity: string; entityId: string; action: string; at: string; actor: { name: string } | null }[];
 }
 
@@ -156,29 +180,54 @@ export interface DossierImportResult {
   total: number;
   valid: number;
   errors: { line: number; field: string; message: BilingualText }[];
-  preview: { line: number; unitCode: string; fieldCode: string; periodStart: string; periodEnd: string; received: number; resolvedOnTime: number; resolvedLate: number; pendingOnTime: number; pendingOverdue: number }[];
+  preview: {
+    line: number;
+    unitCode: string;
+    fieldCode: string;
+    periodStart: string;
+    periodEnd: string;
+    received: number;
+    resolvedOnTime: number;
+    resolvedLate: number;
+    pendingOnTime: number;
+    pendingOverdue: number;
+  }[];
   inserted?: number;
   replaced?: number;
 }
 
-export const exportUrl = (params: ReviewParams, format: 'xlsx' | 'pdf') => `/api/reports/review/export${toQueryString({ ...params, format })}`;
+export const exportUrl = (params: ReviewParams, format: 'xlsx' | 'pdf') =>
+  `/api/reports/review/export${toQueryString({ ...params, format })}`;
 export const snapshotExportUrl = (id: number, format: 'xlsx' | 'pdf') => `/api/reports/${id}/export?format=${format}`;
 
 export function useReview(params: ReviewParams | null) {
-  return useQuery({ queryKey: ['reports', 'review', params], queryFn: () => api.get<Review>('/api/reports/review', params!), enabled: !!params, placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: ['reports', 'review', params],
+    queryFn: () => api.get<Review>('/api/reports/review', params!),
+    enabled: !!params,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useTrend(q: { months: number; asOf?: string; unitId?: number; fieldCode?: string }) {
-  return useQuery({ queryKey: ['reports', 'trend', q], queryFn: () => api.get<{ points: { month: string; asOf: string; overdue: number }[] }>('/api/reports/trend', q) });
+  return useQuery({
+    queryKey: ['reports', 'trend', q],
+    queryFn: () => api.get<{ points: { month: string; asOf: string; overdue: number }[] }>('/api/reports/trend', q),
+  });
 }
 
 /** The exact tasks behind one number: of a live review, an issued report, or a self-inspection. */
-export function useTasksBehind(source: { kind: 'review' | 'self'; params: object } | { kind: 'snapshot'; id: number } | null, key: string, measure: Measure | null) {
+export function useTasksBehind(
+  source: { kind: 'review' | 'self'; params: object } | { kind: 'snapshot'; id: number } | null,
+  key: string,
+  measure: Measure | null,
+) {
   return useQuery({
     queryKey: ['reports', 'behind', source, key, measure],
     enabled: !!source && !!measure,
     queryFn: () => {
-      if (source!.kind === 'snapshot') return api.get<TasksBehind>(`/api/reports/${source!.id}/tasks`, { key, measure });
+      if (source!.kind === 'snapshot')
+        return api.get<TasksBehind>(`/api/reports/${source!.id}/tasks`, { key, measure });
       const path = source!.kind === 'review' ? '/api/reports/review/tasks' : '/api/reports/self-inspection/tasks';
       return api.get<TasksBehind>(path, { ...source!.params, key, measure });
     },
@@ -186,15 +235,26 @@ export function useTasksBehind(source: { kind: 'review' | 'self'; params: object
 }
 
 export function useSnapshots() {
-  return useQuery({ queryKey: ['reports', 'snapshots'], queryFn: () => api.get<{ items: SnapshotSummary[] }>('/api/reports') });
+  return useQuery({
+    queryKey: ['reports', 'snapshots'],
+    queryFn: () => api.get<{ items: SnapshotSummary[] }>('/api/reports'),
+  });
 }
 
 export function useSnapshot(id: number | undefined) {
-  return useQuery({ queryKey: ['reports', 'snapshot', id], queryFn: () => api.get<Snapshot>(`/api/reports/${id}`), enabled: !!id });
+  return useQuery({
+    queryKey: ['reports', 'snapshot', id],
+    queryFn: () => api.get<Snapshot>(`/api/reports/${id}`),
+    enabled: !!id,
+  });
 }
 
 export function useSnapshotDiff(id: number | undefined, enabled: boolean) {
-  return useQuery({ queryKey: ['reports', 'diff', id], queryFn: () => api.get<SnapshotDiff>(`/api/reports/${id}/diff`), enabled: !!id && enabled });
+  return useQuery({
+    queryKey: ['reports', 'diff', id],
+    queryFn: () => api.get<SnapshotDiff>(`/api/reports/${id}/diff`),
+    enabled: !!id && enabled,
+  });
 }
 
 export function useIssueReport() {
@@ -206,26 +266,37 @@ export function useIssueReport() {
 }
 
 export function useSelfInspection(params: (Omit<ReviewParams, 'groupBy'> & { by: 'division' | 'staff' }) | null) {
-  return useQuery({ queryKey: ['reports', 'self', params], queryFn: () => api.get<SelfInspection>('/api/reports/self-inspection', params!), enabled: !!params, placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: ['reports', 'self', params],
+    queryFn: () => api.get<SelfInspection>('/api/reports/self-inspection', params!),
+    enabled: !!params,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useSaveRectification() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (r: { id?: number; body: Record<string, unknown> }) =>
-      r.id ? api.patch<Rectification>(`/api/reports/rectifications/${r.id}`, r.body) : api.post<Rectification>('/api/reports/rectifications', r.body),
+      r.id
+        ? api.patch<Rectification>(`/api/reports/rectifications/${r.id}`, r.body)
+        : api.post<Rectification>('/api/reports/rectifications', r.body),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['reports', 'self'] }),
   });
 }
 
 export function useDossierStats(q: { unitId?: number; from?: string; to?: string }) {
-  return useQuery({ queryKey: ['reports', 'dossiers', q], queryFn: () => api.get<{ items: Record<string, string | number>[] }>('/api/reports/dossiers', q) });
+  return useQuery({
+    queryKey: ['reports', 'dossiers', q],
+    queryFn: () => api.get<{ items: Record<string, string | number>[] }>('/api/reports/dossiers', q),
+  });
 }
 
 export function useDossierImport() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, dryRun }: { file: File; dryRun: boolean }) => api.upload<DossierImportResult>(`/api/reports/dossiers/import?dryRun=${dryRun}`, file),
+    mutationFn: ({ file, dryRun }: { file: File; dryRun: boolean }) =>
+      api.upload<DossierImportResult>(`/api/reports/dossiers/import?dryRun=${dryRun}`, file),
     onSuccess: (r) => {
       if (!r.dryRun) void qc.invalidateQueries({ queryKey: ['reports'] });
     },

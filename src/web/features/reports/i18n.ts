@@ -111,7 +111,8 @@ const vi = {
   save: 'Lưu',
   chooseUnit: 'Chọn đơn vị để xem tự kiểm tra.',
   dossierImport: 'Nhập số liệu hồ sơ từ hệ thống một cửa',
-  dossierHint: 'Tệp CSV hoặc Excel, một dòng tiêu đề: mã đơn vị, mã lĩnh vực, từ ngày, đến ngày, tiếp nhận, giải quyết đúng hạn, giải quyết quá hạn, đang giải quyết trong hạn, đang giải quyết quá hạn.',
+  dossierHint:
+    'Tệp CSV hoặc Excel, một dòng tiêu đề: mã đơn vị, mã lĩnh vực, từ ngày, đến ngày, tiếp nhận, giải quyết đúng hạn, giải quyết quá hạn, đang giải quyết trong hạn, đang giải quyết quá hạn.',
   chooseFile: 'Chọn tệp',
   dryRun: 'Kiểm tra (chạy thử)',
   apply: 'Ghi số liệu',
@@ -242,7 +243,8 @@ const en: Record<ReportTextKey, string> = {
   save: 'Save',
   chooseUnit: 'Choose a unit to see its self-inspection.',
   dossierImport: 'Import dossier statistics from the one-stop-shop system',
-  dossierHint: 'CSV or Excel, one header row: unit code, field code, period start, period end, received, resolved on time, resolved late, pending on time, pending overdue.',
+  dossierHint:
+    'CSV or Excel, one header row: unit code, field code, period start, period end, received, resolved on time, resolved late, pending on time, pending overdue.',
   chooseFile: 'Choose file',
   dryRun: 'Check (dry run)',
   apply: 'Write figures',

@@ -56,7 +56,9 @@ function InputItem({ input, task }: { input: ActionInput; task: TaskDetail }) {
             { required: true, message: t('common.required') },
             {
               validator: (_, value: Dayjs | undefined) =>
-                !value || !task.deadline || value.isAfter(toDayjs(task.deadline), 'day') ? Promise.resolve() : Promise.reject(new Error(t('form.newDeadlineAfter'))),
+                !value || !task.deadline || value.isAfter(toDayjs(task.deadline), 'day')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('form.newDeadlineAfter'))),
             },
           ]}
           extra={task.deadline ? `${t('task.deadline')}: ${formatDate(task.deadline)}` : undefined}
@@ -90,7 +92,11 @@ function InputItem({ input, task }: { input: ActionInput; task: TaskDetail }) {
       );
     case 'leadUnitId':
       return (
-        <Form.Item name="leadUnitId" label={t('form.newLeadUnit')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="leadUnitId"
+          label={t('form.newLeadUnit')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <UnitSelect excludeIds={[task.leadUnit.id]} />
         </Form.Item>
       );
@@ -108,7 +114,12 @@ function HandDownInputs({ task }: { task: TaskDetail }) {
   const required = { required: true, message: t('common.required') };
   return (
     <>
-      <Form.Item name="content" label={t('task.content')} rules={[{ ...required, whitespace: true }]} initialValue={task.content}>
+      <Form.Item
+        name="content"
+        label={t('task.content')}
+        rules={[{ ...required, whitespace: true }]}
+        initialValue={task.content}
+      >
         <Input.TextArea rows={3} maxLength={4000} />
       </Form.Item>
       <Form.Item name="target" label={t('form.subtaskUnitOrUser')}>
@@ -148,7 +159,9 @@ function HandDownInputs({ task }: { task: TaskDetail }) {
         <DatePicker
           format={DATE_FORMAT}
           style={{ width: 200 }}
-          disabledDate={(d) => d.isBefore(toDayjs(todayIso()), 'day') || (!!parentDeadline && d.isAfter(parentDeadline, 'day'))}
+          disabledDate={(d) =>
+            d.isBefore(toDayjs(todayIso()), 'day') || (!!parentDeadline && d.isAfter(parentDeadline, 'day'))
+          }
         />
       </Form.Item>
     </>

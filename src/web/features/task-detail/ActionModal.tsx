@@ -69,7 +69,10 @@ export function ActionModal({ task, spec, onClose }: Props) {
           void message.success(`${t(spec.label)}: ${t('common.done').toLowerCase()}`);
           onClose();
         },
-        onError: (error) => applyServerIssues(form, error, (path) => (path[0] === 'deadline' && spec.key !== 'hand_down' ? ['newDeadline'] : path)),
+        onError: (error) =>
+          applyServerIssues(form, error, (path) =>
+            path[0] === 'deadline' && spec.key !== 'hand_down' ? ['newDeadline'] : path,
+          ),
       },
     );
 
@@ -97,8 +100,15 @@ export function ActionModal({ task, spec, onClose }: Props) {
           <Descriptions.Item label={t('form.reason')}>{pending.reason}</Descriptions.Item>
         </Descriptions>
       )}
-      {action.error && <Alert type="error" showIcon title={action.error.message} style={{ marginBottom: 16 }} role="alert" />}
-      <Form<ActionFormValues> form={form} layout="vertical" onFinish={onFinish} initialValues={{ percent: task.progress ?? 0, target: 'unit' }}>
+      {action.error && (
+        <Alert type="error" showIcon title={action.error.message} style={{ marginBottom: 16 }} role="alert" />
+      )}
+      <Form<ActionFormValues>
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        initialValues={{ percent: task.progress ?? 0, target: 'unit' }}
+      >
         <ActionInputs spec={spec} task={task} />
       </Form>
     </Modal>

@@ -15,12 +15,20 @@ export function TaskActions({ task }: { task: TaskDetail }) {
     <>
       <Flex wrap gap={8}>
         {buttons.map((spec) => (
-          <Button key={spec.key} type={spec.primary ? 'primary' : 'default'} danger={spec.danger} onClick={() => setOpen(spec)} data-action={spec.key}>
+          <Button
+            key={spec.key}
+            type={spec.primary ? 'primary' : 'default'}
+            danger={spec.danger}
+            onClick={() => setOpen(spec)}
+            data-action={spec.key}
+          >
             {t(spec.label)}
           </Button>
         ))}
       </Flex>
-      {open && <ActionModal key={`${open.key}-${task.version}`} task={task} spec={open} onClose={() => setOpen(null)} />}
+      {open && (
+        <ActionModal key={`${open.key}-${task.version}`} task={task} spec={open} onClose={() => setOpen(null)} />
+      )}
     </>
   );
 }

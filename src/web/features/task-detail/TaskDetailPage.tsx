@@ -42,13 +42,26 @@ export function TaskDetailPage() {
       <PageHeading title={title} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
-          <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('detail.actions')}</h2>} style={{ marginBottom: 16 }} data-testid="task-actions">
+          <Card
+            size="small"
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('detail.actions')}</h2>}
+            style={{ marginBottom: 16 }}
+            data-testid="task-actions"
+          >
             <TaskActions task={task} />
           </Card>
-          <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('detail.general')}</h2>} style={{ marginBottom: 16 }}>
+          <Card
+            size="small"
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('detail.general')}</h2>}
+            style={{ marginBottom: 16 }}
+          >
             <TaskGeneral task={task} />
           </Card>
-          <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('detail.subtasks')}</h2>} style={{ marginBottom: 16 }}>
+          <Card
+            size="small"
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('detail.subtasks')}</h2>}
+            style={{ marginBottom: 16 }}
+          >
             <Subtasks subtasks={task.subtasks ?? []} />
           </Card>
           <Row gutter={[16, 16]}>

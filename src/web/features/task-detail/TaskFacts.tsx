@@ -28,7 +28,9 @@ export function TaskGeneral({ task }: { task: TaskDetail }) {
       <Descriptions.Item label={t('task.status')}>
         <StatusTag status={task.status} />
         <AtRiskBadge risk={risk.get(task.id)} />
-        {task.daysOverdue ? <Typography.Text type="danger">{t('task.daysOverdue', { days: task.daysOverdue })}</Typography.Text> : null}
+        {task.daysOverdue ? (
+          <Typography.Text type="danger">{t('task.daysOverdue', { days: task.daysOverdue })}</Typography.Text>
+        ) : null}
       </Descriptions.Item>
       <Descriptions.Item label={t('task.state')}>
         <StateTag state={task.state} />
@@ -37,7 +39,9 @@ export function TaskGeneral({ task }: { task: TaskDetail }) {
         {deadlineText(task, t)}
         {task.periodLabel ? ` (${task.periodLabel})` : ''}
       </Descriptions.Item>
-      <Descriptions.Item label={t('task.originalDeadline')}>{formatDate(task.originalDeadline) || t('common.none')}</Descriptions.Item>
+      <Descriptions.Item label={t('task.originalDeadline')}>
+        {formatDate(task.originalDeadline) || t('common.none')}
+      </Descriptions.Item>
       <Descriptions.Item label={t('task.progress')}>
         <Progress percent={task.progress ?? 0} size="small" style={{ maxWidth: 240 }} aria-label={t('task.progress')} />
       </Descriptions.Item>
@@ -61,7 +65,9 @@ export function TaskGeneral({ task }: { task: TaskDetail }) {
       <Descriptions.Item label={t('task.field')}>{fieldName(task.fieldCode) || t('common.none')}</Descriptions.Item>
       <Descriptions.Item label={t('task.leader')}>{task.leader?.fullName ?? t('common.none')}</Descriptions.Item>
       {task.assignee && <Descriptions.Item label={t('task.assignee')}>{task.assignee.fullName}</Descriptions.Item>}
-      {task.expectedProduct && <Descriptions.Item label={t('task.expectedProduct')}>{task.expectedProduct}</Descriptions.Item>}
+      {task.expectedProduct && (
+        <Descriptions.Item label={t('task.expectedProduct')}>{task.expectedProduct}</Descriptions.Item>
+      )}
       {task.parentId && (
         <Descriptions.Item label={t('task.parent')}>
           <Link to="/tasks/$taskId" params={{ taskId: task.parentId }}>
@@ -83,7 +89,11 @@ export function DeadlineHistory({ history }: { history: TaskDetail['deadlineHist
       dataSource={history ?? []}
       columns={[
         { title: t('detail.effectiveOn'), dataIndex: 'effectiveOn', render: formatDate },
-        { title: t('task.deadline'), dataIndex: 'deadline', render: (d: string | null) => formatDate(d) || t('task.noDeadline') },
+        {
+          title: t('task.deadline'),
+          dataIndex: 'deadline',
+          render: (d: string | null) => formatDate(d) || t('task.noDeadline'),
+        },
       ]}
     />
   );
@@ -123,5 +133,11 @@ export function ExtensionRequests({ requests }: { requests: ExtensionRequest[] }
 export function Subtasks({ subtasks }: { subtasks: TaskSummary[] }) {
   const { t } = useI18n();
   const risk = useRiskFlags(subtasks.map((task) => task.id));
-  return <CompactTaskTable tasks={subtasks} emptyText={t('detail.noSubtasks')} badge={(task) => <AtRiskBadge risk={risk.get(task.id)} />} />;
+  return (
+    <CompactTaskTable
+      tasks={subtasks}
+      emptyText={t('detail.noSubtasks')}
+      badge={(task) => <AtRiskBadge risk={risk.get(task.id)} />}
+    />
+  );
 }

@@ -43,9 +43,14 @@ function eventDetails(event: TimelineEvent, t: Translate): string[] {
 
 function attachments(event: TimelineEvent): { id: number; name: string }[] {
   const files = event.data?.files;
-  if (Array.isArray(files)) return files.filter((f): f is { id: number; name: string } => typeof f?.id === 'number').map((f) => ({ id: f.id, name: String(f.name ?? f.id) }));
+  if (Array.isArray(files))
+    return files
+      .filter((f): f is { id: number; name: string } => typeof f?.id === 'number')
+      .map((f) => ({ id: f.id, name: String(f.name ?? f.id) }));
   const ids = event.data?.fileIds;
-  return Array.isArray(ids) ? ids.filter((id): id is number => typeof id === 'number').map((id) => ({ id, name: `📎 #${id}` })) : [];
+  return Array.isArray(ids)
+    ? ids.filter((id): id is number => typeof id === 'number').map((id) => ({ id, name: `📎 #${id}` }))
+    : [];
 }
 
 export function TaskTimeline({ events }: { events: TimelineEvent[] }) {
@@ -55,7 +60,12 @@ export function TaskTimeline({ events }: { events: TimelineEvent[] }) {
   return (
     <Timeline
       items={newestFirst.map((event) => {
-        const note = typeof event.data?.note === 'string' ? event.data.note : typeof event.data?.text === 'string' ? event.data.text : null;
+        const note =
+          typeof event.data?.note === 'string'
+            ? event.data.note
+            : typeof event.data?.text === 'string'
+              ? event.data.text
+              : null;
         return {
           key: event.id,
           color: EVENT_COLOURS[event.kind] ?? 'gray',
@@ -71,8 +81,16 @@ export function TaskTimeline({ events }: { events: TimelineEvent[] }) {
               {eventDetails(event, t).map((line) => (
                 <div key={line}>{line}</div>
               ))}
-              {note && <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>{note}</Typography.Paragraph>}
-              {event.reason && <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>{`${t('form.reason')}: ${event.reason}`}</Typography.Paragraph>}
+              {note && (
+                <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>
+                  {note}
+                </Typography.Paragraph>
+              )}
+              {event.reason && (
+                <Typography.Paragraph
+                  style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}
+                >{`${t('form.reason')}: ${event.reason}`}</Typography.Paragraph>
+              )}
               {typeof event.data?.subtaskId === 'number' && (
                 <div>
                   {t('detail.subtasks')}:{' '}

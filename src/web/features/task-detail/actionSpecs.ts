@@ -30,12 +30,31 @@ export interface ActionSpec {
   primary?: boolean;
 }
 
-const pendingExtensionId = (task: TaskDetail): number | undefined => task.extensionRequests?.find((r) => r.status === 'pending')?.id;
+const pendingExtensionId = (task: TaskDetail): number | undefined =>
+  task.extensionRequests?.find((r) => r.status === 'pending')?.id;
 
 export const ACTION_SPECS: Record<ActionButtonKey, ActionSpec> = {
-  receive: { key: 'receive', label: 'action.receive', path: () => 'receive', inputs: [], question: 'action.receive.confirm', primary: true },
-  progress: { key: 'progress', label: 'action.progress', path: () => 'progress', inputs: ['note', 'percent', 'files'], primary: true },
-  request_extension: { key: 'request_extension', label: 'action.request_extension', path: () => 'extension-requests', inputs: ['newDeadline', 'reason'] },
+  receive: {
+    key: 'receive',
+    label: 'action.receive',
+    path: () => 'receive',
+    inputs: [],
+    question: 'action.receive.confirm',
+    primary: true,
+  },
+  progress: {
+    key: 'progress',
+    label: 'action.progress',
+    path: () => 'progress',
+    inputs: ['note', 'percent', 'files'],
+    primary: true,
+  },
+  request_extension: {
+    key: 'request_extension',
+    label: 'action.request_extension',
+    path: () => 'extension-requests',
+    inputs: ['newDeadline', 'reason'],
+  },
   approve_extension: {
     key: 'approve_extension',
     label: 'action.approve_extension',
@@ -50,8 +69,21 @@ export const ACTION_SPECS: Record<ActionButtonKey, ActionSpec> = {
     inputs: ['reason'],
     danger: true,
   },
-  report_completion: { key: 'report_completion', label: 'action.report_completion', path: () => 'completion', inputs: ['note', 'resultDocument', 'files'], primary: true },
-  confirm: { key: 'confirm', label: 'action.confirm', path: () => 'confirm', inputs: [], question: 'action.confirm.confirm', primary: true },
+  report_completion: {
+    key: 'report_completion',
+    label: 'action.report_completion',
+    path: () => 'completion',
+    inputs: ['note', 'resultDocument', 'files'],
+    primary: true,
+  },
+  confirm: {
+    key: 'confirm',
+    label: 'action.confirm',
+    path: () => 'confirm',
+    inputs: [],
+    question: 'action.confirm.confirm',
+    primary: true,
+  },
   return: { key: 'return', label: 'action.return', path: () => 'return', inputs: ['reason'], danger: true },
   reassign: { key: 'reassign', label: 'action.reassign', path: () => 'reassign', inputs: ['leadUnitId', 'reason'] },
   withdraw: { key: 'withdraw', label: 'action.withdraw', path: () => 'withdraw', inputs: ['reason'], danger: true },
@@ -82,7 +114,8 @@ export function buttonsFor(task: TaskDetail): ActionSpec[] {
   ];
   return order
     .filter((key) => {
-      if (key === 'approve_extension' || key === 'refuse_extension') return allowed.has('decide_extension') && pendingExtensionId(task) !== undefined;
+      if (key === 'approve_extension' || key === 'refuse_extension')
+        return allowed.has('decide_extension') && pendingExtensionId(task) !== undefined;
       return allowed.has(key);
     })
     .map((key) => ACTION_SPECS[key]);

@@ -42,7 +42,12 @@ export function SavedFiltersBar({ userId, current, onApply }: Props) {
         onClear={() => setChosen(undefined)}
       />
       {chosen && (
-        <Popconfirm title={t('tasks.deleteFilter')} onConfirm={() => (remove(chosen), setChosen(undefined))} okText={t('common.delete')} cancelText={t('common.cancel')}>
+        <Popconfirm
+          title={t('tasks.deleteFilter')}
+          onConfirm={() => (remove(chosen), setChosen(undefined))}
+          okText={t('common.delete')}
+          cancelText={t('common.cancel')}
+        >
           <Button icon={<DeleteOutlined />} aria-label={t('tasks.deleteFilter')} />
         </Popconfirm>
       )}

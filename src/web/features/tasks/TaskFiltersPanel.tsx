@@ -28,7 +28,14 @@ export function TaskFiltersPanel({ filters, onChange }: Props) {
       <Row gutter={[12, 0]}>
         <Col xs={24} md={12} lg={8}>
           <Form.Item label={t('common.search')} htmlFor="filter-q">
-            <Input.Search id="filter-q" value={q} allowClear placeholder={t('tasks.searchPlaceholder')} onChange={(e) => setQ(e.target.value)} onSearch={(value) => onChange({ q: value.trim() || undefined })} />
+            <Input.Search
+              id="filter-q"
+              value={q}
+              allowClear
+              placeholder={t('tasks.searchPlaceholder')}
+              onChange={(e) => setQ(e.target.value)}
+              onSearch={(value) => onChange({ q: value.trim() || undefined })}
+            />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12} lg={5}>
@@ -50,7 +57,12 @@ export function TaskFiltersPanel({ filters, onChange }: Props) {
         </Col>
         <Col xs={24} sm={12} lg={6}>
           <Form.Item label={t('tasks.sort')} htmlFor="filter-sort">
-            <Select id="filter-sort" value={filters.sort ?? DEFAULT_TASK_SORT} onChange={(sort: TaskSort) => onChange({ sort })} options={SORTS.map((s) => ({ value: s, label: t(`tasks.sort.${s}`) }))} />
+            <Select
+              id="filter-sort"
+              value={filters.sort ?? DEFAULT_TASK_SORT}
+              onChange={(sort: TaskSort) => onChange({ sort })}
+              options={SORTS.map((s) => ({ value: s, label: t(`tasks.sort.${s}`) }))}
+            />
           </Form.Item>
         </Col>
       </Row>
@@ -62,18 +74,30 @@ export function TaskFiltersPanel({ filters, onChange }: Props) {
                 id="filter-role"
                 value={filters.role ?? 'any'}
                 onChange={(role) => onChange({ role: role === 'any' ? undefined : role })}
-                options={(['any', 'lead', 'coordinating'] as const).map((r) => ({ value: r, label: t(`tasks.role.${r}`) }))}
+                options={(['any', 'lead', 'coordinating'] as const).map((r) => ({
+                  value: r,
+                  label: t(`tasks.role.${r}`),
+                }))}
               />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} lg={6}>
             <Form.Item label={t('task.field')} htmlFor="filter-field">
-              <FieldSelect id="filter-field" value={filters.fieldCode} onChange={(fieldCode?: string) => onChange({ fieldCode })} />
+              <FieldSelect
+                id="filter-field"
+                value={filters.fieldCode}
+                onChange={(fieldCode?: string) => onChange({ fieldCode })}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} lg={6}>
             <Form.Item label={t('tasks.authority')} htmlFor="filter-authority">
-              <UnitSelect id="filter-authority" kinds={AUTHORITY_KINDS} value={filters.authorityId} onChange={(authorityId?: number) => onChange({ authorityId })} />
+              <UnitSelect
+                id="filter-authority"
+                kinds={AUTHORITY_KINDS}
+                value={filters.authorityId}
+                onChange={(authorityId?: number) => onChange({ authorityId })}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} lg={6}>
@@ -90,7 +114,13 @@ export function TaskFiltersPanel({ filters, onChange }: Props) {
           </Col>
           <Col xs={24} sm={12} lg={6}>
             <Form.Item label={t('tasks.asOf')} htmlFor="filter-asof">
-              <DatePicker id="filter-asof" format={DATE_FORMAT} value={toDayjs(filters.asOf)} onChange={(d) => onChange({ asOf: toIsoDate(d) })} style={{ width: '100%' }} />
+              <DatePicker
+                id="filter-asof"
+                format={DATE_FORMAT}
+                value={toDayjs(filters.asOf)}
+                onChange={(d) => onChange({ asOf: toIsoDate(d) })}
+                style={{ width: '100%' }}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} lg={8}>
@@ -100,7 +130,9 @@ export function TaskFiltersPanel({ filters, onChange }: Props) {
                 format={DATE_FORMAT}
                 allowEmpty={[true, true]}
                 value={[toDayjs(filters.deadlineFrom) ?? null, toDayjs(filters.deadlineTo) ?? null]}
-                onChange={(range) => onChange({ deadlineFrom: toIsoDate(range?.[0]), deadlineTo: toIsoDate(range?.[1]) })}
+                onChange={(range) =>
+                  onChange({ deadlineFrom: toIsoDate(range?.[0]), deadlineTo: toIsoDate(range?.[1]) })
+                }
                 style={{ width: '100%' }}
               />
             </Form.Item>
@@ -125,24 +157,38 @@ export function TaskFiltersPanel({ filters, onChange }: Props) {
                 format={DATE_FORMAT}
                 allowEmpty={[true, true]}
                 value={[toDayjs(filters.assignedFrom) ?? null, toDayjs(filters.assignedTo) ?? null]}
-                onChange={(range) => onChange({ assignedFrom: toIsoDate(range?.[0]), assignedTo: toIsoDate(range?.[1]) })}
+                onChange={(range) =>
+                  onChange({ assignedFrom: toIsoDate(range?.[0]), assignedTo: toIsoDate(range?.[1]) })
+                }
                 style={{ width: '100%' }}
               />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} lg={6}>
             <Flex vertical gap={4} style={{ paddingTop: 4 }}>
-              <Checkbox checked={filters.subtree !== false} onChange={(e) => onChange({ subtree: e.target.checked ? undefined : false })}>
+              <Checkbox
+                checked={filters.subtree !== false}
+                onChange={(e) => onChange({ subtree: e.target.checked ? undefined : false })}
+              >
                 {t('tasks.subtree')}
               </Checkbox>
-              <Checkbox checked={filters.topLevel === true} onChange={(e) => onChange({ topLevel: e.target.checked ? true : undefined })}>
+              <Checkbox
+                checked={filters.topLevel === true}
+                onChange={(e) => onChange({ topLevel: e.target.checked ? true : undefined })}
+              >
                 {t('tasks.topLevel')}
               </Checkbox>
             </Flex>
           </Col>
         </Row>
       )}
-      <Button type="link" onClick={() => setExpanded(!expanded)} icon={expanded ? <UpOutlined /> : <DownOutlined />} style={{ paddingInline: 0 }} aria-expanded={expanded}>
+      <Button
+        type="link"
+        onClick={() => setExpanded(!expanded)}
+        icon={expanded ? <UpOutlined /> : <DownOutlined />}
+        style={{ paddingInline: 0 }}
+        aria-expanded={expanded}
+      >
         {expanded ? t('tasks.fewerFilters') : t('tasks.moreFilters')}
       </Button>
     </Form>
@@ -150,5 +196,18 @@ export function TaskFiltersPanel({ filters, onChange }: Props) {
 }
 
 function hasAdvanced(f: TaskFilters): boolean {
-  return !!(f.role || f.fieldCode || f.authorityId || f.state || f.asOf || f.deadlineFrom || f.deadlineTo || f.documentId || f.subtree === false || f.assignedFrom || f.assignedTo || f.topLevel);
+  return !!(
+    f.role ||
+    f.fieldCode ||
+    f.authorityId ||
+    f.state ||
+    f.asOf ||
+    f.deadlineFrom ||
+    f.deadlineTo ||
+    f.documentId ||
+    f.subtree === false ||
+    f.assignedFrom ||
+    f.assignedTo ||
+    f.topLevel
+  );
 }

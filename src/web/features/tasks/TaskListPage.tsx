@@ -52,7 +52,13 @@ export function TaskListPage() {
           <TaskMiniList tasks={tasks} emptyText={t('tasks.empty')} />
         </Card>
       ) : (
-        <TaskTable tasks={tasks} loading={list.isLoading} sort={filters.sort ?? DEFAULT_TASK_SORT} onSort={(sort) => patchFilters({ sort })} emptyText={t('tasks.empty')} />
+        <TaskTable
+          tasks={tasks}
+          loading={list.isLoading}
+          sort={filters.sort ?? DEFAULT_TASK_SORT}
+          onSort={(sort) => patchFilters({ sort })}
+          emptyText={t('tasks.empty')}
+        />
       )}
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginTop: 16 }}>
         <Typography.Text type="secondary" aria-live="polite" data-testid="task-count">

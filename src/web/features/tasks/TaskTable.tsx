@@ -90,7 +90,10 @@ function columns(t: Translate, sort: TaskSort, risk: Map<number, RiskItem>): Col
       key: 'progress',
       title: t('task.progress'),
       width: 110,
-      render: (_, task) => (task.progress == null ? null : <Progress percent={task.progress} size="small" aria-label={`${t('task.progress')} ${task.progress}%`} />),
+      render: (_, task) =>
+        task.progress == null ? null : (
+          <Progress percent={task.progress} size="small" aria-label={`${t('task.progress')} ${task.progress}%`} />
+        ),
     },
   ];
 }

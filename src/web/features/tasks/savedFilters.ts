@@ -14,7 +14,10 @@ function read(userId: number): SavedFilter[] {
     const raw: unknown = JSON.parse(localStorage.getItem(storageKey(userId)) ?? '[]');
     if (!Array.isArray(raw)) return [];
     return raw
-      .filter((item): item is { name: string; filters: Record<string, unknown> } => typeof item?.name === 'string' && typeof item?.filters === 'object')
+      .filter(
+        (item): item is { name: string; filters: Record<string, unknown> } =>
+          typeof item?.name === 'string' && typeof item?.filters === 'object',
+      )
       .map((item) => ({ name: item.name, filters: parseTaskFilters(item.filters) }));
   } catch {
     return [];
@@ -36,7 +39,9 @@ export function useSavedFilters(userId: number) {
     [userId],
   );
   const save = (name: string, filters: TaskFilters) =>
-    write([...saved.filter((s) => s.name !== name), { name, filters }].sort((a, b) => a.name.localeCompare(b.name, 'vi')));
+    write(
+      [...saved.filter((s) => s.name !== name), { name, filters }].sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+    );
   const remove = (name: string) => write(saved.filter((s) => s.name !== name));
   return { saved, save, remove };
 }

@@ -9,8 +9,20 @@ export function AtRiskBadge({ risk }: { risk: RiskItem | undefined }) {
   const { tr, language } = useMonitoringText();
   if (!risk?.atRisk) return null;
   return (
-    <Tooltip title={<>{risk.reasons.map((r) => <div key={r.factor}>• {pickLanguage(language, r)}</div>)}</>}>
-      <Tag color={risk.level === 'high' ? 'red' : 'orange'} icon={<WarningOutlined />} data-testid={`at-risk-${risk.taskId}`}>
+    <Tooltip
+      title={
+        <>
+          {risk.reasons.map((r) => (
+            <div key={r.factor}>• {pickLanguage(language, r)}</div>
+          ))}
+        </>
+      }
+    >
+      <Tag
+        color={risk.level === 'high' ? 'red' : 'orange'}
+        icon={<WarningOutlined />}
+        data-testid={`at-risk-${risk.taskId}`}
+      >
         {tr('r.badge')} · {risk.score}
       </Tag>
     </Tooltip>

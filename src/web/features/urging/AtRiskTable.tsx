@@ -23,13 +23,44 @@ export function AtRiskTable() {
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         data-testid="at-risk-table"
         columns={[
-          { title: tr('r.score'), dataIndex: 'score', width: 110, render: (s: number, r) => <Tag color={r.level === 'high' ? 'red' : 'orange'}>{s} · {tr(`r.level.${r.level}`)}</Tag> },
-          { title: tr('task'), dataIndex: 'content', render: (c: string, r) => <Link to="/tasks/$taskId" params={{ taskId: r.taskId }}>#{r.taskId} {c}</Link> },
+          {
+            title: tr('r.score'),
+            dataIndex: 'score',
+            width: 110,
+            render: (s: number, r) => (
+              <Tag color={r.level === 'high' ? 'red' : 'orange'}>
+                {s} · {tr(`r.level.${r.level}`)}
+              </Tag>
+            ),
+          },
+          {
+            title: tr('task'),
+            dataIndex: 'content',
+            render: (c: string, r) => (
+              <Link to="/tasks/$taskId" params={{ taskId: r.taskId }}>
+                #{r.taskId} {c}
+              </Link>
+            ),
+          },
           { title: tr('l.lead'), dataIndex: ['leadUnit', 'name'], width: 200 },
-          { title: tr('l.deadline'), dataIndex: 'deadline', width: 110, render: (d: string) => dayjs(d).format('DD/MM/YYYY') },
+          {
+            title: tr('l.deadline'),
+            dataIndex: 'deadline',
+            width: 110,
+            render: (d: string) => dayjs(d).format('DD/MM/YYYY'),
+          },
           { title: tr('r.daysLeft'), dataIndex: 'daysLeft', width: 90, align: 'right' },
-          { title: tr('r.progress'), dataIndex: 'progress', width: 120, render: (p: number) => <Progress percent={p} size="small" /> },
-          { title: tr('r.reasons'), key: 'reasons', render: (_: unknown, r) => r.reasons.map((x) => <div key={x.factor}>• {pickLanguage(language, x)}</div>) },
+          {
+            title: tr('r.progress'),
+            dataIndex: 'progress',
+            width: 120,
+            render: (p: number) => <Progress percent={p} size="small" />,
+          },
+          {
+            title: tr('r.reasons'),
+            key: 'reasons',
+            render: (_: unknown, r) => r.reasons.map((x) => <div key={x.factor}>• {pickLanguage(language, x)}</div>),
+          },
         ]}
       />
     </>

@@ -9,7 +9,17 @@ import { useMonitoringText } from '../notifications/text';
 import { useEditLetter, useIssueLetter, useLetter, type Letter, type LetterTask } from './api';
 
 type FormValues = Omit<Letter, 'letterDate'> & { letterDate: dayjs.Dayjs };
-const TEXT_FIELDS = ['numberSymbol', 'place', 'subject', 'recipients', 'opening', 'closing', 'signerTitle', 'signerName', 'copiesTo'] as const;
+const TEXT_FIELDS = [
+  'numberSymbol',
+  'place',
+  'subject',
+  'recipients',
+  'opening',
+  'closing',
+  'signerTitle',
+  'signerName',
+  'copiesTo',
+] as const;
 
 /** /urging/:id — the draft in the official layout's fields, editable until issued; DOCX/PDF. */
 export function LetterPage() {
@@ -33,17 +43,26 @@ export function LetterPage() {
   if (q.error) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   if (!letter) return null;
 
-  const body = (v: FormValues) => ({
-    ...Object.fromEntries(TEXT_FIELDS.map((k) => [k, v[k]])),
-    letterDate: v.letterDate.format('YYYY-MM-DD'),
-    version: letter.version,
-    taskIds: kept,
-  }) as Parameters<typeof edit.mutate>[0];
-  const onSave = (v: FormValues) => edit.mutate(body(v), { onSuccess: () => void message.success(tr('l.saved')), onError: (e) => void message.error(e.message) });
+  const body = (v: FormValues) =>
+    ({
+      ...Object.fromEntries(TEXT_FIELDS.map((k) => [k, v[k]])),
+      letterDate: v.letterDate.format('YYYY-MM-DD'),
+      version: letter.version,
+      taskIds: kept,
+    }) as Parameters<typeof edit.mutate>[0];
+  const onSave = (v: FormValues) =>
+    edit.mutate(body(v), {
+      onSuccess: () => void message.success(tr('l.saved')),
+      onError: (e) => void message.error(e.message),
+    });
   const onIssue = async () => {
     const v = await form.validateFields();
     edit.mutate(body(v), {
-      onSuccess: (saved) => issue.mutate(saved.version, { onSuccess: () => void message.success(tr('l.issued')), onError: (e) => void message.error(e.message) }),
+      onSuccess: (saved) =>
+        issue.mutate(saved.version, {
+          onSuccess: () => void message.success(tr('l.issued')),
+          onError: (e) => void message.error(e.message),
+        }),
       onError: (e) => void message.error(e.message),
     });
   };
@@ -55,23 +74,55 @@ export function LetterPage() {
         title={`${tr('l.title')} ${letter.numberSymbol.trim() || `#${letter.id}`}`}
         extra={
           <>
-            <Tag color={draft ? 'default' : 'green'} data-testid="letter-status">{tr(`u.status.${letter.status}`)}</Tag>
-            <Button icon={<DownloadOutlined />} href={`/api/urging-letters/${letter.id}/docx`} data-testid="letter-docx">{tr('l.docx')}</Button>
-            <Button icon={<DownloadOutlined />} href={`/api/urging-letters/${letter.id}/pdf`} data-testid="letter-pdf">{tr('l.pdf')}</Button>
+            <Tag color={draft ? 'default' : 'green'} data-testid="letter-status">
+              {tr(`u.status.${letter.status}`)}
+            </Tag>
+            <Button
+              icon={<DownloadOutlined />}
+              href={`/api/urging-letters/${letter.id}/docx`}
+              data-testid="letter-docx"
+            >
+              {tr('l.docx')}
+            </Button>
+            <Button icon={<DownloadOutlined />} href={`/api/urging-letters/${letter.id}/pdf`} data-testid="letter-pdf">
+              {tr('l.pdf')}
+            </Button>
           </>
         }
       />
-      {letter.issuedAt && <Typography.Paragraph type="secondary">{tr('l.issuedOn', { at: dayjs(letter.issuedAt).format('HH:mm DD/MM/YYYY') })}</Typography.Paragraph>}
+      {letter.issuedAt && (
+        <Typography.Paragraph type="secondary">
+          {tr('l.issuedOn', { at: dayjs(letter.issuedAt).format('HH:mm DD/MM/YYYY') })}
+        </Typography.Paragraph>
+      )}
       <Form form={form} layout="vertical" onFinish={onSave} disabled={!draft}>
         <Card size="small" style={{ marginBottom: 16 }}>
           <Row gutter={16}>
-            <Col xs={24} md={8}><Form.Item name="numberSymbol" label={tr('u.number')} rules={[{ required: true }]}><Input /></Form.Item></Col>
-            <Col xs={12} md={8}><Form.Item name="place" label={tr('l.place')} rules={[{ required: true }]}><Input /></Form.Item></Col>
-            <Col xs={12} md={8}><Form.Item name="letterDate" label={tr('u.date')} rules={[{ required: true }]}><DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} /></Form.Item></Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="numberSymbol" label={tr('u.number')} rules={[{ required: true }]}>
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={8}>
+              <Form.Item name="place" label={tr('l.place')} rules={[{ required: true }]}>
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={8}>
+              <Form.Item name="letterDate" label={tr('u.date')} rules={[{ required: true }]}>
+                <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
           </Row>
-          <Form.Item name="subject" label={tr('l.subject')} rules={[{ required: true }]}><Input /></Form.Item>
-          <Form.Item name="recipients" label={tr('u.recipients')} rules={[{ required: true }]}>{area(1)}</Form.Item>
-          <Form.Item name="opening" label={tr('l.opening')} rules={[{ required: true }]}>{area(4)}</Form.Item>
+          <Form.Item name="subject" label={tr('l.subject')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="recipients" label={tr('u.recipients')} rules={[{ required: true }]}>
+            {area(1)}
+          </Form.Item>
+          <Form.Item name="opening" label={tr('l.opening')} rules={[{ required: true }]}>
+            {area(4)}
+          </Form.Item>
         </Card>
         <Card size="small" title={tr('l.tasks')} style={{ marginBottom: 16 }}>
           <Table<LetterTask>
@@ -83,27 +134,63 @@ export function LetterPage() {
             rowSelection={draft ? { selectedRowKeys: kept, onChange: (keys) => setKept(keys as number[]) } : undefined}
             columns={[
               { title: tr('l.doc'), dataIndex: 'documentNumber', width: 130 },
-              { title: tr('l.content'), dataIndex: 'content', render: (c: string, r) => <Link to="/tasks/$taskId" params={{ taskId: r.taskId }}>#{r.taskId} {c}</Link> },
+              {
+                title: tr('l.content'),
+                dataIndex: 'content',
+                render: (c: string, r) => (
+                  <Link to="/tasks/$taskId" params={{ taskId: r.taskId }}>
+                    #{r.taskId} {c}
+                  </Link>
+                ),
+              },
               { title: tr('l.lead'), dataIndex: ['leadUnit', 'name'], width: 180 },
-              { title: tr('l.deadline'), dataIndex: 'deadline', width: 110, render: (d: string) => dayjs(d).format('DD/MM/YYYY') },
+              {
+                title: tr('l.deadline'),
+                dataIndex: 'deadline',
+                width: 110,
+                render: (d: string) => dayjs(d).format('DD/MM/YYYY'),
+              },
               { title: tr('l.overdue'), dataIndex: 'daysOverdue', width: 110, align: 'right' },
               { title: tr('l.urged'), dataIndex: 'urgeCount', width: 110, align: 'right' },
             ]}
           />
         </Card>
         <Card size="small" style={{ marginBottom: 16 }}>
-          <Form.Item name="closing" label={tr('l.closing')} rules={[{ required: true }]}>{area(2)}</Form.Item>
+          <Form.Item name="closing" label={tr('l.closing')} rules={[{ required: true }]}>
+            {area(2)}
+          </Form.Item>
           <Row gutter={16}>
-            <Col xs={24} md={8}><Form.Item name="copiesTo" label={tr('l.copiesTo')} rules={[{ required: true }]}>{area(3)}</Form.Item></Col>
-            <Col xs={24} md={8}><Form.Item name="signerTitle" label={tr('l.signerTitle')} rules={[{ required: true }]}>{area(2)}</Form.Item></Col>
-            <Col xs={24} md={8}><Form.Item name="signerName" label={tr('l.signerName')} rules={[{ required: true }]}><Input /></Form.Item></Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="copiesTo" label={tr('l.copiesTo')} rules={[{ required: true }]}>
+                {area(3)}
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="signerTitle" label={tr('l.signerTitle')} rules={[{ required: true }]}>
+                {area(2)}
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="signerName" label={tr('l.signerName')} rules={[{ required: true }]}>
+                <Input />
+              </Form.Item>
+            </Col>
           </Row>
         </Card>
         {draft && (
           <Flex gap={8}>
-            <Button htmlType="submit" loading={edit.isPending}>{tr('l.save')}</Button>
-            <Popconfirm title={tr('l.issueConfirm')} onConfirm={() => void onIssue()} okText={tr('l.issue')} cancelText={tr('cancel')}>
-              <Button type="primary" loading={issue.isPending} disabled={kept.length === 0} data-testid="issue-letter">{tr('l.issue')}</Button>
+            <Button htmlType="submit" loading={edit.isPending}>
+              {tr('l.save')}
+            </Button>
+            <Popconfirm
+              title={tr('l.issueConfirm')}
+              onConfirm={() => void onIssue()}
+              okText={tr('l.issue')}
+              cancelText={tr('cancel')}
+            >
+              <Button type="primary" loading={issue.isPending} disabled={kept.length === 0} data-testid="issue-letter">
+                {tr('l.issue')}
+              </Button>
             </Popconfirm>
           </Flex>
         )}

@@ -38,16 +38,40 @@ function Letters() {
   const onDraft = () =>
     draft.mutate(
       { unitId: scope === 'unit' ? unitId : null },
-      { onSuccess: (l) => void navigate({ to: '/urging/$letterId', params: { letterId: l.id } }), onError: (e) => void message.error(e.message) },
+      {
+        onSuccess: (l) => void navigate({ to: '/urging/$letterId', params: { letterId: l.id } }),
+        onError: (e) => void message.error(e.message),
+      },
     );
 
   return (
     <Flex vertical gap={16}>
       <Card size="small" title={tr('u.draftFor')}>
         <Flex wrap gap={12} align="center">
-          <Radio.Group value={scope} onChange={(e) => setScope(e.target.value as 'all' | 'unit')} options={[{ value: 'unit', label: tr('u.oneUnit') }, { value: 'all', label: tr('u.allUnits') }]} />
-          {scope === 'unit' && <UnitSelect kinds={['department', 'district', 'division', 'commune']} value={unitId ?? null} onChange={(v: number) => setUnitId(v)} aria-label={tr('u.oneUnit')} style={{ minWidth: 280 }} />}
-          <Button type="primary" onClick={onDraft} loading={draft.isPending} disabled={scope === 'unit' && !unitId} data-testid="draft-letter">
+          <Radio.Group
+            value={scope}
+            onChange={(e) => setScope(e.target.value as 'all' | 'unit')}
+            options={[
+              { value: 'unit', label: tr('u.oneUnit') },
+              { value: 'all', label: tr('u.allUnits') },
+            ]}
+          />
+          {scope === 'unit' && (
+            <UnitSelect
+              kinds={['department', 'district', 'division', 'commune']}
+              value={unitId ?? null}
+              onChange={setUnitId}
+              aria-label={tr('u.oneUnit')}
+              style={{ minWidth: 280 }}
+            />
+          )}
+          <Button
+            type="primary"
+            onClick={onDraft}
+            loading={draft.isPending}
+            disabled={scope === 'unit' && !unitId}
+            data-testid="draft-letter"
+          >
             {tr('u.draft')}
           </Button>
         </Flex>
@@ -62,11 +86,31 @@ function Letters() {
           dataSource={letters.data?.items ?? []}
           locale={{ emptyText: tr('u.none') }}
           columns={[
-            { title: tr('u.number'), dataIndex: 'numberSymbol', render: (n: string, r) => <Link to="/urging/$letterId" params={{ letterId: r.id }}>{n.trim() || `#${r.id}`}</Link> },
-            { title: tr('u.date'), dataIndex: 'letterDate', width: 110, render: (d: string) => dayjs(d).format('DD/MM/YYYY') },
+            {
+              title: tr('u.number'),
+              dataIndex: 'numberSymbol',
+              render: (n: string, r) => (
+                <Link to="/urging/$letterId" params={{ letterId: r.id }}>
+                  {n.trim() || `#${r.id}`}
+                </Link>
+              ),
+            },
+            {
+              title: tr('u.date'),
+              dataIndex: 'letterDate',
+              width: 110,
+              render: (d: string) => dayjs(d).format('DD/MM/YYYY'),
+            },
             { title: tr('u.recipients'), dataIndex: 'recipients', ellipsis: true },
             { title: tr('u.tasks'), dataIndex: 'taskCount', width: 100, align: 'right' },
-            { title: tr('u.status'), dataIndex: 'status', width: 130, render: (s: 'draft' | 'issued') => <Tag color={s === 'issued' ? 'green' : 'default'}>{tr(`u.status.${s}`)}</Tag> },
+            {
+              title: tr('u.status'),
+              dataIndex: 'status',
+              width: 130,
+              render: (s: 'draft' | 'issued') => (
+                <Tag color={s === 'issued' ? 'green' : 'default'}>{tr(`u.status.${s}`)}</Tag>
+              ),
+            },
           ]}
         />
       )}

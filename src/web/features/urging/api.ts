@@ -47,7 +47,20 @@ export interface Letter {
   tasks: LetterTask[];
 }
 
-export type LetterEdit = Pick<Letter, 'version' | 'numberSymbol' | 'place' | 'letterDate' | 'subject' | 'recipients' | 'opening' | 'closing' | 'signerTitle' | 'signerName' | 'copiesTo'> & { taskIds?: number[] };
+export type LetterEdit = Pick<
+  Letter,
+  | 'version'
+  | 'numberSymbol'
+  | 'place'
+  | 'letterDate'
+  | 'subject'
+  | 'recipients'
+  | 'opening'
+  | 'closing'
+  | 'signerTitle'
+  | 'signerName'
+  | 'copiesTo'
+> & { taskIds?: number[] };
 
 export interface RiskItem {
   taskId: number;
@@ -64,11 +77,18 @@ export interface RiskItem {
 }
 
 export function useLetters() {
-  return useQuery({ queryKey: ['urging', 'list'], queryFn: () => api.get<{ items: LetterSummary[] }>('/api/urging-letters') });
+  return useQuery({
+    queryKey: ['urging', 'list'],
+    queryFn: () => api.get<{ items: LetterSummary[] }>('/api/urging-letters'),
+  });
 }
 
 export function useLetter(id: number) {
-  return useQuery({ queryKey: ['urging', 'letter', id], queryFn: () => api.get<Letter>(`/api/urging-letters/${id}`), retry: false });
+  return useQuery({
+    queryKey: ['urging', 'letter', id],
+    queryFn: () => api.get<Letter>(`/api/urging-letters/${id}`),
+    retry: false,
+  });
 }
 
 export function useDraftLetter() {
@@ -107,7 +127,11 @@ export function useAtRisk(params: { ids?: number[]; unitId?: number } = {}, enab
   const ids = params.ids?.length ? params.ids.join(',') : undefined;
   return useQuery({
     queryKey: ['at-risk', ids ?? null, params.unitId ?? null],
-    queryFn: () => api.get<{ asOf: string; threshold: number; items: RiskItem[] }>('/api/tasks/at-risk', { ids, unitId: params.unitId }),
+    queryFn: () =>
+      api.get<{ asOf: string; threshold: number; items: RiskItem[] }>('/api/tasks/at-risk', {
+        ids,
+        unitId: params.unitId,
+      }),
     enabled: enabled && (params.ids === undefined || params.ids.length > 0),
     staleTime: 60_000,
   });
