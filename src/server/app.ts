@@ -4,7 +4,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -16,6 +15,8 @@ import {
 import type { AppContext } from './context.js';
 import { registerAuthHook } from './http/auth-hook.js';
 import { registerErrorHandler } from './http/error-handler.js';
+import { registerWebApp } from './http/web-app.js';
+import { inProject } from './paths.js';
 import { featureRoutes } from './features/index.js';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -32,7 +33,7 @@ export async function buildApp(
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const webRoot = options.webRoot ?? path.resolve('dist/web');
+  const webRoot = options.webRoot ?? inProject('dist/web');
   const hasWebApp = fs.existsSync(path.join(webRoot, 'index.html'));
   registerErrorHandler(app, { spaFallback: hasWebApp });
 
@@ -61,7 +62,7 @@ export async function buildApp(
 
   registerAuthHook(app, ctx);
   for (const routes of featureRoutes(ctx)) await app.register(routes);
-  if (hasWebApp) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  if (hasWebApp) await registerWebApp(app, webRoot);
   return app;
 }
 

@@ -59,8 +59,14 @@ export function registerErrorHandler(app: FastifyInstance, options: { spaFallbac
   });
 
   app.setNotFoundHandler((request, reply) => {
-    // The web app routes on the client: any other GET page gets index.html.
-    if (options.spaFallback && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    // The web app routes on the client: any other GET page gets index.html. A missing asset
+    // (an old build's chunk) stays a 404, not a page the browser would try to run as script.
+    if (
+      options.spaFallback &&
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      !request.url.startsWith('/assets/')
+    ) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Db } from '../db/connection.js';
 import type { Role } from '../domain/access.js';
 import { defaultCalendarEntries } from '../domain/calendar.js';
 import { foldForSearch } from '../domain/text.js';
+import { inProject } from '../paths.js';
 import { hashPassword } from '../features/auth/service.js';
 import type { UnitKind } from '../db/schema.js';
 import { FIELDS } from './fields.js';
@@ -25,10 +25,7 @@ export function readUnitsCsv(file: string): UnitRow[] {
 }
 
 export function defaultUnitsCsv(): string {
-  const candidates = [
-    path.resolve('seed-data/hanoi-2020-units.csv'),
-    path.resolve('../shared/data/hanoi-2020-units.csv'),
-  ];
+  const candidates = [inProject('seed-data/hanoi-2020-units.csv'), inProject('../shared/data/hanoi-2020-units.csv')];
   const found = candidates.find((f) => fs.existsSync(f));
   if (!found) throw new Error(`Units CSV not found in ${candidates.join(' or ')}`);
   return found;

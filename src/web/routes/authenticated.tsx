@@ -1,6 +1,5 @@
-import { createRoute, redirect } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { sessionQuery } from '../api/auth';
-import { AppLayout } from '../components/AppLayout';
 import { rootRoute } from './root';
 
 /** Every screen but login sits behind this guard and inside the app's header and menu. */
@@ -12,5 +11,6 @@ export const authenticatedRoute = createRoute({
     if (!session) throw redirect({ to: '/login', search: { redirect: location.href } });
     return { session };
   },
-  component: AppLayout,
+  // The header, menu and every screen behind them load after login: the login screen stays small.
+  component: lazyRouteComponent(() => import('../components/AppLayout'), 'AppLayout'),
 });

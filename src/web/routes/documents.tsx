@@ -1,19 +1,16 @@
-import { createRoute } from '@tanstack/react-router';
-import { DocumentListPage } from '../features/documents/DocumentListPage';
-import { DocumentEntryPage } from '../features/documents/DocumentEntryPage';
-import { DocumentDetailPage } from '../features/documents/DocumentDetailPage';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { authenticatedRoute } from './authenticated';
 
 export const documentListRoute = createRoute({
   getParentRoute: () => authenticatedRoute,
   path: '/documents',
-  component: DocumentListPage,
+  component: lazyRouteComponent(() => import('../features/documents/DocumentListPage'), 'DocumentListPage'),
 });
 
 export const newDocumentRoute = createRoute({
   getParentRoute: () => authenticatedRoute,
   path: '/documents/new',
-  component: DocumentEntryPage,
+  component: lazyRouteComponent(() => import('../features/documents/DocumentEntryPage'), 'DocumentEntryPage'),
 });
 
 export const documentDetailRoute = createRoute({
@@ -23,5 +20,5 @@ export const documentDetailRoute = createRoute({
     parse: (raw: { documentId: string }) => ({ documentId: Number(raw.documentId) }),
     stringify: (params: { documentId: number }) => ({ documentId: String(params.documentId) }),
   },
-  component: DocumentDetailPage,
+  component: lazyRouteComponent(() => import('../features/documents/DocumentDetailPage'), 'DocumentDetailPage'),
 });

@@ -1,5 +1,8 @@
-import { createRoute } from '@tanstack/react-router';
-import { MyWorkPage } from '../features/my-work/MyWorkPage';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { authenticatedRoute } from './authenticated';
 
-export const myWorkRoute = createRoute({ getParentRoute: () => authenticatedRoute, path: '/', component: MyWorkPage });
+export const myWorkRoute = createRoute({
+  getParentRoute: () => authenticatedRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('../features/my-work/MyWorkPage'), 'MyWorkPage'),
+});

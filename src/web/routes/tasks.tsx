@@ -1,6 +1,4 @@
-import { createRoute } from '@tanstack/react-router';
-import { TaskListPage } from '../features/tasks/TaskListPage';
-import { TaskDetailPage } from '../features/task-detail/TaskDetailPage';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { authenticatedRoute } from './authenticated';
 import { parseTaskFilters } from './taskSearch';
 
@@ -8,7 +6,7 @@ export const taskListRoute = createRoute({
   getParentRoute: () => authenticatedRoute,
   path: '/tasks',
   validateSearch: parseTaskFilters,
-  component: TaskListPage,
+  component: lazyRouteComponent(() => import('../features/tasks/TaskListPage'), 'TaskListPage'),
 });
 
 export const taskDetailRoute = createRoute({
@@ -18,5 +16,5 @@ export const taskDetailRoute = createRoute({
     parse: (raw: { taskId: string }) => ({ taskId: Number(raw.taskId) }),
     stringify: (params: { taskId: number }) => ({ taskId: String(params.taskId) }),
   },
-  component: TaskDetailPage,
+  component: lazyRouteComponent(() => import('../features/task-detail/TaskDetailPage'), 'TaskDetailPage'),
 });
