@@ -124,14 +124,12 @@ describe('the production build', () => {
     const elsewhere = path.join(tmp, 'elsewhere');
     fs.mkdirSync(elsewhere, { recursive: true });
     productionInstall(install);
-    const env = { DATA_DIR: path.join(tmp, 'data'), PORT: '0', DATABASE_URL: '', LOG_LEVEL: 'warn' };
+    const dataDir = path.join(tmp, 'data');
+    const env = { DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '', LOG_LEVEL: '', LOG_FILE: '' };
     const cli = path.join(install, 'dist/server/main.js');
 
-    const seeded = await runCli([cli, 'seed'], env, elsewhere);
-    expect(seeded.code, seeded.output).toBe(0);
-    expect(seeded.output).toMatch(/Seeding demo data/);
-
-    const server = await runCli([cli, 'serve'], env, elsewhere, /running at (http:\/\/\S+)/);
+    // What `npm start` runs: migrate, seed the demo (the seed data found from the installation), serve.
+    const server = await runCli([cli, 'demo'], env, elsewhere, /running at (http:\/\/\S+)[\s\S]*Log \(info\): \S+/);
     try {
       const url = /running at (http:\/\/\S+)/.exec(server.output)?.[1];
       expect(url, server.output).toBeDefined();
@@ -158,5 +156,19 @@ describe('the production build', () => {
     } finally {
       expect(await server.stop()).toBe(0);
     }
+    expect(server.output).toMatch(/Seeding demo data/);
+    // The console is for people; the requests are in the log file, one JSON line each.
+    expect(server.output.split('\n').filter((line) => line.trimStart().startsWith('{'))).toEqual([]);
+    const logged = fs
+      .readFileSync(path.join(dataDir, 'logs', 'server.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; route?: string | null; path?: string; status?: number });
+    expect(logged.filter((l) => l.msg === 'request').map((l) => [l.route ?? l.path, l.status])).toEqual([
+      ['/api/health', 200],
+      ['/login', 200],
+      ['/api/auth/login', 200],
+      ['/api/units', 200],
+    ]);
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -15,6 +15,7 @@ import {
 import type { AppContext } from './context.js';
 import { registerAuthHook } from './http/auth-hook.js';
 import { registerErrorHandler } from './http/error-handler.js';
+import { registerRequestLog } from './http/request-log.js';
 import { registerWebApp } from './http/web-app.js';
 import { inProject } from './paths.js';
 import { featureRoutes } from './features/index.js';
@@ -24,10 +25,12 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** Builds the HTTP app from the features; no business logic lives here. */
 export async function buildApp(
   ctx: AppContext,
-  options: { logger?: boolean; webRoot?: string } = {},
+  options: { logger?: FastifyBaseLogger; webRoot?: string } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { level: ctx.config.LOG_LEVEL } : false,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // One line per request, written by http/request-log.ts; Fastify's own two are off.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: trustProxySetting(ctx.config.TRUST_PROXY),
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
@@ -61,6 +64,7 @@ export async function buildApp(
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, db: ctx.dbKind }));
 
   registerAuthHook(app, ctx);
+  if (ctx.config.LOG_REQUESTS) registerRequestLog(app);
   for (const routes of featureRoutes(ctx)) await app.register(routes);
   if (hasWebApp) await registerWebApp(app, webRoot);
   return app;

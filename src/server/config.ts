@@ -13,6 +13,13 @@ const ConfigSchema = z.object({
   /** Behind a reverse proxy that sets X-Forwarded-For: its address (or true). Off by default, so clients cannot pick their own address for rate limits. */
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the JSON log goes: a file path (appended; reopened on SIGHUP) or `stdout`. Default: stdout, except `npm start` (demo): DATA_DIR/logs/server.log. */
+  LOG_FILE: z.string().min(1).optional(),
+  /** One log line per answered request (on by default). */
+  LOG_REQUESTS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string };

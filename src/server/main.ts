@@ -4,6 +4,7 @@ import { loadConfig } from './config.js';
 import { systemClock, type AppContext } from './context.js';
 import { connect } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
+import { createServerLog, demoLogFile } from './logging.js';
 import { seedDemo } from './seed/demo.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/organisation.js';
 
@@ -38,15 +39,18 @@ async function main(command = 'serve'): Promise<void> {
     }
     if (command !== 'serve' && command !== 'demo')
       throw new Error(`Unknown command "${command}". Use serve | migrate | seed | demo.`);
-    await serve(ctx, shutdown);
+    await serve(ctx, shutdown, command);
   } catch (err) {
     await shutdown();
     throw err;
   }
 }
 
-async function serve(ctx: AppContext, shutdown: () => Promise<void>): Promise<void> {
-  const app = await buildApp(ctx, { logger: true });
+async function serve(ctx: AppContext, shutdown: () => Promise<void>, command: string): Promise<void> {
+  // `npm start` keeps its console for people: the log goes to a file unless LOG_FILE says otherwise.
+  const log = createServerLog(ctx.config, command === 'demo' ? demoLogFile(ctx.config) : undefined);
+  process.on('SIGHUP', () => log.reopen());
+  const app = await buildApp(ctx, { logger: log.logger });
   const scheduler = startScheduler(ctx, { log: (message, detail) => app.log.info({ detail }, message) });
   const stop = async () => {
     await scheduler.stop();
@@ -59,6 +63,7 @@ async function serve(ctx: AppContext, shutdown: () => Promise<void>): Promise<vo
   const address = await app.listen({ port: ctx.config.PORT, host: ctx.config.HOST });
   console.log(`\nNhiệm vụ is running at ${address.replace('127.0.0.1', 'localhost')}  (database: ${ctx.dbKind})`);
   console.log(`API docs: ${address}/api/docs`);
+  console.log(`Log (${ctx.config.LOG_LEVEL}): ${log.target}`);
   console.log(`Demo logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => u.username).join(', ')}\n`);
 }
 
