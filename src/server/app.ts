@@ -19,13 +19,15 @@ import { registerRequestLog } from './http/request-log.js';
 import { registerWebApp } from './http/web-app.js';
 import { inProject } from './paths.js';
 import { featureRoutes } from './features/index.js';
+import { registerMetrics } from './features/metrics/routes.js';
+import { createMetrics, type Metrics } from './features/metrics/service.js';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 /** Builds the HTTP app from the features; no business logic lives here. */
 export async function buildApp(
   ctx: AppContext,
-  options: { logger?: FastifyBaseLogger; webRoot?: string } = {},
+  options: { logger?: FastifyBaseLogger; webRoot?: string; metrics?: Metrics } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
@@ -65,6 +67,7 @@ export async function buildApp(
 
   registerAuthHook(app, ctx);
   if (ctx.config.LOG_REQUESTS) registerRequestLog(app);
+  registerMetrics(app, ctx, options.metrics ?? createMetrics(ctx));
   for (const routes of featureRoutes(ctx)) await app.register(routes);
   if (hasWebApp) await registerWebApp(app, webRoot);
   return app;

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Environment → typed configuration, validated once at start. */
@@ -15,6 +16,21 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the JSON log goes: a file path (appended; reopened on SIGHUP) or `stdout`. Default: stdout, except `npm start` (demo): DATA_DIR/logs/server.log. */
   LOG_FILE: z.string().min(1).optional(),
+  /** A bearer token that may read GET /metrics (at least 16 characters). */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Addresses or networks that may read GET /metrics without the token, comma-separated (`10.0.0.5, 10.1.0.0/16, ::1`). */
+  METRICS_ALLOW: z
+    .string()
+    .optional()
+    .transform((v, c) => {
+      const list = (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const bad = list.filter((entry) => !isAddressOrNetwork(entry));
+      if (bad.length) c.addIssue({ code: 'custom', message: `not an address or network: ${bad.join(', ')}` });
+      return list;
+    }),
   /** One log line per answered request (on by default). */
   LOG_REQUESTS: z
     .enum(['true', 'false'])
@@ -32,4 +48,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   return { ...c, publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` };
+}
+
+/** `10.0.0.5`, `::1`, `10.1.0.0/16` or `fd00::/8`. */
+export function isAddressOrNetwork(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
 }

@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import type { Db, Listen } from './db/connection.js';
+import type { Db, Listen, PoolUse } from './db/connection.js';
 import { todayInVietnam, type IsoDate } from './domain/dates.js';
 
 /** What every service needs: the database, the configuration and the clock (tests move it). */
@@ -10,6 +10,8 @@ export interface AppContext {
   dbKind: 'pglite' | 'postgres';
   /** NOTIFY on a channel, heard by this process (DbHandle.listen). */
   listen: Listen;
+  /** How busy the connection pools are (DbHandle.poolUse), for the metrics. */
+  poolUse?: () => PoolUse[];
   config: Config;
   clock: Clock;
 }

@@ -5,6 +5,7 @@ import { systemClock, type AppContext } from './context.js';
 import { connect } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createServerLog, demoLogFile } from './logging.js';
+import { createMetrics } from './features/metrics/service.js';
 import { seedDemo } from './seed/demo.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/organisation.js';
 
@@ -17,6 +18,7 @@ async function main(command = 'serve'): Promise<void> {
     preparedDb: handle.preparedDb,
     dbKind: handle.kind,
     listen: handle.listen,
+    poolUse: handle.poolUse,
     config,
     clock: systemClock,
   };
@@ -50,8 +52,12 @@ async function serve(ctx: AppContext, shutdown: () => Promise<void>, command: st
   // `npm start` keeps its console for people: the log goes to a file unless LOG_FILE says otherwise.
   const log = createServerLog(ctx.config, command === 'demo' ? demoLogFile(ctx.config) : undefined);
   process.on('SIGHUP', () => log.reopen());
-  const app = await buildApp(ctx, { logger: log.logger });
-  const scheduler = startScheduler(ctx, { log: (message, detail) => app.log.info({ detail }, message) });
+  const metrics = createMetrics(ctx, { processMetrics: true });
+  const app = await buildApp(ctx, { logger: log.logger, metrics });
+  const scheduler = startScheduler(ctx, {
+    log: (message, detail) => app.log.info({ detail }, message),
+    onJob: metrics.jobDone,
+  });
   const stop = async () => {
     await scheduler.stop();
     await app.close();

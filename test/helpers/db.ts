@@ -28,6 +28,7 @@ export async function createTestDb(options: { today?: string; seed?: boolean } =
     preparedDb: handle.preparedDb,
     dbKind: handle.kind,
     listen: handle.listen,
+    poolUse: handle.poolUse,
     config,
     clock: options.today ? fixedClock(options.today) : systemClock,
     handle,

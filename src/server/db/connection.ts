@@ -20,8 +20,27 @@ export interface DbHandle {
   preparedDb: Db;
   kind: 'pglite' | 'postgres';
   listen: Listen;
+  /** How busy each connection pool is now (metrics). */
+  poolUse(): PoolUse[];
   close(): Promise<void>;
 }
+
+export interface PoolUse {
+  pool: 'main' | 'prepared';
+  max: number;
+  /** Open connections, of which `idle` wait for work; `waiting` requests wait for a connection. */
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+const useOf = (pool: 'main' | 'prepared', p: pg.Pool): PoolUse => ({
+  pool,
+  max: p.options.max ?? 10,
+  total: p.totalCount,
+  idle: p.idleCount,
+  waiting: p.waitingCount,
+});
 
 /**
  * Hears NOTIFY on a channel: `notice()` for each one, `listening(true)` once notices are
@@ -69,14 +88,14 @@ function connectPostgres(url: string, max: number, onIdleError: (error: Error) =
   // process dies. The pool has already dropped that client and opens a new one on demand.
   pool.on('error', (error) => onIdleError(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const preparedDb = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: preparedPool(url, max, onIdleError) }),
-  });
+  const prepared = preparedPool(url, max, onIdleError);
+  const preparedDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: prepared }) });
   return {
     db,
     preparedDb,
     kind: 'postgres',
     listen: (channel, on) => listenPostgres(url, channel, on),
+    poolUse: () => [useOf('main', pool), useOf('prepared', prepared)],
     close: async () => {
       await Promise.all([db.destroy(), preparedDb.destroy()]);
     },
@@ -169,6 +188,7 @@ async function connectPGlite(dataDir?: string): Promise<DbHandle> {
     preparedDb: db,
     kind: 'pglite',
     listen: (channel, on) => pool.listen(channel, on),
+    poolUse: () => [{ pool: 'main', max: 1, total: 1, idle: pool.busy ? 0 : 1, waiting: pool.waiting }],
     close: async () => {
       await db.destroy();
       await pool.end();

@@ -10,6 +10,9 @@ type ParserOptions = Record<number, (value: string) => unknown>;
  */
 export class PGlitePool {
   private queue: Promise<void> = Promise.resolve();
+  /** Callers waiting for the connection, and whether someone holds it (metrics). */
+  waiting = 0;
+  busy = false;
 
   constructor(
     readonly db: PGlite,
@@ -21,8 +24,18 @@ export class PGlitePool {
     const released = new Promise<void>((resolve) => (release = resolve));
     const previous = this.queue;
     this.queue = previous.then(() => released);
+    this.waiting += 1;
     await previous;
-    return new PGliteClient(this.db, release, this.parsers);
+    this.waiting -= 1;
+    this.busy = true;
+    return new PGliteClient(
+      this.db,
+      () => {
+        this.busy = false;
+        release();
+      },
+      this.parsers,
+    );
   }
 
   /** A one-off query outside any lease (waits its turn like everyone else). */

@@ -22,7 +22,12 @@ export interface SchedulerOptions {
   delivery?: DeliveryOptions;
   owner?: string;
   log?: (message: string, detail?: unknown) => void;
+  /** Told after each pass of a job: whether it did work, found nothing to do, or failed (metrics). */
+  onJob?: (job: JobName, outcome: JobOutcome, seconds: number) => void;
 }
+
+export type JobName = 'daily_reminders' | 'mail_delivery' | 'counts_compaction';
+export type JobOutcome = 'done' | 'idle' | 'failed';
 
 export interface Scheduler {
   owner: string;
@@ -46,31 +51,47 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
   let running: Promise<void> | null = null;
   let stopped = false;
 
-  const daily = async () => {
-    if (stopped || !(await dailyRunDue(ctx))) return;
+  const onJob = options.onJob ?? (() => {});
+  // Each says whether it did work, found none, or failed (a mail the SMTP server refused).
+  const daily = async (): Promise<JobOutcome> => {
+    if (stopped || !(await dailyRunDue(ctx))) return 'idle';
     const run = await runDailyReminders(ctx, { owner });
     if (run.ran) log('reminders: daily run done', run.scan);
+    return run.ran ? 'done' : 'idle';
   };
-  const deliver = async () => {
-    if (stopped || !mailer) return;
+  const deliver = async (): Promise<JobOutcome> => {
+    if (stopped || !mailer) return 'idle';
     const r = await deliverDueMails(ctx, mailer, options.delivery);
     if (r.sent || r.failed) log('reminders: mail', r);
+    return r.failed ? 'failed' : r.sent ? 'done' : 'idle';
   };
-  const compact = async () => {
-    if (stopped) return;
+  const compact = async (): Promise<JobOutcome> => {
+    if (stopped) return 'idle';
     const folded = await compactFrozenCounts(ctx.db);
     if (folded) log('statistics: kept counts compacted', { folded });
+    return folded ? 'done' : 'idle';
   };
-  const guarded = (work: () => Promise<void>) => async () => {
-    const p = work().catch((err: unknown) => log('reminders: job failed', err instanceof Error ? err.message : err));
+  const guarded = (name: JobName, work: () => Promise<JobOutcome>) => async () => {
+    const started = performance.now();
+    const p = work().then(
+      (outcome) => onJob(name, outcome, (performance.now() - started) / 1000),
+      (err: unknown) => {
+        onJob(name, 'failed', (performance.now() - started) / 1000);
+        log(`${name}: job failed`, err instanceof Error ? err.message : err);
+      },
+    );
     running = p;
     await p;
     if (running === p) running = null;
   };
   const jobs = [
-    new Cron(options.dailyCheckCron ?? '0 * * * * *', { protect: true, timezone: 'Asia/Ho_Chi_Minh' }, guarded(daily)),
-    new Cron(options.mailCron ?? '*/15 * * * * *', { protect: true }, guarded(deliver)),
-    new Cron(options.compactCron ?? '0 7 * * * *', { protect: true }, guarded(compact)),
+    new Cron(
+      options.dailyCheckCron ?? '0 * * * * *',
+      { protect: true, timezone: 'Asia/Ho_Chi_Minh' },
+      guarded('daily_reminders', daily),
+    ),
+    new Cron(options.mailCron ?? '*/15 * * * * *', { protect: true }, guarded('mail_delivery', deliver)),
+    new Cron(options.compactCron ?? '0 7 * * * *', { protect: true }, guarded('counts_compaction', compact)),
   ];
   return {
     owner,
@@ -79,7 +100,9 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
       await deliver();
       await compact();
     },
-    deliver,
+    deliver: async () => {
+      await deliver();
+    },
     stop: async () => {
       stopped = true;
       for (const job of jobs) job.stop();

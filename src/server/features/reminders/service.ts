@@ -12,6 +12,7 @@ export { deliverDueMails, backoffMs, type DeliveryOptions } from './outbox.js';
 export { createSmtpMailer, type Mailer, type OutgoingMail } from './mailer.js';
 export { getReminderRules, updateReminderRules, ReminderRulesInput } from './rules.js';
 export { scanReminders } from './scan.js';
+export { deliveryBacklog, type DeliveryBacklog } from './backlog.js';
 
 export const DAILY_JOB = 'reminders';
 const DEFAULT_LEASE_MS = 10 * 60_000;
