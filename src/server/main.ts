@@ -4,14 +4,17 @@ import { loadConfig } from './config.js';
 import { systemClock, type AppContext } from './context.js';
 import { connect } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
+import { isOperation, runOperation } from './db/backup/commands.js';
+import { serveControlSocket } from './db/backup/control-socket.js';
 import { createServerLog, demoLogFile } from './logging.js';
 import { createMetrics } from './features/metrics/service.js';
 import { seedDemo } from './seed/demo.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/organisation.js';
 
-/** One CLI: serve | migrate | seed | demo (seed if empty, then serve). */
-async function main(command = 'serve'): Promise<void> {
+/** One CLI: serve | migrate | seed | demo (seed if empty, then serve) | backup | restore | move-to-postgres. */
+async function main(command = 'serve', args: string[] = []): Promise<void> {
   const config = loadConfig();
+  if (isOperation(command)) return runOperation(command, args, config);
   const handle = await connect({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const ctx: AppContext = {
     db: handle.db,
@@ -40,15 +43,22 @@ async function main(command = 'serve'): Promise<void> {
       if (command === 'seed') return await shutdown();
     }
     if (command !== 'serve' && command !== 'demo')
-      throw new Error(`Unknown command "${command}". Use serve | migrate | seed | demo.`);
-    await serve(ctx, shutdown, command);
+      throw new Error(
+        `Unknown command "${command}". Use serve | migrate | seed | demo | backup | restore | move-to-postgres.`,
+      );
+    await serve(ctx, shutdown, command, handle.dumpDataDir);
   } catch (err) {
     await shutdown();
     throw err;
   }
 }
 
-async function serve(ctx: AppContext, shutdown: () => Promise<void>, command: string): Promise<void> {
+async function serve(
+  ctx: AppContext,
+  shutdown: () => Promise<void>,
+  command: string,
+  dumpEmbedded?: () => Promise<Blob>,
+): Promise<void> {
   // `npm start` keeps its console for people: the log goes to a file unless LOG_FILE says otherwise.
   const log = createServerLog(ctx.config, command === 'demo' ? demoLogFile(ctx.config) : undefined);
   process.on('SIGHUP', () => log.reopen());
@@ -58,8 +68,16 @@ async function serve(ctx: AppContext, shutdown: () => Promise<void>, command: st
     log: (message, detail) => app.log.info({ detail }, message),
     onJob: metrics.jobDone,
   });
+  // The embedded database's backups are taken by this process (db/backup/control-socket.ts).
+  const control = dumpEmbedded
+    ? await serveControlSocket(ctx.config.DATA_DIR, dumpEmbedded).catch((err: unknown) => {
+        app.log.warn({ err }, 'backups of the running server are unavailable (no control socket)');
+        return null;
+      })
+    : null;
   const stop = async () => {
     await scheduler.stop();
+    await control?.close();
     await app.close();
     await shutdown();
     process.exit(0);
@@ -73,7 +91,7 @@ async function serve(ctx: AppContext, shutdown: () => Promise<void>, command: st
   console.log(`Demo logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => u.username).join(', ')}\n`);
 }
 
-main(process.argv[2]).catch((err: unknown) => {
+main(process.argv[2], process.argv.slice(3)).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -22,6 +22,12 @@ export interface DbHandle {
   listen: Listen;
   /** How busy each connection pool is now (metrics). */
   poolUse(): PoolUse[];
+  /**
+   * The embedded database's files as a gzipped tarball, taken between transactions after a
+   * checkpoint (PGlite only: db/backup). The running server answers backups with it, since
+   * no second process may open the folder.
+   */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -68,21 +74,26 @@ export interface ConnectOptions {
   /** Folder for the embedded database; undefined means in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** PGlite: start from this dump (db/backup restore), the folder's previous files moved aside. */
+  restoreFrom?: Blob;
   /** Told when the server ends an idle PostgreSQL connection (default: a line on stderr). */
   onIdleError?: (error: Error) => void;
 }
 
 const warnIdleError = (error: Error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`);
 
+/** How the app's connections name themselves in pg_stat_activity (a restore refuses while they are there). */
+export const APPLICATION_NAME = 'nhiem-vu';
+
 export async function connect(options: ConnectOptions): Promise<DbHandle> {
   if (options.databaseUrl)
     return connectPostgres(options.databaseUrl, options.poolSize ?? 10, options.onIdleError ?? warnIdleError);
-  return connectPGlite(options.dataDir);
+  return connectPGlite(options.dataDir, options.restoreFrom);
 }
 
 function connectPostgres(url: string, max: number, onIdleError: (error: Error) => void): DbHandle {
   // JIT compiling the status expressions costs more than running them (measured in bench/): off.
-  const pool = new pg.Pool({ connectionString: url, max, options: '-c jit=off' });
+  const pool = new pg.Pool({ connectionString: url, max, options: '-c jit=off', application_name: APPLICATION_NAME });
   // An idle connection the server ends (restart, failover, DROP DATABASE … WITH (FORCE))
   // raises 'error' on the pool; unheard, Node turns it into an uncaught exception and the
   // process dies. The pool has already dropped that client and opens a new one on demand.
@@ -116,6 +127,7 @@ function preparedPool(url: string, max: number, onIdleError: (error: Error) => v
     max: Math.min(max, PREPARED_CONNECTIONS),
     maxLifetimeSeconds: 3_600,
     options: '-c jit=off -c plan_cache_mode=force_generic_plan',
+    application_name: APPLICATION_NAME,
     Client: PreparingClient,
   });
   pool.on('error', (error) => onIdleError(error));
@@ -154,7 +166,7 @@ function listenPostgres(url: string, channel: string, on: Parameters<Listen>[1])
   };
   function start(): void {
     retry = null;
-    const c = new pg.Client({ connectionString: url });
+    const c = new pg.Client({ connectionString: url, application_name: APPLICATION_NAME });
     client = c;
     c.on('notification', (m) => m.channel === channel && on.notice());
     c.on('error', () => lost(c));
@@ -177,9 +189,13 @@ function listenPostgres(url: string, channel: string, on: Parameters<Listen>[1])
 
 const statementName = (text: string) => `nv_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
 
-async function connectPGlite(dataDir?: string): Promise<DbHandle> {
+async function connectPGlite(dataDir?: string, restoreFrom?: Blob): Promise<DbHandle> {
   const releaseLock = dataDir ? holdLock(dataDir) : () => {};
-  const pglite = new PGlite(dataDir ? path.join(dataDir, 'pglite') : undefined, { parsers: pgliteParsers });
+  const folder = dataDir ? path.join(dataDir, 'pglite') : undefined;
+  if (folder && restoreFrom && fs.existsSync(folder)) {
+    fs.renameSync(folder, `${folder}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  }
+  const pglite = new PGlite(folder, { parsers: pgliteParsers, ...(restoreFrom ? { loadDataDir: restoreFrom } : {}) });
   await pglite.waitReady;
   const pool = new PGlitePool(pglite, pgliteParsers);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
@@ -189,12 +205,29 @@ async function connectPGlite(dataDir?: string): Promise<DbHandle> {
     kind: 'pglite',
     listen: (channel, on) => pool.listen(channel, on),
     poolUse: () => [{ pool: 'main', max: 1, total: 1, idle: pool.busy ? 0 : 1, waiting: pool.waiting }],
+    dumpDataDir: async () => {
+      const client = await pool.connect();
+      try {
+        await pglite.exec('checkpoint');
+        return await pglite.dumpDataDir('gzip');
+      } finally {
+        client.release();
+      }
+    },
     close: async () => {
       await db.destroy();
       await pool.end();
       releaseLock();
     },
   };
+}
+
+/** The process that holds the embedded database in `dataDir` open, if one does (and it is not this one). */
+export function embeddedHolder(dataDir: string): number | null {
+  const lockFile = path.join(dataDir, 'pglite.lock');
+  if (!fs.existsSync(lockFile)) return null;
+  const holder = Number(fs.readFileSync(lockFile, 'utf8'));
+  return holder && isAlive(holder) ? holder : null;
 }
 
 /** Two processes on one PGlite folder corrupt it: the second one must fail loudly. */
@@ -204,8 +237,8 @@ function holdLock(dataDir: string): () => void {
   try {
     fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
   } catch {
-    const holder = Number(fs.readFileSync(lockFile, 'utf8'));
-    if (holder && isAlive(holder)) {
+    const holder = embeddedHolder(dataDir);
+    if (holder) {
       throw new Error(`The database in ${dataDir} is in use by process ${holder}. Stop it first.`);
     }
     fs.writeFileSync(lockFile, String(process.pid));
