@@ -1,8 +1,9 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { SsoEnv, ssoConfig, type SsoConfig } from './config-sso.js';
 
 /** Environment → typed configuration, validated once at start. */
-const ConfigSchema = z.object({
+const ConfigSchema = SsoEnv.extend({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -38,7 +39,13 @@ const ConfigSchema = z.object({
     .transform((v) => v === 'true'),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string };
+export type Config = z.infer<typeof ConfigSchema> & {
+  publicUrl: string;
+  /** Single sign-on, when configured (config-sso.ts). */
+  sso: SsoConfig | null;
+  /** Who may log in with a password (PASSWORD_LOGIN; with SSO, administrators only by default). */
+  passwordLogin: 'all' | 'administrators';
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
@@ -47,7 +54,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  return { ...c, publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` };
+  const publicUrl = c.PUBLIC_URL ?? `http://localhost:${c.PORT}`;
+  const sso = ssoConfig(c, publicUrl);
+  if (Array.isArray(sso)) throw new Error(`Invalid configuration:\n${sso.join('\n')}`);
+  return { ...c, publicUrl, sso, passwordLogin: c.PASSWORD_LOGIN ?? (sso ? 'administrators' : 'all') };
 }
 
 /** `10.0.0.5`, `::1`, `10.1.0.0/16` or `fd00::/8`. */

@@ -49,6 +49,10 @@ export interface UsersTable {
   digest_mail: Generated<boolean>;
   created_at: Generated<Date>;
   version: Generated<number>;
+  /** The single sign-on provider's subject (`sub`) once linked (migration 0010). */
+  sso_subject: string | null;
+  /** Created from the provider's claims: unit and roles follow them at each sign-in. */
+  sso_managed: Generated<boolean>;
 }
 
 export interface UserRolesTable {
@@ -65,6 +69,18 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: Generated<Date>;
   expires_at: Timestamp;
+  /** The ID token of a session opened by single sign-on, for the provider's logout. */
+  sso_id_token: string | null;
+}
+
+/** A single sign-on begun and not yet finished (migration 0010). */
+export interface SsoLoginsTable {
+  key_hash: string;
+  state: string;
+  code_verifier: string;
+  nonce: string;
+  redirect_to: string;
+  created_at: Generated<Date>;
 }
 
 export interface ApiTokensTable {
@@ -242,6 +258,7 @@ export interface Database extends InspectionsTables, ReportsTables, RemindersTab
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;
+  sso_logins: SsoLoginsTable;
   api_tokens: ApiTokensTable;
   calendar_days: CalendarDaysTable;
   settings: SettingsTable;

@@ -5,13 +5,18 @@ import { principalOf, SESSION_COOKIE } from '../../http/auth-hook.js';
 import { notFound } from '../../errors.js';
 import { LoginLimiter } from './login-limiter.js';
 import * as auth from './service.js';
+import { createSso } from './oidc.js';
+import { ssoRoutes } from './oidc-routes.js';
+import { LogoutAnswer } from '../../../shared/api/sso.js';
 
 const LoginBody = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
 const PasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(8).max(200) });
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const limiter = new LoginLimiter();
+  const sso = createSso(ctx);
   return async (app) => {
+    await app.register(ssoRoutes(ctx, sso));
     app.post(
       '/api/auth/login',
       {
@@ -36,12 +41,18 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Log out' } }, async (request, reply) => {
-      const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) await auth.logout(ctx, cookie);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true };
-    });
+    app.post(
+      '/api/auth/logout',
+      { schema: { tags: ['auth'], summary: 'Log out', response: { 200: LogoutAnswer } } },
+      async (request, reply) => {
+        const cookie = request.cookies[SESSION_COOKIE];
+        const { ssoIdToken } = cookie ? await auth.logout(ctx, cookie) : { ssoIdToken: null };
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        // A session the provider opened ends there too: the browser goes on to its logout page.
+        const logoutUrl = ssoIdToken && sso ? await sso.endSessionUrl(ssoIdToken) : null;
+        return { ok: true as const, ...(logoutUrl ? { logoutUrl } : {}) };
+      },
+    );
 
     app.get(
       '/api/auth/me',

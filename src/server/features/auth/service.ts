@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { AppContext } from '../../context.js';
 import type { Principal } from '../../domain/access.js';
-import { Invalid, Unauthorized } from '../../errors.js';
+import { Forbidden, Invalid, Unauthorized } from '../../errors.js';
 import { appendAudit } from '../audit/service.js';
 import type { CallerCache } from './caller-cache.js';
 import * as q from './queries.js';
@@ -19,21 +19,48 @@ export async function login(ctx: AppContext, username: string, password: string)
   // Verify even for unknown users so timing does not tell which usernames exist.
   const ok = await verify(user?.password_hash ?? DUMMY_HASH, password).catch(() => false);
   if (!user || !ok || !user.active) throw badLogin();
+  if (ctx.config.passwordLogin === 'administrators' && !(await isAdministrator(ctx, user.id))) {
+    throw new Forbidden({
+      vi: 'Hãy đăng nhập bằng tài khoản đăng nhập một lần (SSO); mật khẩu chỉ dành cho quản trị viên.',
+      en: 'Sign in with single sign-on; passwords are for administrators only.',
+    });
+  }
+  return openSession(ctx, user.id);
+}
+
+/** A new session for a user who proved who they are (password, or the single sign-on provider's ID token). */
+export async function openSession(ctx: AppContext, userId: number, ssoIdToken: string | null = null) {
   const token = newToken();
   const csrfToken = newToken();
   // Sessions live in real time; the business clock (which tests move) is for dates of record.
   const expiresAt = new Date(Date.now() + ctx.config.SESSION_DAYS * 86_400_000);
   await ctx.db
     .insertInto('sessions')
-    .values({ id: sha256(token), user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt })
+    .values({
+      id: sha256(token),
+      user_id: userId,
+      csrf_token: csrfToken,
+      expires_at: expiresAt,
+      sso_id_token: ssoIdToken,
+    })
     .execute();
-  return { token, csrfToken, expiresAt, user: (await q.loadUserView(ctx.db, user.id))! };
+  return { token, csrfToken, expiresAt, user: (await q.loadUserView(ctx.db, userId))! };
+}
+
+async function isAdministrator(ctx: AppContext, userId: number): Promise<boolean> {
+  return (await q.loadGrants(ctx.db, userId)).some((g) => g.role === 'admin');
 }
 
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$RW1lc76OakKSUinT1mRzyw$iFc3uu9R6EaSmqFSw2BOyyr+k+7gGEeE7o2IeRVdRmQ';
 
-export async function logout(ctx: AppContext, token: string): Promise<void> {
-  await ctx.db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
+/** Ends the session; says the ID token to hand back to the single sign-on provider, if it opened it. */
+export async function logout(ctx: AppContext, token: string): Promise<{ ssoIdToken: string | null }> {
+  const ended = await ctx.db
+    .deleteFrom('sessions')
+    .where('id', '=', sha256(token))
+    .returning('sso_id_token')
+    .executeTakeFirst();
+  return { ssoIdToken: ended?.sso_id_token ?? null };
 }
 
 export interface Authenticated {

@@ -218,3 +218,5 @@ async function checkRoles(trx: Transaction<Database>, roles: q.RoleGrantInput[])
     seen.add(key);
   }
 }
+
+export { accountForSsoPerson, type SsoAccount, type SsoPersonInput, type SsoRefusal } from './sso-accounts.js';
