@@ -14,18 +14,7 @@ export const SignInProviders = z.object({
 });
 export type SignInProviders = z.infer<typeof SignInProviders>;
 
-/** The reasons a single sign-on came back without a session (`/login?sso=…`). */
-export const SSO_FAILURES = [
-  'unknown_user',
-  'administrator',
-  'inactive',
-  'username_taken',
-  'expired',
-  'denied',
-  'failed',
-  'unavailable',
-] as const;
-export type SsoFailureCode = (typeof SSO_FAILURES)[number];
+export { SSO_FAILURES, type SsoFailureCode } from './sso-failures.js';
 
 /** POST /api/auth/logout: `logoutUrl` is the provider's, to end its session too, when SSO opened this one. */
 export const LogoutAnswer = z.object({ ok: z.literal(true), logoutUrl: z.string().optional() });

@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, setCsrfToken } from './client';
 import type { Session } from './types';
+import type { SignInProviders } from '../../shared/api/sso';
 
 /** The logged-in user, or null when nobody is. Loaded once; login and logout replace it. */
 export const sessionQuery = queryOptions({
@@ -45,10 +46,18 @@ export function useLogin() {
   });
 }
 
+/** How one may sign in here (password, single sign-on): asked by the login screen. */
+export const providersQuery = queryOptions({
+  queryKey: ['sign-in-providers'],
+  queryFn: () => api.get<SignInProviders>('/api/auth/providers'),
+  staleTime: Infinity,
+});
+
+/** Ends the session; `logoutUrl` is the single sign-on provider's, to end its session too. */
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<{ ok: boolean }>('/api/auth/logout'),
+    mutationFn: () => api.post<{ ok: boolean; logoutUrl?: string }>('/api/auth/logout'),
     onSettled: () => {
       setCsrfToken(null);
       queryClient.clear();

@@ -67,7 +67,13 @@ export function AppHeader() {
   const menuItems = items.map((i) => ({ key: i.to, label: <Link to={i.to}>{i.label}</Link> }));
   const wide = screens.lg ?? true;
 
-  const onLogout = () => logout.mutate(undefined, { onSettled: () => void navigate({ to: '/login' }) });
+  const onLogout = () =>
+    logout.mutate(undefined, {
+      // A single sign-on session ends at the provider too, which then sends the browser back to /login.
+      onSuccess: (answer) =>
+        answer.logoutUrl ? window.location.assign(answer.logoutUrl) : void navigate({ to: '/login' }),
+      onError: () => void navigate({ to: '/login' }),
+    });
   const languageSwitch = (
     <Segmented<Language>
       size="small"

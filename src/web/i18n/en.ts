@@ -38,6 +38,17 @@ export const en: Record<MessageKey, string> = {
   'login.password': 'Password',
   'login.submit': 'Log in',
   'login.required': 'Please enter your {field}',
+  'login.sso.or': 'or with a password',
+  'login.sso.adminsOnly': 'Administrators log in with a password',
+  'login.sso.unknown_user':
+    'Your single sign-on account has no access to this system yet (no unit or role). Contact the administrator.',
+  'login.sso.administrator': 'Administrator accounts log in with their password, not with single sign-on.',
+  'login.sso.inactive': 'This account is deactivated.',
+  'login.sso.username_taken': 'That username belongs to another account; contact the administrator.',
+  'login.sso.expired': 'The single sign-on expired or was not valid; try again.',
+  'login.sso.denied': 'The single sign-on was cancelled.',
+  'login.sso.failed': 'The single sign-on could not be verified; try again.',
+  'login.sso.unavailable': 'The single sign-on server cannot be reached; try again later.',
 
   'password.title': 'Change password',
   'password.current': 'Current password',

@@ -39,6 +39,17 @@ export const vi = {
   'login.password': 'Mật khẩu',
   'login.submit': 'Đăng nhập',
   'login.required': 'Vui lòng nhập {field}',
+  'login.sso.or': 'hoặc bằng mật khẩu',
+  'login.sso.adminsOnly': 'Quản trị viên đăng nhập bằng mật khẩu',
+  'login.sso.unknown_user':
+    'Tài khoản đăng nhập một lần của bạn chưa được cấp quyền dùng hệ thống (chưa có đơn vị hoặc vai trò). Hãy liên hệ quản trị viên.',
+  'login.sso.administrator': 'Tài khoản quản trị đăng nhập bằng mật khẩu, không qua đăng nhập một lần.',
+  'login.sso.inactive': 'Tài khoản này đã bị khóa.',
+  'login.sso.username_taken': 'Tên đăng nhập đã thuộc về một tài khoản khác; hãy liên hệ quản trị viên.',
+  'login.sso.expired': 'Lượt đăng nhập một lần đã hết hạn hoặc không hợp lệ; hãy thử lại.',
+  'login.sso.denied': 'Lượt đăng nhập một lần đã bị hủy.',
+  'login.sso.failed': 'Không xác minh được lượt đăng nhập một lần; hãy thử lại.',
+  'login.sso.unavailable': 'Không kết nối được máy chủ đăng nhập một lần; hãy thử lại sau.',
 
   'password.title': 'Đổi mật khẩu',
   'password.current': 'Mật khẩu hiện tại',

@@ -1,8 +1,9 @@
 import { useRef } from 'react';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { Alert, Button, Card, Flex, Form, Input, Segmented, Typography } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { useLogin } from '../../api/auth';
+import { Alert, Button, Card, Divider, Flex, Form, Input, Segmented, Typography } from 'antd';
+import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { providersQuery, useLogin } from '../../api/auth';
 import { api } from '../../api/client';
 import { usePageTitle } from '../../components/usePageTitle';
 import { HEADER_BACKGROUND } from '../../app/theme';
@@ -17,7 +18,10 @@ export function LoginPage() {
   const { t, language, setLanguage } = useI18n();
   const login = useLogin();
   const navigate = useNavigate();
-  const { redirect } = useSearch({ from: '/login' });
+  const { redirect, sso: ssoFailure } = useSearch({ from: '/login' });
+  const providers = useQuery(providersQuery).data;
+  const sso = providers?.sso ?? null;
+  const passwordForAdminsOnly = providers?.password === 'administrators';
   usePageTitle(t('login.title'));
   // A language picked on this page is a fresh choice: it is saved to the profile after login.
   // Otherwise the profile's language (the one the user chose last, on any browser) applies.
@@ -69,6 +73,32 @@ export function LoginPage() {
           {login.error && (
             <Alert type="error" showIcon title={login.error.message} style={{ marginBottom: 16 }} role="alert" />
           )}
+          {ssoFailure && !login.error && (
+            <Alert
+              type="error"
+              showIcon
+              title={t(`login.sso.${ssoFailure}`)}
+              style={{ marginBottom: 16 }}
+              role="alert"
+            />
+          )}
+          {sso && (
+            <>
+              <Button
+                type="primary"
+                block
+                size="large"
+                icon={<SafetyCertificateOutlined />}
+                href={`${sso.loginUrl}?${new URLSearchParams({ redirect: redirect ?? '/' })}`}
+                data-testid="sso-login"
+              >
+                {language === 'en' ? sso.label.en : sso.label.vi}
+              </Button>
+              <Divider plain style={{ fontSize: 13 }}>
+                {passwordForAdminsOnly ? t('login.sso.adminsOnly') : t('login.sso.or')}
+              </Divider>
+            </>
+          )}
           <Form<Credentials> layout="vertical" onFinish={onFinish} requiredMark={false} disabled={login.isPending}>
             <Form.Item
               name="username"
@@ -90,7 +120,7 @@ export function LoginPage() {
             >
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={login.isPending}>
+            <Button type={sso ? 'default' : 'primary'} htmlType="submit" block loading={login.isPending}>
               {t('login.submit')}
             </Button>
           </Form>
