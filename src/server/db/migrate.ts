@@ -9,6 +9,7 @@ import * as movingTasks from './migrations/0006_moving_tasks.js';
 import * as frozenTaskCounts from './migrations/0007_frozen_task_counts.js';
 import * as callerChanges from './migrations/0008_caller_changes.js';
 import * as overdueLists from './migrations/0009_overdue_lists.js';
+import * as holidaySchedules from './migrations/0010_holiday_schedules.js';
 
 /**
  * Migrations are listed here in order (no directory scan, so they work the same from
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0007_frozen_task_counts': frozenTaskCounts,
   '0008_caller_changes': callerChanges,
   '0009_overdue_lists': overdueLists,
+  '0010_holiday_schedules': holidaySchedules,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -81,6 +81,23 @@ export interface CalendarDaysTable {
   date: DateString;
   kind: 'holiday' | 'makeup_workday';
   name: string;
+  /** The decision or notice the day comes from; '' when entered without one. */
+  source: Generated<string>;
+}
+
+/** Whether a year's holidays are the decided schedule or still computed by rule (migration 0010). */
+export interface CalendarYearsTable {
+  year: number;
+  status: 'provisional' | 'decided';
+  source: Generated<string>;
+  decided_by: number | null;
+  decided_at: Date | null;
+}
+
+/** Each non-working day and the working day after it, for the Civil Code art. 148 setting. */
+export interface DeadlineShiftsTable {
+  day: DateString;
+  working_day: DateString;
 }
 
 export interface SettingsTable {
@@ -244,6 +261,8 @@ export interface Database extends InspectionsTables, ReportsTables, RemindersTab
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   calendar_days: CalendarDaysTable;
+  calendar_years: CalendarYearsTable;
+  deadline_shifts: DeadlineShiftsTable;
   settings: SettingsTable;
   files: FilesTable;
   documents: DocumentsTable;
