@@ -10,6 +10,7 @@ import * as frozenTaskCounts from './migrations/0007_frozen_task_counts.js';
 import * as callerChanges from './migrations/0008_caller_changes.js';
 import * as overdueLists from './migrations/0009_overdue_lists.js';
 import * as holidaySchedules from './migrations/0010_holiday_schedules.js';
+import * as businessDates from './migrations/0011_business_dates_and_explanations.js';
 
 /**
  * Migrations are listed here in order (no directory scan, so they work the same from
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0008_caller_changes': callerChanges,
   '0009_overdue_lists': overdueLists,
   '0010_holiday_schedules': holidaySchedules,
+  '0011_business_dates_and_explanations': businessDates,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -152,6 +152,9 @@ export interface TasksTable {
   expected_product: string | null;
   deadline_kind: DeadlineKind;
   working_days: number | null;
+  /** A working-day deadline counts from the document's date or from receipt (migration 0011). */
+  deadline_from: Generated<'document' | 'receipt'>;
+  received_on: DateString | null;
   assigned_on: DateString;
   original_deadline: DateString | null;
   deadline: DateString | null;
@@ -206,6 +209,9 @@ export interface ExtensionRequestsTable {
   decided_by: number | null;
   decided_on: DateString | null;
   decision_reason: string | null;
+  /** Business date of the unit's letter asking (migration 0011); null: the entry date. */
+  dated_on: DateString | null;
+  needs_acceptance: Generated<boolean>;
   created_at: Generated<Date>;
 }
 
@@ -252,6 +258,47 @@ export interface FrozenTaskCountsTable {
   compacted: Generated<boolean>;
 }
 
+/** Causes of delay, explanation requests (migration 0011). */
+export interface DelayCausesTable {
+  code: string;
+  kind: 'objective' | 'subjective';
+  name_vi: string;
+  name_en: string;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+}
+
+export interface TaskDelayCausesTable {
+  task_id: number;
+  cause_codes: string[];
+  note: string | null;
+  set_by: number | null;
+  set_on: DateString;
+}
+
+export interface ExplanationRequestsTable {
+  id: Id;
+  unit_id: number;
+  scope: 'task' | 'overdue';
+  requested_by: number;
+  requested_on: DateString;
+  due_on: DateString;
+  note: string | null;
+  status: Generated<'pending' | 'answered'>;
+  answered_by: number | null;
+  answered_on: DateString | null;
+  cause_codes: string[] | null;
+  cause_note: string | null;
+  measures: string | null;
+  committed_on: DateString | null;
+  created_at: Generated<Date>;
+}
+
+export interface ExplanationRequestTasksTable {
+  request_id: number;
+  task_id: number;
+}
+
 export interface Database extends InspectionsTables, ReportsTables, RemindersTables {
   frozen_task_counts: FrozenTaskCountsTable;
   units: UnitsTable;
@@ -262,6 +309,10 @@ export interface Database extends InspectionsTables, ReportsTables, RemindersTab
   api_tokens: ApiTokensTable;
   calendar_days: CalendarDaysTable;
   calendar_years: CalendarYearsTable;
+  delay_causes: DelayCausesTable;
+  task_delay_causes: TaskDelayCausesTable;
+  explanation_requests: ExplanationRequestsTable;
+  explanation_request_tasks: ExplanationRequestTasksTable;
   deadline_shifts: DeadlineShiftsTable;
   settings: SettingsTable;
   files: FilesTable;

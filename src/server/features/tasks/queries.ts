@@ -103,6 +103,7 @@ export async function refreshProjection(trx: Transaction<Database>, taskId: numb
     .set({
       lead_unit_id: s.leadUnitId,
       lead_since: s.leadSince,
+      original_deadline: s.originalDeadline,
       deadline: s.deadline,
       first_extended_on: s.firstExtendedOn,
       last_extended_on: s.lastExtendedOn,
