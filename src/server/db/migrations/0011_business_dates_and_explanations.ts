@@ -15,6 +15,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
 alter table tasks add column deadline_from text not null default 'document' check (deadline_from in ('document', 'receipt'));
 alter table tasks add column received_on date;
+-- A deadline counted from receipt is unknown until then: only 'none' and those lack one.
+alter table tasks drop constraint if exists tasks_check;
+alter table tasks add constraint tasks_deadline_known check ((deadline_kind = 'none') = (original_deadline is null) or (deadline_from = 'receipt' and original_deadline is null));
 alter table extension_requests add column dated_on date;
 alter table extension_requests add column needs_acceptance boolean not null default false;
 
