@@ -9,7 +9,9 @@ import * as movingTasks from './migrations/0006_moving_tasks.js';
 import * as frozenTaskCounts from './migrations/0007_frozen_task_counts.js';
 import * as callerChanges from './migrations/0008_caller_changes.js';
 import * as overdueLists from './migrations/0009_overdue_lists.js';
-import * as singleSignOn from './migrations/0010_single_sign_on.js';
+import * as holidaySchedules from './migrations/0010_holiday_schedules.js';
+import * as businessDates from './migrations/0011_business_dates_and_explanations.js';
+import * as singleSignOn from './migrations/0012_single_sign_on.js';
 
 /**
  * Migrations are listed here in order (no directory scan, so they work the same from
@@ -25,7 +27,9 @@ const migrations: Record<string, Migration> = {
   '0007_frozen_task_counts': frozenTaskCounts,
   '0008_caller_changes': callerChanges,
   '0009_overdue_lists': overdueLists,
-  '0010_single_sign_on': singleSignOn,
+  '0010_holiday_schedules': holidaySchedules,
+  '0011_business_dates_and_explanations': businessDates,
+  '0012_single_sign_on': singleSignOn,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -49,7 +49,7 @@ export interface UsersTable {
   digest_mail: Generated<boolean>;
   created_at: Generated<Date>;
   version: Generated<number>;
-  /** The single sign-on provider's subject (`sub`) once linked (migration 0010). */
+  /** The single sign-on provider's subject (`sub`) once linked (migration 0012). */
   sso_subject: string | null;
   /** Created from the provider's claims: unit and roles follow them at each sign-in. */
   sso_managed: Generated<boolean>;
@@ -73,7 +73,7 @@ export interface SessionsTable {
   sso_id_token: string | null;
 }
 
-/** A single sign-on begun and not yet finished (migration 0010). */
+/** A single sign-on begun and not yet finished (migration 0012). */
 export interface SsoLoginsTable {
   key_hash: string;
   state: string;
@@ -97,6 +97,23 @@ export interface CalendarDaysTable {
   date: DateString;
   kind: 'holiday' | 'makeup_workday';
   name: string;
+  /** The decision or notice the day comes from; '' when entered without one. */
+  source: Generated<string>;
+}
+
+/** Whether a year's holidays are the decided schedule or still computed by rule (migration 0010). */
+export interface CalendarYearsTable {
+  year: number;
+  status: 'provisional' | 'decided';
+  source: Generated<string>;
+  decided_by: number | null;
+  decided_at: Date | null;
+}
+
+/** Each non-working day and the working day after it, for the Civil Code art. 148 setting. */
+export interface DeadlineShiftsTable {
+  day: DateString;
+  working_day: DateString;
 }
 
 export interface SettingsTable {
@@ -151,6 +168,9 @@ export interface TasksTable {
   expected_product: string | null;
   deadline_kind: DeadlineKind;
   working_days: number | null;
+  /** A working-day deadline counts from the document's date or from receipt (migration 0011). */
+  deadline_from: Generated<'document' | 'receipt'>;
+  received_on: DateString | null;
   assigned_on: DateString;
   original_deadline: DateString | null;
   deadline: DateString | null;
@@ -205,6 +225,9 @@ export interface ExtensionRequestsTable {
   decided_by: number | null;
   decided_on: DateString | null;
   decision_reason: string | null;
+  /** Business date of the unit's letter asking (migration 0011); null: the entry date. */
+  dated_on: DateString | null;
+  needs_acceptance: Generated<boolean>;
   created_at: Generated<Date>;
 }
 
@@ -251,6 +274,47 @@ export interface FrozenTaskCountsTable {
   compacted: Generated<boolean>;
 }
 
+/** Causes of delay, explanation requests (migration 0011). */
+export interface DelayCausesTable {
+  code: string;
+  kind: 'objective' | 'subjective';
+  name_vi: string;
+  name_en: string;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+}
+
+export interface TaskDelayCausesTable {
+  task_id: number;
+  cause_codes: string[];
+  note: string | null;
+  set_by: number | null;
+  set_on: DateString;
+}
+
+export interface ExplanationRequestsTable {
+  id: Id;
+  unit_id: number;
+  scope: 'task' | 'overdue';
+  requested_by: number;
+  requested_on: DateString;
+  due_on: DateString;
+  note: string | null;
+  status: Generated<'pending' | 'answered'>;
+  answered_by: number | null;
+  answered_on: DateString | null;
+  cause_codes: string[] | null;
+  cause_note: string | null;
+  measures: string | null;
+  committed_on: DateString | null;
+  created_at: Generated<Date>;
+}
+
+export interface ExplanationRequestTasksTable {
+  request_id: number;
+  task_id: number;
+}
+
 export interface Database extends InspectionsTables, ReportsTables, RemindersTables {
   frozen_task_counts: FrozenTaskCountsTable;
   units: UnitsTable;
@@ -261,6 +325,12 @@ export interface Database extends InspectionsTables, ReportsTables, RemindersTab
   sso_logins: SsoLoginsTable;
   api_tokens: ApiTokensTable;
   calendar_days: CalendarDaysTable;
+  calendar_years: CalendarYearsTable;
+  delay_causes: DelayCausesTable;
+  task_delay_causes: TaskDelayCausesTable;
+  explanation_requests: ExplanationRequestsTable;
+  explanation_request_tasks: ExplanationRequestTasksTable;
+  deadline_shifts: DeadlineShiftsTable;
   settings: SettingsTable;
   files: FilesTable;
   documents: DocumentsTable;

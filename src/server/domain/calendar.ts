@@ -70,6 +70,11 @@ export class WorkingCalendar {
     return day;
   }
 
+  /** `date` itself when it is a working day, else the first working day after it (Civil Code art. 148). */
+  onOrNextWorkingDay(date: IsoDate): IsoDate {
+    return this.isWorkingDay(date) ? date : this.nextWorkingDay(date);
+  }
+
   /**
    * The deadline "n working days from" `from`: `from` itself is day 0 (whether or not it is a
    * working day) and the n-th working day after it is the deadline. `n` must be an integer >= 1.

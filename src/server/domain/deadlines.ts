@@ -9,7 +9,7 @@ export type Period = 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
 
 export type DeadlineSpec =
   | { kind: 'fixed'; date: IsoDate }
-  | { kind: 'working_days'; days: number }
+  | { kind: 'working_days'; days: number; from?: 'document' | 'receipt' }
   | { kind: 'periodic'; period: Period; from: IsoDate; until: IsoDate; dueDay?: number }
   | { kind: 'none' };
 
@@ -32,8 +32,13 @@ export function expandDeadline(spec: DeadlineSpec, documentDate: IsoDate, calend
     case 'fixed':
       return [{ assignedOn: documentDate, deadline: spec.date, periodLabel: null }];
     case 'working_days':
+      // Counted from receipt, the deadline is known only when the lead unit receives the task.
       return [
-        { assignedOn: documentDate, deadline: calendar.addWorkingDays(documentDate, spec.days), periodLabel: null },
+        {
+          assignedOn: documentDate,
+          deadline: spec.from === 'receipt' ? null : calendar.addWorkingDays(documentDate, spec.days),
+          periodLabel: null,
+        },
       ];
     case 'none':
       return [{ assignedOn: documentDate, deadline: null, periodLabel: null }];

@@ -5,6 +5,7 @@
  * The statistics SQL (features/stats/queries.ts) mirrors these rules; a test checks both
  * agree on randomized data.
  */
+import type { WorkingCalendar } from './calendar.js';
 import type { IsoDate } from './dates.js';
 
 export type StatusCategory = 'completed_on_time' | 'completed_late' | 'in_progress_on_time' | 'in_progress_overdue';
@@ -19,19 +20,36 @@ export const STATUS_CATEGORIES: readonly StatusCategory[] = [
 export type TaskFact =
   | { kind: 'assigned'; on: IsoDate; deadline: IsoDate | null; leadUnitId: number }
   | { kind: 'extension_approved'; on: IsoDate; deadline: IsoDate }
-  | { kind: 'completion_reported'; on: IsoDate }
+  /**
+   * Entered on `on`; `dated` is the business date of the unit's report (its document's date),
+   * the completion date that counts. `needsAcceptance`: dated earlier than the limit allows, so
+   * it counts only if the confirmation accepts it (else the entry date counts).
+   */
+  | { kind: 'completion_reported'; on: IsoDate; dated?: IsoDate; needsAcceptance?: boolean }
   | { kind: 'completion_returned'; on: IsoDate }
-  | { kind: 'completion_confirmed'; on: IsoDate }
+  | { kind: 'completion_confirmed'; on: IsoDate; acceptsDated?: boolean }
+  /** Corrections of the deadline as first set: they hold from the assignment on (see corrected). */
+  | { kind: 'deadline_recomputed'; on: IsoDate; deadline: IsoDate }
+  | { kind: 'deadline_from_receipt'; on: IsoDate; deadline: IsoDate }
+  /** The assigning side takes back a confirmation or a return made by mistake: as if never made. */
+  | { kind: 'decision_undone'; on: IsoDate; undoes: 'completion_confirmed' | 'completion_returned' }
   | { kind: 'lead_reassigned'; on: IsoDate; leadUnitId: number }
   | { kind: 'withdrawn'; on: IsoDate }
   | { kind: 'cancelled'; on: IsoDate };
 
+export type NonWorkingDayDeadline = 'stays' | 'next_working_day';
+
 export interface StatusRules {
   /** Published setting: a completion within an approved extension counts as on time. */
   extensionCountsAsOnTime: boolean;
+  /**
+   * Published setting: a deadline falling on a non-working day stays (strict reading, the
+   * default) or ends on the next working day (Civil Code art. 148). Absent means 'stays'.
+   */
+  deadlineOnNonWorkingDay?: NonWorkingDayDeadline;
 }
 
-export const DEFAULT_STATUS_RULES: StatusRules = { extensionCountsAsOnTime: true };
+export const DEFAULT_STATUS_RULES: StatusRules = { extensionCountsAsOnTime: true, deadlineOnNonWorkingDay: 'stays' };
 
 /** What the record says on a date: everything a report needs from one task. */
 export interface TaskSnapshot {
@@ -47,6 +65,10 @@ export interface TaskSnapshot {
   extensionCount: number;
   /** Date of the pending (not yet confirmed or returned) completion report. */
   pendingReportOn: IsoDate | null;
+  /** The completion date the pending report would give if confirmed: its business date, or its entry date. */
+  pendingReportDated: IsoDate | null;
+  /** The pending report is dated earlier than the limit: its date counts only if the confirmation accepts it. */
+  pendingNeedsAcceptance: boolean;
   /** Date the confirmed completion was reported: the completion date that counts. */
   completedOn: IsoDate | null;
   confirmedOn: IsoDate | null;
@@ -56,7 +78,8 @@ export interface TaskSnapshot {
 
 export const END_OF_TIME: IsoDate = '9999-12-31';
 
-export function snapshotAsOf(facts: readonly TaskFact[], asOf: IsoDate = END_OF_TIME): TaskSnapshot | null {
+export function snapshotAsOf(recorded: readonly TaskFact[], asOf: IsoDate = END_OF_TIME): TaskSnapshot | null {
+  const facts = corrected(recorded);
   const first = facts[0];
   if (!first || first.kind !== 'assigned') throw new Error('A task record starts with its assignment');
   if (first.on > asOf) return null;
@@ -71,6 +94,8 @@ export function snapshotAsOf(facts: readonly TaskFact[], asOf: IsoDate = END_OF_
     lastExtendedOn: null,
     extensionCount: 0,
     pendingReportOn: null,
+    pendingReportDated: null,
+    pendingNeedsAcceptance: false,
     completedOn: null,
     confirmedOn: null,
     endedOn: null,
@@ -80,6 +105,35 @@ export function snapshotAsOf(facts: readonly TaskFact[], asOf: IsoDate = END_OF_
     if (fact.on <= asOf) s = applyFact(s, fact);
   }
   return s;
+}
+
+/**
+ * The record as corrected: a decision undone is dropped with its undo, and a deadline
+ * recomputed (after a change of the holiday table) or fixed on receipt replaces the deadline
+ * of the assignment, since it is the deadline the directive meant from the start. So the
+ * statistics read the corrected columns on every cut-off, and a report issued before the
+ * correction shows it as a difference naming the task.
+ */
+function corrected(facts: readonly TaskFact[]): TaskFact[] {
+  const kept: TaskFact[] = [];
+  for (const fact of facts) {
+    if (fact.kind !== 'decision_undone') {
+      kept.push(fact);
+      continue;
+    }
+    const index = kept.map((f) => f.kind).lastIndexOf(fact.undoes);
+    if (index >= 0) kept.splice(index, 1);
+  }
+  const first = kept[0];
+  if (!first || first.kind !== 'assigned') return kept;
+  let assigned = first;
+  const rest: TaskFact[] = [];
+  for (const fact of kept.slice(1)) {
+    if (fact.kind === 'deadline_recomputed' || fact.kind === 'deadline_from_receipt')
+      assigned = { ...assigned, deadline: fact.deadline };
+    else rest.push(fact);
+  }
+  return [assigned, ...rest];
 }
 
 function applyFact(s: TaskSnapshot, fact: TaskFact): TaskSnapshot {
@@ -95,11 +149,29 @@ function applyFact(s: TaskSnapshot, fact: TaskFact): TaskSnapshot {
         extensionCount: s.extensionCount + 1,
       };
     case 'completion_reported':
-      return { ...s, pendingReportOn: fact.on };
+      return {
+        ...s,
+        pendingReportOn: fact.on,
+        pendingReportDated: fact.dated ?? fact.on,
+        pendingNeedsAcceptance: fact.needsAcceptance === true,
+      };
     case 'completion_returned':
-      return { ...s, pendingReportOn: null };
-    case 'completion_confirmed':
-      return { ...s, completedOn: s.pendingReportOn ?? fact.on, confirmedOn: fact.on, pendingReportOn: null };
+      return { ...s, pendingReportOn: null, pendingReportDated: null, pendingNeedsAcceptance: false };
+    case 'completion_confirmed': {
+      const dated = s.pendingNeedsAcceptance && !fact.acceptsDated ? s.pendingReportOn : s.pendingReportDated;
+      return {
+        ...s,
+        completedOn: dated ?? fact.on,
+        confirmedOn: fact.on,
+        pendingReportOn: null,
+        pendingReportDated: null,
+        pendingNeedsAcceptance: false,
+      };
+    }
+    case 'deadline_recomputed':
+    case 'deadline_from_receipt':
+    case 'decision_undone':
+      return s; // folded into the record by corrected()
     case 'lead_reassigned':
       return { ...s, leadUnitId: fact.leadUnitId, leadSince: fact.on };
     case 'withdrawn':
@@ -113,18 +185,36 @@ export function statusAsOf(
   facts: readonly TaskFact[],
   asOf: IsoDate,
   rules: StatusRules = DEFAULT_STATUS_RULES,
+  calendar?: WorkingCalendar,
 ): StatusCategory | null {
   const s = snapshotAsOf(facts, asOf);
   if (!s || !s.alive) return null;
-  return classify(s, asOf, rules);
+  return classify(s, asOf, rules, calendar);
 }
 
-export function classify(s: TaskSnapshot, asOf: IsoDate, rules: StatusRules): StatusCategory {
+/**
+ * The day a deadline ends under the rules: itself, or under the Civil Code art. 148 reading,
+ * the next working day when it falls on a non-working day (which needs the calendar).
+ */
+export function deadlineEnds(deadline: IsoDate, rules: StatusRules, calendar?: WorkingCalendar): IsoDate {
+  if ((rules.deadlineOnNonWorkingDay ?? 'stays') === 'stays') return deadline;
+  if (!calendar) throw new Error('The next-working-day reading of deadlines needs the working calendar');
+  return calendar.onOrNextWorkingDay(deadline);
+}
+
+export function classify(
+  s: TaskSnapshot,
+  asOf: IsoDate,
+  rules: StatusRules,
+  calendar?: WorkingCalendar,
+): StatusCategory {
+  const ends = (d: IsoDate | null) => (d === null ? null : deadlineEnds(d, rules, calendar));
   if (s.completedOn !== null) {
-    const judgedAgainst = rules.extensionCountsAsOnTime ? s.deadline : s.originalDeadline;
+    const judgedAgainst = ends(rules.extensionCountsAsOnTime ? s.deadline : s.originalDeadline);
     return judgedAgainst === null || s.completedOn <= judgedAgainst ? 'completed_on_time' : 'completed_late';
   }
-  return s.deadline === null || s.deadline >= asOf ? 'in_progress_on_time' : 'in_progress_overdue';
+  const deadline = ends(s.deadline);
+  return deadline === null || deadline >= asOf ? 'in_progress_on_time' : 'in_progress_overdue';
 }
 
 export function isCompleted(category: StatusCategory): boolean {

@@ -9,6 +9,7 @@ import { taskRoutes } from './tasks/routes.js';
 import { unitRoutes } from './units/routes.js';
 import { userRoutes } from './users/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
+import { scheduleRoutes } from './calendar/schedule-routes.js';
 import { settingsRoutes } from './settings/routes.js';
 import { monitoringRoutes } from './reminders/routes.js';
 import { reportRoutes } from './reports/routes.js';
@@ -26,6 +27,7 @@ export function featureRoutes(ctx: AppContext): FastifyPluginAsyncZod[] {
     unitRoutes(ctx),
     userRoutes(ctx),
     calendarRoutes(ctx),
+    scheduleRoutes(ctx),
     settingsRoutes(ctx),
     inspectionRoutes(ctx),
     reportRoutes(ctx),

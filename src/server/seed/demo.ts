@@ -71,7 +71,7 @@ async function createSeedDocument(
         coordinatingUnitIds: [unitId('SCT')],
         fieldCode: 'moi_truong_dau_tu',
         isKey: true,
-        deadline: { kind: 'working_days', days: 20 },
+        deadline: { kind: 'working_days', days: 20, from: 'document' },
       },
       {
         content:

@@ -261,8 +261,18 @@ class Builder {
   }
 
   completion(reportOn: string, confirmAfter: number): void {
-    if (this.at(reportOn, 0, 'completion_reported', { note: 'Đã hoàn thành, gửi kèm báo cáo kết quả' }))
-      this.at(this.last, confirmAfter, 'completion_confirmed', {});
+    if (!this.at(reportOn, 0, 'completion_reported', { note: 'Đã hoàn thành, gửi kèm báo cáo kết quả' })) return;
+    // About half the reports are letters dated a few days before they were entered (business
+    // dates), derived from the draw already made so the generated histories stay the same otherwise.
+    const datedBack = confirmAfter >= 3 ? confirmAfter - 2 : 0;
+    const assignedOn = this.facts[0]!.on;
+    if (datedBack > 0) {
+      const dated = shiftDate(this.last, -datedBack) < assignedOn ? assignedOn : shiftDate(this.last, -datedBack);
+      const event = this.events[this.events.length - 1]!;
+      event.data = { ...event.data, dated, unitDocument: { number: `${datedBack}/BC`, date: dated } };
+      this.facts[this.facts.length - 1] = { kind: 'completion_reported', on: this.last, dated };
+    }
+    this.at(this.last, confirmAfter, 'completion_confirmed', {});
   }
 
   end(on: string, kind: 'withdrawn' | 'cancelled'): void {

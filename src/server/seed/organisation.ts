@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import type { Db } from '../db/connection.js';
 import type { Role } from '../domain/access.js';
+import { sql } from 'kysely';
 import { defaultCalendarEntries } from '../domain/calendar.js';
+import { officialSchedule, RULE_SOURCE } from '../domain/official-holidays.js';
 import { foldForSearch } from '../domain/text.js';
 import { inProject } from '../paths.js';
 import { hashPassword } from '../features/auth/service.js';
@@ -69,14 +71,32 @@ export async function loadFields(db: Db): Promise<void> {
     .execute();
 }
 
+/**
+ * The holiday table of a new database: the decided schedules shipped with the product
+ * (domain/official-holidays.ts) for the years they cover, the Labour Code's rule for the
+ * others, which stay provisional until an administrator confirms or imports them.
+ */
 export async function loadCalendar(db: Db, fromYear: number, toYear: number): Promise<void> {
-  const entries = defaultCalendarEntries(fromYear, toYear);
-  if (entries.length === 0) return;
+  const years: { year: number; status: 'decided' | 'provisional'; source: string }[] = [];
+  const days: { date: string; kind: 'holiday' | 'makeup_workday'; name: string; source: string }[] = [];
+  for (let year = fromYear; year <= toYear; year += 1) {
+    const official = officialSchedule(year);
+    years.push({ year, status: official ? 'decided' : 'provisional', source: official?.source ?? RULE_SOURCE });
+    if (official) days.push(...official.days);
+    else days.push(...defaultCalendarEntries(year, year).map((e) => ({ ...e, source: RULE_SOURCE })));
+  }
+  if (years.length === 0) return;
   await db
     .insertInto('calendar_days')
-    .values(entries)
+    .values(days)
     .onConflict((oc) => oc.doNothing())
     .execute();
+  await db
+    .insertInto('calendar_years')
+    .values(years)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await sql`select refresh_deadline_shifts()`.execute(db);
 }
 
 /** A handful of units' own divisions, so hand-down and self-inspection have somewhere to go. */

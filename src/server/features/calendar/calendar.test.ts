@@ -41,7 +41,7 @@ describe('PUT and DELETE /api/calendar/:date, and working days', () => {
     expect(await deadline('2026-03-06', 1)).toBe('2026-03-09');
     const makeup = await admin.request('PUT', '/api/calendar/2026-03-07', { kind: 'makeup_workday', name: 'Làm bù' });
     expect(makeup.status).toBe(200);
-    expect(makeup.body).toEqual({ date: '2026-03-07', kind: 'makeup_workday', name: 'Làm bù' });
+    expect(makeup.body).toEqual({ date: '2026-03-07', kind: 'makeup_workday', name: 'Làm bù', source: '' });
     expect(await deadline('2026-03-06', 1)).toBe('2026-03-07');
     await admin.request('PUT', '/api/calendar/2026-03-09', { kind: 'holiday', name: 'Nghỉ bù' });
     expect(await deadline('2026-03-06', 2)).toBe('2026-03-10');
@@ -51,7 +51,7 @@ describe('PUT and DELETE /api/calendar/:date, and working days', () => {
     const listed = (await admin.get('/api/calendar?year=2026')).body.filter((d: { date: string }) =>
       d.date.startsWith('2026-03'),
     );
-    expect(listed).toEqual([{ date: '2026-03-09', kind: 'holiday', name: 'Nghỉ bù' }]);
+    expect(listed).toEqual([{ date: '2026-03-09', kind: 'holiday', name: 'Nghỉ bù', source: '' }]);
   });
 
   it('records each change in the audit log', async () => {

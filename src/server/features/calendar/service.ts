@@ -4,6 +4,9 @@ import { hasRole, type Principal } from '../../domain/access.js';
 import { WorkingCalendar } from '../../domain/calendar.js';
 import { dayOfWeek, type IsoDate } from '../../domain/dates.js';
 import { statutoryHolidays } from '../../domain/holidays.js';
+import { RULE_SOURCE } from '../../domain/official-holidays.js';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import { Invalid, notAllowed, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/service.js';
 
@@ -13,6 +16,7 @@ export interface CalendarDay {
   date: IsoDate;
   kind: CalendarDayKind;
   name: string;
+  source?: string;
 }
 
 const CALENDAR_DAY = { vi: 'ngày trong lịch', en: 'Calendar day' };
@@ -26,7 +30,7 @@ export async function loadWorkingCalendar(db: Db): Promise<WorkingCalendar> {
 export async function listCalendarDays(ctx: AppContext, year: number): Promise<CalendarDay[]> {
   return ctx.db
     .selectFrom('calendar_days')
-    .select(['date', 'kind', 'name'])
+    .select(['date', 'kind', 'name', 'source'])
     .where('date', '>=', `${year}-01-01`)
     .where('date', '<=', `${year}-12-31`)
     .orderBy('date')
@@ -38,7 +42,7 @@ export async function putCalendarDay(
   ctx: AppContext,
   p: Principal,
   date: IsoDate,
-  day: { kind: CalendarDayKind; name: string },
+  day: { kind: CalendarDayKind; name: string; source?: string },
 ): Promise<CalendarDay> {
   assertAdmin(p);
   const dow = dayOfWeek(date);
@@ -59,11 +63,13 @@ export async function putCalendarDay(
       .where('date', '=', date)
       .forUpdate()
       .executeTakeFirst();
+    const source = day.source ?? '';
     await trx
       .insertInto('calendar_days')
-      .values({ date, kind: day.kind, name: day.name })
-      .onConflict((oc) => oc.column('date').doUpdateSet({ kind: day.kind, name: day.name }))
+      .values({ date, kind: day.kind, name: day.name, source })
+      .onConflict((oc) => oc.column('date').doUpdateSet({ kind: day.kind, name: day.name, source }))
       .execute();
+    await calendarChanged(trx);
     await appendAudit(trx, {
       actorUserId: p.userId,
       action: 'calendar_day_set',
@@ -71,8 +77,19 @@ export async function putCalendarDay(
       entityId: date,
       data: { before: before ?? null, after: day },
     });
-    return { date, ...day };
+    return { date, kind: day.kind, name: day.name, source };
   });
+}
+
+/**
+ * After any change of the holiday table: the art. 148 shifts follow it, and a year first
+ * touched is recorded as provisional. (Working-day deadlines do not move: the officer is shown
+ * the tasks whose deadlines come out differently, features/calendar/recompute.ts.)
+ */
+async function calendarChanged(trx: Transaction<Database>): Promise<void> {
+  await sql`insert into calendar_years (year, status)
+    select distinct extract(year from date)::int, 'provisional' from calendar_days on conflict do nothing`.execute(trx);
+  await sql`select refresh_deadline_shifts()`.execute(trx);
 }
 
 export async function deleteCalendarDay(ctx: AppContext, p: Principal, date: IsoDate): Promise<void> {
@@ -84,6 +101,7 @@ export async function deleteCalendarDay(ctx: AppContext, p: Principal, date: Iso
       .returning(['kind', 'name'])
       .executeTakeFirst();
     if (!removed) throw notFound(CALENDAR_DAY, date);
+    await calendarChanged(trx);
     await appendAudit(trx, {
       actorUserId: p.userId,
       action: 'calendar_day_removed',
@@ -119,12 +137,13 @@ export async function fillStatutoryHolidays(
     const inserted = entries.length
       ? await trx
           .insertInto('calendar_days')
-          .values(entries.map((e) => ({ date: e.date, kind: e.kind, name: e.name })))
+          .values(entries.map((e) => ({ date: e.date, kind: e.kind, name: e.name, source: RULE_SOURCE })))
           .onConflict((oc) => oc.column('date').doNothing())
           .returning(['date', 'kind', 'name'])
           .execute()
       : [];
     inserted.sort((a, b) => (a.date < b.date ? -1 : 1));
+    await calendarChanged(trx);
     await appendAudit(trx, {
       actorUserId: p.userId,
       action: 'calendar_filled',

@@ -232,7 +232,7 @@ function deadlineOf(
     return { kind: 'periodic', period, from: '', until, ...(dueDay ? { dueDay } : {}) };
   }
   if (value === '') return { kind: 'none' };
-  if (/^\d{1,3}$/.test(value)) return { kind: 'working_days', days: Number(value) };
+  if (/^\d{1,3}$/.test(value)) return { kind: 'working_days', days: Number(value), from: 'document' };
   const date = parseDateCell(value);
   if (date) return { kind: 'fixed', date };
   err(

@@ -115,7 +115,11 @@ function inScope(visible: Visibility | null, s: ReviewScope) {
 
 /** The counted tasks with their group key, category and due flag. */
 function scopedTasks(db: Db, visible: Visibility | null, groupBy: ReviewGroupBy, s: ReviewScope, rules: StatusRules) {
-  const status = statusAsOfSql(s.asOf, rules.extensionCountsAsOnTime);
+  const status = statusAsOfSql(
+    s.asOf,
+    rules.extensionCountsAsOnTime,
+    rules.deadlineOnNonWorkingDay === 'next_working_day',
+  );
   const due = deadlineAsOf(s.asOf);
   return db
     .selectFrom('tasks')
@@ -242,7 +246,11 @@ export async function overdueTasks(
   const due = deadlineAsOf(s.asOf);
   const base = scopedTasks(db, await visibilityFor(db, p), 'lead_unit', s, rules)
     .where(openOn(s.asOf))
-    .where(statusAsOfSql(s.asOf, rules.extensionCountsAsOnTime), '=', 'in_progress_overdue');
+    .where(
+      statusAsOfSql(s.asOf, rules.extensionCountsAsOnTime, rules.deadlineOnNonWorkingDay === 'next_working_day'),
+      '=',
+      'in_progress_overdue',
+    );
   const items = await db
     .selectFrom(
       base

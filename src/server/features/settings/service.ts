@@ -24,7 +24,11 @@ export async function putSetting(db: Db, key: string, value: unknown, userId: nu
 }
 
 /** Changes the published status rules (DESIGN.md §4): administrators only, audited. */
-export async function updateStatusRules(ctx: AppContext, p: Principal, rules: StatusRules): Promise<StatusRules> {
+export async function updateStatusRules(
+  ctx: AppContext,
+  p: Principal,
+  rules: Partial<StatusRules>,
+): Promise<StatusRules> {
   if (!hasRole(p, 'admin')) throw notAllowed();
   return ctx.db.transaction().execute(async (trx) => {
     const before = await getStatusRules(trx);

@@ -14,7 +14,7 @@ describe('/api/settings/status-rules', () => {
   it('is published: any logged-in user reads it, with the default of counting extensions as on time', async () => {
     const res = await (await t.as('canbo.badinh')).get('/api/settings/status-rules');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ extensionCountsAsOnTime: true });
+    expect(res.body).toEqual({ extensionCountsAsOnTime: true, deadlineOnNonWorkingDay: 'stays' });
     expect((await t.app.inject({ method: 'GET', url: '/api/settings/status-rules' })).statusCode).toBe(401);
   });
 
@@ -23,9 +23,10 @@ describe('/api/settings/status-rules', () => {
       await t.as('admin')
     ).request('PUT', '/api/settings/status-rules', { extensionCountsAsOnTime: false });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ extensionCountsAsOnTime: false });
+    expect(res.body).toEqual({ extensionCountsAsOnTime: false, deadlineOnNonWorkingDay: 'stays' });
     expect((await (await t.as('chuyenvien')).get('/api/settings/status-rules')).body).toEqual({
       extensionCountsAsOnTime: false,
+      deadlineOnNonWorkingDay: 'stays',
     });
     const audit = await t.t.db
       .selectFrom('audit_log')
@@ -35,9 +36,26 @@ describe('/api/settings/status-rules', () => {
     expect(audit).toEqual([
       {
         entity_id: 'status_rules',
-        data: { before: { extensionCountsAsOnTime: true }, after: { extensionCountsAsOnTime: false } },
+        data: {
+          before: { extensionCountsAsOnTime: true, deadlineOnNonWorkingDay: 'stays' },
+          after: { extensionCountsAsOnTime: false, deadlineOnNonWorkingDay: 'stays' },
+        },
       },
     ]);
+  });
+
+  it('publishes the reading of deadlines on non-working days, which the method text names', async () => {
+    const admin = await t.as('admin');
+    const res = await admin.request('PUT', '/api/settings/status-rules', {
+      deadlineOnNonWorkingDay: 'next_working_day',
+    });
+    expect(res.body.deadlineOnNonWorkingDay).toBe('next_working_day');
+    const stats = await (await t.as('chuyenvien')).get('/api/stats?asOf=2026-03-02&groupBy=lead_unit');
+    expect(stats.body.method.deadline.vi).toContain('Điều 148');
+    expect(
+      (await admin.request('PUT', '/api/settings/status-rules', { deadlineOnNonWorkingDay: 'maybe' })).status,
+    ).toBe(400);
+    await admin.request('PUT', '/api/settings/status-rules', { deadlineOnNonWorkingDay: 'stays' });
   });
 
   it('decides at once how the task list judges a task completed within its extension', async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../domain/dates.js';
-import { snapshotAsOf, statusAsOf, type StatusRules } from '../../domain/task-status.js';
+import type { WorkingCalendar } from '../../domain/calendar.js';
+import { deadlineEnds, snapshotAsOf, statusAsOf, type StatusRules } from '../../domain/task-status.js';
+import { loadWorkingCalendar } from '../calendar/service.js';
 import type { GeneratedTask } from '../../seed/history.js';
 import { createTestDb, type TestDb } from '../../../../test/helpers/db.js';
 import { insertGeneratedHistory } from '../../../../test/helpers/history.js';
@@ -13,17 +15,19 @@ import { countByGroup } from './queries.js';
  */
 let t: TestDb;
 let tasks: GeneratedTask[];
+let calendar: WorkingCalendar;
 
 beforeAll(async () => {
   t = await createTestDb({ today: '2026-06-30' });
   tasks = await insertGeneratedHistory(t, { seed: 42, tasks: 3000, from: '2024-01-01', until: '2026-06-30' });
+  calendar = await loadWorkingCalendar(t.db);
 });
 afterAll(async () => t?.close());
 
 function expectedByLead(asOf: string, rules: StatusRules): Map<number, Record<string, number>> {
   const groups = new Map<number, Record<string, number>>();
   for (const task of tasks) {
-    const status = statusAsOf(task.facts, asOf, rules);
+    const status = statusAsOf(task.facts, asOf, rules, calendar);
     if (!status) continue;
     const lead = snapshotAsOf(task.facts, asOf)!.leadUnitId;
     const g = groups.get(lead) ?? {
@@ -95,26 +99,41 @@ describe('statistics SQL agrees with the domain rules', () => {
     }
   });
 
-  it.each(cutoffs)('counts tasks due by %s, and those of them completed, like the rules', async (asOf) => {
-    const rules = { extensionCountsAsOnTime: true };
-    const rows = await countByGroup(t.db, null, 'authority', { asOf, topLevel: true }, rules);
-    const sum = (k: 'due_by_cutoff' | 'completed_of_due') => rows.reduce((n, r) => n + r[k], 0);
-    let due = 0;
-    let completedOfDue = 0;
-    for (const x of tasks) {
-      const status = statusAsOf(x.facts, asOf, rules);
-      const s = snapshotAsOf(x.facts, asOf);
-      if (!status || !s || s.deadline === null || s.deadline > asOf) continue;
-      due++;
-      if (status === 'completed_on_time' || status === 'completed_late') completedOfDue++;
-    }
-    expect([sum('due_by_cutoff'), sum('completed_of_due')]).toEqual([due, completedOfDue]);
+  it.each(cutoffs.flatMap((c) => [[c, 'stays'] as const, [c, 'next_working_day'] as const]))(
+    'counts tasks due by %s, and those of them completed, like the rules (%s)',
+    async (asOf, deadlineOnNonWorkingDay) => {
+      const rules = { extensionCountsAsOnTime: true, deadlineOnNonWorkingDay };
+      const rows = await countByGroup(t.db, null, 'authority', { asOf, topLevel: true }, rules);
+      const sum = (k: 'due_by_cutoff' | 'completed_of_due') => rows.reduce((n, r) => n + r[k], 0);
+      let due = 0;
+      let completedOfDue = 0;
+      for (const x of tasks) {
+        const status = statusAsOf(x.facts, asOf, rules, calendar);
+        const s = snapshotAsOf(x.facts, asOf);
+        if (!status || !s || s.deadline === null || deadlineEnds(s.deadline, rules, calendar) > asOf) continue;
+        due++;
+        if (status === 'completed_on_time' || status === 'completed_late') completedOfDue++;
+      }
+      expect([sum('due_by_cutoff'), sum('completed_of_due')]).toEqual([due, completedOfDue]);
+    },
+  );
+  it('generated completion reports dated before their entry (business dates)', () => {
+    const dated = tasks
+      .flatMap((x) => x.facts)
+      .filter((f) => f.kind === 'completion_reported' && f.dated && f.dated < f.on);
+    expect(dated.length).toBeGreaterThan(100);
   });
-  for (const extensionCountsAsOnTime of [true, false]) {
+
+  for (const [extensionCountsAsOnTime, deadlineOnNonWorkingDay] of [
+    [true, 'stays'],
+    [false, 'stays'],
+    [true, 'next_working_day'],
+    [false, 'next_working_day'],
+  ] as const) {
     it.each(cutoffs)(
-      `per lead unit as of %s (extensions count as on time: ${extensionCountsAsOnTime})`,
+      `per lead unit as of %s (extensions count as on time: ${extensionCountsAsOnTime}; deadline on a non-working day: ${deadlineOnNonWorkingDay})`,
       async (asOf) => {
-        const rules = { extensionCountsAsOnTime };
+        const rules = { extensionCountsAsOnTime, deadlineOnNonWorkingDay };
         const rows = await countByGroup(t.db, null, 'lead_unit', { asOf, topLevel: true }, rules);
         const actual = new Map(
           rows.map((r) => [

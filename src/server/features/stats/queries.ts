@@ -11,6 +11,7 @@ import {
   settledDeadlineAsOf,
   settledOn,
   accessScopeOf,
+  deadlineEndsSql,
   type Visibility,
 } from '../tasks/queries.js';
 import { frozenBefore, frozenCounts, frozenCountsAnswer } from './frozen-counts.js';
@@ -70,7 +71,15 @@ function countsOf(
   const asOf = f.asOf;
   const deadline = settled ? settledDeadlineAsOf(asOf) : deadlineAsOf(asOf);
   const lead = settled ? sql<number>`tasks.lead_unit_id` : leadAsOf(asOf);
-  const judged = rules.extensionCountsAsOnTime ? deadline : sql<string | null>`tasks.original_deadline`;
+  // Under the art. 148 setting a deadline on a non-working day ends on the next working day; the
+  // period filters still read the deadline as written (a deadline of 31 January is due in January).
+  const shift = rules.deadlineOnNonWorkingDay === 'next_working_day';
+  const written = deadline;
+  const ends = deadlineEndsSql(written, shift);
+  const judged = deadlineEndsSql(
+    rules.extensionCountsAsOnTime ? written : sql<string | null>`tasks.original_deadline`,
+    shift,
+  );
   const counted = sql<boolean>`coalesce(tasks.ended_on, ${FAR_FUTURE}::date) > ${asOf}::date`;
   const confirmed = sql<boolean>`coalesce(tasks.confirmed_on, ${FAR_FUTURE}::date) <= ${asOf}::date`;
   const onTime = sql<boolean>`(${judged} is null or tasks.completed_on <= ${judged})`;
@@ -81,10 +90,10 @@ function countsOf(
       groupKey(groupBy, lead).as('key'),
       count(sql`${confirmed} and ${onTime}`).as('on_time'),
       count(sql`${confirmed} and not ${onTime}`).as('late'),
-      count(sql`not ${confirmed} and (${deadline} is null or ${deadline} >= ${asOf}::date)`).as('in_progress'),
-      count(sql`not ${confirmed} and ${deadline} < ${asOf}::date`).as('overdue'),
-      count(sql`${deadline} <= ${asOf}::date`).as('due_by_cutoff'),
-      count(sql`${confirmed} and ${deadline} <= ${asOf}::date`).as('completed_of_due'),
+      count(sql`not ${confirmed} and (${ends} is null or ${ends} >= ${asOf}::date)`).as('in_progress'),
+      count(sql`not ${confirmed} and ${ends} < ${asOf}::date`).as('overdue'),
+      count(sql`${ends} <= ${asOf}::date`).as('due_by_cutoff'),
+      count(sql`${confirmed} and ${ends} <= ${asOf}::date`).as('completed_of_due'),
     ])
     .where('tasks.assigned_on', '<=', asOf)
     .where(settled ? settledOn(asOf) : movingOn(asOf));
@@ -94,8 +103,8 @@ function countsOf(
   if (f.assignedFrom) q = q.where('tasks.assigned_on', '>=', f.assignedFrom);
   if (f.assignedTo) q = q.where('tasks.assigned_on', '<=', f.assignedTo);
   if (f.dueFrom || f.dueTo) q = q.where(mayBeDueWithin(f.dueFrom, f.dueTo));
-  if (f.dueFrom) q = q.where(deadline, '>=', f.dueFrom);
-  if (f.dueTo) q = q.where(deadline, '<=', f.dueTo);
+  if (f.dueFrom) q = q.where(written, '>=', f.dueFrom);
+  if (f.dueTo) q = q.where(written, '<=', f.dueTo);
   if (f.fieldCode) q = q.where('tasks.field_code', '=', f.fieldCode);
   if (f.unitId)
     q = q.where(
@@ -124,7 +133,13 @@ export async function countByGroup(
   const access = p ? await accessScopeOf(db, p) : null;
   const visible = access?.visible ?? null;
   const scope = access ? access.unitFree : { fields: null };
-  const fromKept = !options.readTasksOnly && scope !== null && frozenCountsAnswer(f);
+  // The kept counts are judged against the deadlines as written: under the art. 148 setting
+  // every task is read (docs/decisions.md).
+  const fromKept =
+    !options.readTasksOnly &&
+    scope !== null &&
+    frozenCountsAnswer(f) &&
+    rules.deadlineOnNonWorkingDay !== 'next_working_day';
   const parts = fromKept
     ? countsOf(db, visible, groupBy, f, rules, 'settled_lately')
         .unionAll(countsOf(db, visible, groupBy, f, rules, 'moving'))

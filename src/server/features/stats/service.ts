@@ -74,6 +74,20 @@ async function computeStatistics(ctx: AppContext, p: Principal | null, groupBy: 
             vi: 'Đúng hạn được xét theo hạn ban đầu (không tính gia hạn).',
             en: 'On time is judged against the original deadline (extensions not counted).',
           },
+      deadline:
+        rules.deadlineOnNonWorkingDay === 'next_working_day'
+          ? {
+              vi: 'Hạn rơi vào ngày nghỉ (cuối tuần, ngày lễ, Tết, ngày nghỉ hoán đổi) được tính đến hết ngày làm việc tiếp theo (Điều 148 Bộ luật Dân sự); việc xếp vào kỳ vẫn theo hạn ghi trong văn bản.',
+              en: 'A deadline falling on a non-working day (weekend, holiday, swapped day off) ends at the end of the next working day (Civil Code art. 148); the period a task is due in still follows the deadline as written.',
+            }
+          : {
+              vi: 'Hạn được tính đúng ngày ghi trong văn bản, kể cả khi rơi vào ngày nghỉ (cách hiểu chặt).',
+              en: 'A deadline is the day written, even when it falls on a non-working day (strict reading).',
+            },
+      businessDate: {
+        vi: 'Ngày hoàn thành là ngày của văn bản báo cáo của đơn vị (ngày nghiệp vụ) nếu trong giới hạn cho phép hoặc được bên giao chấp nhận, nếu không là ngày nhập; ngày nhập luôn được lưu.',
+        en: "The completion date is the date of the unit's report (the business date) when within the allowed limit or accepted by the assigning side, otherwise the day it was entered; the entry date is always kept.",
+      },
       rates: RATE_METHODS,
     },
     rows: presented,

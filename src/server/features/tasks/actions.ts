@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Principal } from '../../domain/access.js';
-import { Invalid, notFound } from '../../errors.js';
+import { Conflict, Invalid, notFound } from '../../errors.js';
+import { checkBusinessDate, datedData } from './business-dates.js';
 import { loadWorkingCalendar } from '../calendar/service.js';
 import { runTaskCommand } from './commands.js';
 import { insertTasks } from './create.js';
@@ -13,64 +14,96 @@ type Body<K extends keyof typeof ActionBodies> = z.infer<(typeof ActionBodies)[K
 export const taskActions = {
   receive: (ctx: AppContext, p: Principal, id: number, b: Body<'receive'>) =>
     runTaskCommand(ctx, p, id, b.version, 'receive', async (c) => {
-      await c.record('received', { note: b.note ?? null });
-      await c.trx.updateTable('tasks').set({ state: 'received' }).where('id', '=', id).execute();
+      const calendar = await loadWorkingCalendar(c.trx);
+      const received = await checkBusinessDate(c.trx, c.task, c.today, b.receivedOn, calendar);
+      if (received.needsAcceptance) throw receiptTooOld(received.dated);
+      // "N working days from receipt": the deadline is fixed now, counted from the day received.
+      const fromReceipt = c.task.deadline_from === 'receipt' && c.task.working_days !== null && !c.task.deadline;
+      const deadline = fromReceipt ? calendar.addWorkingDays(received.dated, c.task.working_days!) : null;
+      await c.record('received', {
+        note: b.note ?? null,
+        ...(b.receivedOn ? { dated: received.dated } : {}),
+        ...(deadline ? { deadline, workingDays: c.task.working_days } : {}),
+      });
+      await c.trx
+        .updateTable('tasks')
+        .set({ state: 'received', received_on: received.dated })
+        .where('id', '=', id)
+        .execute();
     }),
 
   progress: (ctx: AppContext, p: Principal, id: number, b: Body<'progress'>) =>
     runTaskCommand(ctx, p, id, b.version, 'progress', async (c) => {
-      await c.record('progress', { note: b.note, percent: b.percent, fileIds: b.fileIds });
+      const d = await checkBusinessDate(c.trx, c.task, c.today, b.document?.date, await loadWorkingCalendar(c.trx));
+      await c.record('progress', { note: b.note, percent: b.percent, fileIds: b.fileIds, ...datedData(b.document, d) });
       await c.trx
         .updateTable('tasks')
-        .set({ state: 'in_progress', progress: b.percent, last_progress_on: c.today })
+        .set({ state: 'in_progress', progress: b.percent, last_progress_on: d.needsAcceptance ? c.today : d.dated })
         .where('id', '=', id)
         .execute();
     }),
 
   requestExtension: (ctx: AppContext, p: Principal, id: number, b: Body<'extension'>) =>
-    runTaskCommand(ctx, p, id, b.version, 'request_extension', async (c) => {
-      const current = c.task.deadline!;
-      if (b.newDeadline <= current) {
-        throw new Invalid(
-          {
-            vi: `Hạn đề nghị phải sau hạn hiện tại (${current}).`,
-            en: `The requested deadline must be after the current one (${current}).`,
-          },
-          'newDeadline',
+    runTaskCommand(
+      ctx,
+      p,
+      id,
+      b.version,
+      'request_extension',
+      async (c) => {
+        const d = await checkBusinessDate(c.trx, c.task, c.today, b.document?.date, await loadWorkingCalendar(c.trx));
+        const current = c.task.deadline!;
+        if (b.newDeadline <= current) {
+          throw new Invalid(
+            {
+              vi: `Hạn đề nghị phải sau hạn hiện tại (${current}).`,
+              en: `The requested deadline must be after the current one (${current}).`,
+            },
+            'newDeadline',
+          );
+        }
+        const parentLimit = await parentDeadline(c.trx, c.task.parent_id);
+        if (parentLimit && b.newDeadline > parentLimit) {
+          throw new Invalid(
+            {
+              vi: `Hạn đề nghị không được sau hạn của nhiệm vụ cấp trên (${parentLimit}).`,
+              en: `The requested deadline cannot be after the parent task's (${parentLimit}).`,
+            },
+            'newDeadline',
+          );
+        }
+        const { id: requestId } = await c.trx
+          .insertInto('extension_requests')
+          .values({
+            task_id: id,
+            requested_by: p.userId,
+            requested_on: c.today,
+            current_deadline: current,
+            requested_deadline: b.newDeadline,
+            reason: b.reason,
+            dated_on: b.document ? d.dated : null,
+            needs_acceptance: d.needsAcceptance,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await c.record(
+          'extension_requested',
+          { requestId, newDeadline: b.newDeadline, currentDeadline: current, ...datedData(b.document, d) },
+          b.reason,
         );
-      }
-      const parentLimit = await parentDeadline(c.trx, c.task.parent_id);
-      if (parentLimit && b.newDeadline > parentLimit) {
-        throw new Invalid(
-          {
-            vi: `Hạn đề nghị không được sau hạn của nhiệm vụ cấp trên (${parentLimit}).`,
-            en: `The requested deadline cannot be after the parent task's (${parentLimit}).`,
-          },
-          'newDeadline',
-        );
-      }
-      const { id: requestId } = await c.trx
-        .insertInto('extension_requests')
-        .values({
-          task_id: id,
-          requested_by: p.userId,
-          requested_on: c.today,
-          current_deadline: current,
-          requested_deadline: b.newDeadline,
-          reason: b.reason,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await c.record(
-        'extension_requested',
-        { requestId, newDeadline: b.newDeadline, currentDeadline: current },
-        b.reason,
-      );
-    }),
+      },
+      // A letter dated on or before the deadline asked in time, even if entered after it.
+      { actedOn: b.document?.date },
+    ),
 
   approveExtension: (ctx: AppContext, p: Principal, id: number, requestId: number, b: Body<'decide'>) =>
     runTaskCommand(ctx, p, id, b.version, 'decide_extension', async (c) => {
       const request = await pendingRequest(c.trx, id, requestId);
+      if (request.needs_acceptance && !b.acceptDated && request.requested_on > request.current_deadline)
+        throw new Conflict({
+          vi: `Đề nghị ghi ngày ${request.dated_on} nhưng nhập sau hạn (${request.current_deadline}); chỉ duyệt được khi chấp nhận ngày của văn bản.`,
+          en: `The request is dated ${request.dated_on} but was entered after the deadline (${request.current_deadline}); approve it only by accepting its date.`,
+        });
       await c.trx
         .updateTable('extension_requests')
         .set({ status: 'approved', decided_by: p.userId, decided_on: c.today, decision_reason: b.reason ?? null })
@@ -107,10 +140,12 @@ export const taskActions = {
         .where('task_id', '=', id)
         .where('status', '=', 'pending')
         .execute();
+      const d = await checkBusinessDate(c.trx, c.task, c.today, b.document?.date, await loadWorkingCalendar(c.trx));
       await c.record('completion_reported', {
         note: b.note,
-        resultDocument: b.resultDocument ?? null,
+        resultDocument: b.resultDocument ?? b.document?.number ?? null,
         fileIds: b.fileIds,
+        ...datedData(b.document, d),
       });
       await c.trx
         .updateTable('tasks')
@@ -121,7 +156,10 @@ export const taskActions = {
 
   confirm: (ctx: AppContext, p: Principal, id: number, b: Body<'confirm'>) =>
     runTaskCommand(ctx, p, id, b.version, 'confirm', async (c) => {
-      await c.record('completion_confirmed', { note: b.note ?? null });
+      await c.record('completion_confirmed', {
+        note: b.note ?? null,
+        ...(b.acceptDated ? { acceptsDated: true } : {}),
+      });
       await c.trx.updateTable('tasks').set({ state: 'completed' }).where('id', '=', id).execute();
     }),
 
@@ -296,4 +334,14 @@ async function subtaskLead(
     );
   }
   return targetUnitId;
+}
+
+function receiptTooOld(dated: string): Invalid {
+  return new Invalid(
+    {
+      vi: `Ngày tiếp nhận ${dated} quá xa so với ngày nhập; đề nghị bên giao nhiệm vụ điều chỉnh.`,
+      en: `The receipt date ${dated} is too far before today; ask the assigning side to correct it.`,
+    },
+    'receivedOn',
+  );
 }

@@ -24,7 +24,14 @@ export interface CommandContext {
   record(kind: NewEvent['kind'], data?: Record<string, unknown>, reason?: string | null): Promise<number>;
 }
 
-const LEAD_ACTIONS: TaskAction[] = ['receive', 'progress', 'request_extension', 'report_completion', 'hand_down'];
+const LEAD_ACTIONS: TaskAction[] = [
+  'receive',
+  'progress',
+  'request_extension',
+  'report_completion',
+  'hand_down',
+  'set_delay_causes',
+];
 
 /**
  * Runs one action on a task in one transaction: lock, check the version and the rules,
@@ -38,53 +45,73 @@ export async function runTaskCommand<T>(
   version: number | undefined,
   action: TaskAction,
   apply: (c: CommandContext) => Promise<T>,
+  options: CommandOptions = {},
 ): Promise<T> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const task = await lockTask(trx, taskId);
-    if (!task) throw notFound(TASK, taskId);
-    const refs = await taskRefs(trx, task);
-    // An invisible task is reported as missing, so ids cannot be probed.
-    if (!canSeeTask(principal, refs)) throw notFound(TASK, taskId);
-    if (version !== undefined && version !== task.version) throw staleVersion();
-    const today = ctx.clock.today();
-    const situation = {
-      ...refs,
-      state: task.state,
-      deadline: task.deadline,
-      hasPendingExtension: await hasPendingExtension(trx, task.id),
-      today,
-    };
-    if (!allowedTaskActions(principal, situation).includes(action)) {
-      const onTheRightSide = LEAD_ACTIONS.includes(action)
-        ? actsForLead(principal, refs)
-        : actsForAssigner(principal, refs);
-      if (onTheRightSide) throw stateConflict(action, task.state);
-      throw notAllowed();
-    }
-    const record: CommandContext['record'] = (kind, data, reason) =>
-      insertEvent(trx, {
-        taskId: task.id,
-        kind,
-        actorUserId: principal.userId,
-        onDate: today,
-        data,
-        reason: reason ?? null,
-      });
-    const result = await apply({ trx, task, today, principal, record });
-    await refreshProjection(trx, task.id);
-    await trx
-      .updateTable('tasks')
-      .set({ version: task.version + 1, updated_at: new Date() })
-      .where('id', '=', task.id)
-      .execute();
-    await appendAudit(trx, {
+  return ctx.db
+    .transaction()
+    .execute((trx) => runTaskCommandIn(trx, ctx, principal, taskId, version, action, apply, options));
+}
+
+export interface CommandOptions {
+  /** The business date the action is dated (a unit's letter), judged instead of today where the rules look at the day. */
+  actedOn?: string;
+}
+
+/** runTaskCommand inside the caller's transaction: several tasks changed all or nothing. */
+export async function runTaskCommandIn<T>(
+  trx: Transaction<Database>,
+  ctx: AppContext,
+  principal: Principal,
+  taskId: number,
+  version: number | undefined,
+  action: TaskAction,
+  apply: (c: CommandContext) => Promise<T>,
+  options: CommandOptions = {},
+): Promise<T> {
+  const task = await lockTask(trx, taskId);
+  if (!task) throw notFound(TASK, taskId);
+  const refs = await taskRefs(trx, task);
+  // An invisible task is reported as missing, so ids cannot be probed.
+  if (!canSeeTask(principal, refs)) throw notFound(TASK, taskId);
+  if (version !== undefined && version !== task.version) throw staleVersion();
+  const today = ctx.clock.today();
+  const situation = {
+    ...refs,
+    state: task.state,
+    deadline: task.deadline,
+    hasPendingExtension: await hasPendingExtension(trx, task.id),
+    today: options.actedOn ?? today,
+  };
+  if (!allowedTaskActions(principal, situation).includes(action)) {
+    const onTheRightSide = LEAD_ACTIONS.includes(action)
+      ? actsForLead(principal, refs)
+      : actsForAssigner(principal, refs);
+    if (onTheRightSide) throw stateConflict(action, task.state);
+    throw notAllowed();
+  }
+  const record: CommandContext['record'] = (kind, data, reason) =>
+    insertEvent(trx, {
+      taskId: task.id,
+      kind,
       actorUserId: principal.userId,
-      action: `task_${action}`,
-      entity: 'task',
-      entityId: task.id,
+      onDate: today,
+      data,
+      reason: reason ?? null,
     });
-    return result;
+  const result = await apply({ trx, task, today, principal, record });
+  await refreshProjection(trx, task.id);
+  await trx
+    .updateTable('tasks')
+    .set({ version: task.version + 1, updated_at: new Date() })
+    .where('id', '=', task.id)
+    .execute();
+  await appendAudit(trx, {
+    actorUserId: principal.userId,
+    action: `task_${action}`,
+    entity: 'task',
+    entityId: task.id,
   });
+  return result;
 }
 
 const WHY_NOT_NOW: Partial<Record<TaskAction, { vi: string; en: string }>> = {

@@ -72,6 +72,7 @@ export async function insertTasks(
         expected_product: input.expectedProduct ?? null,
         deadline_kind: input.deadline.kind,
         working_days: input.deadline.kind === 'working_days' ? input.deadline.days : null,
+        deadline_from: input.deadline.kind === 'working_days' ? input.deadline.from : 'document',
         assigned_on: instance.assignedOn,
         original_deadline: instance.deadline,
         deadline: instance.deadline,

@@ -15,7 +15,11 @@ export async function getTaskDetail(ctx: AppContext, p: Principal, id: number, a
   const refs = await taskRefs(ctx.db, task);
   if (!canSeeTask(p, refs)) throw notFound(TASK, id);
   const rules = await getStatusRules(ctx.db);
-  const row = (await baseSelect(ctx.db, asOf, statusAsOfSql(asOf, rules.extensionCountsAsOnTime))
+  const row = (await baseSelect(
+    ctx.db,
+    asOf,
+    statusAsOfSql(asOf, rules.extensionCountsAsOnTime, rules.deadlineOnNonWorkingDay === 'next_working_day'),
+  )
     .where('tasks.id', '=', id)
     .executeTakeFirstOrThrow()) as SummaryRow;
   const [summary] = presentSummaries([row], asOf);
@@ -51,7 +55,11 @@ export async function getTaskDetail(ctx: AppContext, p: Principal, id: number, a
       .orderBy('effective_on')
       .orderBy('id')
       .execute(),
-    baseSelect(ctx.db, asOf, statusAsOfSql(asOf, rules.extensionCountsAsOnTime))
+    baseSelect(
+      ctx.db,
+      asOf,
+      statusAsOfSql(asOf, rules.extensionCountsAsOnTime, rules.deadlineOnNonWorkingDay === 'next_working_day'),
+    )
       .where('tasks.parent_id', '=', id)
       .orderBy('tasks.id')
       .execute(),

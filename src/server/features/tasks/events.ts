@@ -19,7 +19,13 @@ export type TaskEventKind =
   | 'urged'
   | 'handed_down'
   | 'lead_merged'
-  | 'assigner_merged';
+  | 'assigner_merged'
+  | 'deadline_recomputed'
+  | 'deadline_recomputation_kept'
+  | 'decision_undone'
+  | 'delay_causes_set'
+  | 'explanation_requested'
+  | 'explanation_answered';
 
 /** The events that change what the status rules see, as the domain's facts. */
 export function toFact(e: Pick<TaskEventRow, 'kind' | 'on_date' | 'data'>): TaskFact | null {
@@ -35,9 +41,25 @@ export function toFact(e: Pick<TaskEventRow, 'kind' | 'on_date' | 'data'>): Task
       };
     case 'extension_approved':
       return { kind: 'extension_approved', on, deadline: String(data.deadline) };
+    case 'received':
+      // A deadline counted from receipt is fixed by the receipt.
+      return typeof data.deadline === 'string' ? { kind: 'deadline_from_receipt', on, deadline: data.deadline } : null;
+    case 'deadline_recomputed':
+      return { kind: 'deadline_recomputed', on, deadline: String(data.deadline) };
+    case 'decision_undone':
+      return data.undoes === 'completion_confirmed' || data.undoes === 'completion_returned'
+        ? { kind: 'decision_undone', on, undoes: data.undoes }
+        : null;
     case 'completion_reported':
-    case 'completion_returned':
+      return {
+        kind: 'completion_reported',
+        on,
+        ...(typeof data.dated === 'string' ? { dated: data.dated } : {}),
+        ...(data.needsAcceptance === true ? { needsAcceptance: true } : {}),
+      };
     case 'completion_confirmed':
+      return { kind: 'completion_confirmed', on, ...(data.acceptsDated === true ? { acceptsDated: true } : {}) };
+    case 'completion_returned':
     case 'withdrawn':
     case 'cancelled':
       return { kind: e.kind, on };

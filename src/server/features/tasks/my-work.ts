@@ -44,7 +44,11 @@ function assignerSide(p: Principal): Expression<SqlBool> {
 export async function myWork(ctx: AppContext, p: Principal) {
   const today = ctx.clock.today();
   const rules = await getStatusRules(ctx.db);
-  const status = statusAsOfSql(today, rules.extensionCountsAsOnTime);
+  const status = statusAsOfSql(
+    today,
+    rules.extensionCountsAsOnTime,
+    rules.deadlineOnNonWorkingDay === 'next_working_day',
+  );
   const mine = sql<boolean>`(${leadSide(p)} or ${assignerSide(p)})`;
   const pendingExtension = sql<boolean>`exists (select 1 from extension_requests er where er.task_id = tasks.id and er.status = 'pending')`;
   const buckets = {

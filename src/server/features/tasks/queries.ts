@@ -103,6 +103,7 @@ export async function refreshProjection(trx: Transaction<Database>, taskId: numb
     .set({
       lead_unit_id: s.leadUnitId,
       lead_since: s.leadSince,
+      original_deadline: s.originalDeadline,
       deadline: s.deadline,
       first_extended_on: s.firstExtendedOn,
       last_extended_on: s.lastExtendedOn,
@@ -356,19 +357,40 @@ export function leadAsOf(asOf: string) {
 export const storedExtensionRule = () =>
   sql<boolean>`coalesce((select (s.value->>'extensionCountsAsOnTime')::boolean from settings s where s.key = 'status_rules'), ${sql.lit(DEFAULT_STATUS_RULES.extensionCountsAsOnTime)})`;
 
+/**
+ * The day a deadline ends under the published setting (domain/task-status deadlineEnds): itself,
+ * or under the Civil Code art. 148 reading the next working day when it falls on a non-working
+ * day, looked up in deadline_shifts (kept by refresh_deadline_shifts from the holiday table).
+ */
+export function deadlineEndsSql(deadline: Expression<string | null>, nextWorkingDay: boolean) {
+  if (!nextWorkingDay) return deadline;
+  return sql<
+    string | null
+  >`coalesce((select ds.working_day from deadline_shifts ds where ds.day = ${deadline}), ${deadline})`;
+}
+
 /** The status category on D (null when the task does not count on D): see domain/task-status. */
-export function statusAsOfSql(asOf: Day, extensionCountsAsOnTime: boolean | Expression<boolean>) {
-  const judged =
+export function statusAsOfSql(
+  asOf: Day,
+  extensionCountsAsOnTime: boolean | Expression<boolean>,
+  nextWorkingDay = false,
+) {
+  const ends = (d: Expression<string | null>) => deadlineEndsSql(d, nextWorkingDay);
+  const judged = ends(
     typeof extensionCountsAsOnTime === 'boolean'
       ? extensionCountsAsOnTime
         ? deadlineAsOf(asOf)
-        : sql`tasks.original_deadline`
-      : sql`(case when ${extensionCountsAsOnTime} then ${deadlineAsOf(asOf)} else tasks.original_deadline end)`;
+        : sql<string | null>`tasks.original_deadline`
+      : sql<
+          string | null
+        >`(case when ${extensionCountsAsOnTime} then ${deadlineAsOf(asOf)} else tasks.original_deadline end)`,
+  );
+  const deadline = ends(deadlineAsOf(asOf));
   return sql<string | null>`(case
     when tasks.assigned_on > ${asOf}::date or (tasks.ended_on is not null and tasks.ended_on <= ${asOf}::date) then null
     when tasks.confirmed_on is not null and tasks.confirmed_on <= ${asOf}::date then
       (case when ${judged} is null or tasks.completed_on <= ${judged} then 'completed_on_time' else 'completed_late' end)
-    when ${deadlineAsOf(asOf)} is null or ${deadlineAsOf(asOf)} >= ${asOf}::date then 'in_progress_on_time'
+    when ${deadline} is null or ${deadline} >= ${asOf}::date then 'in_progress_on_time'
     else 'in_progress_overdue'
   end)`;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principalOf } from '../../http/auth-hook.js';
 import { taskActions } from './actions.js';
+import { undoDecision } from './corrections.js';
 import { getTaskDetail } from './detail.js';
 import { exportTasksXlsx } from './export.js';
 import { listTasks } from './list.js';
@@ -88,6 +89,12 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     action('cancel', 'Cancel the task', ActionBodies.reason, (p, id, b) => taskActions.cancel(ctx, p, id, b));
     action('comments', 'Comment', ActionBodies.comment, (p, id, b) => taskActions.comment(ctx, p, id, b));
     action('urge', 'Log an urging on the task', ActionBodies.urge, (p, id, b) => taskActions.urge(ctx, p, id, b));
+    action(
+      'undo',
+      'Take back the last confirmation, return or refused extension made by mistake (assigning side, with reason)',
+      ActionBodies.undo,
+      (p, id, b) => undoDecision(ctx, p, id, b),
+    );
     action('subtasks', 'Hand part of the task down to a division or staff member', ActionBodies.subtask, (p, id, b) =>
       taskActions.handDown(ctx, p, id, b),
     );

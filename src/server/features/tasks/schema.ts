@@ -11,7 +11,12 @@ export const IsoDateString = z
 
 export const DeadlineInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fixed'), date: IsoDateString }),
-  z.object({ kind: z.literal('working_days'), days: z.number().int().min(1).max(365) }),
+  z.object({
+    kind: z.literal('working_days'),
+    days: z.number().int().min(1).max(365),
+    /** Counted from the document's date (default) or from the day the lead unit receives the task. */
+    from: z.enum(['document', 'receipt']).default('document'),
+  }),
   z.object({
     kind: z.literal('periodic'),
     period: z.enum(['monthly', 'quarterly', 'half_yearly', 'yearly']),
@@ -41,22 +46,48 @@ export const TaskIdParams = z.object({ id: z.coerce.number().int().positive().ma
 export const Versioned = z.object({ version: z.number().int().positive() });
 const Reason = z.string().trim().min(3).max(2000);
 
+/** The unit's own letter behind an action: its number, its date (the business date that counts), its file. */
+export const UnitDocument = z.object({
+  number: z.string().trim().min(1).max(100),
+  date: IsoDateString,
+  fileId: Id.optional(),
+});
+
 export const ActionBodies = {
-  receive: Versioned.extend({ note: z.string().trim().max(2000).optional() }),
+  receive: Versioned.extend({
+    note: z.string().trim().max(2000).optional(),
+    /** The day the unit received the task (its incoming register), if not today. */
+    receivedOn: IsoDateString.optional(),
+  }),
   progress: Versioned.extend({
     note: z.string().trim().min(1).max(5000),
     percent: z.number().int().min(0).max(100),
     fileIds: z.array(Id).max(20).default([]),
+    document: UnitDocument.optional(),
   }),
-  extension: Versioned.extend({ newDeadline: IsoDateString, reason: Reason }),
-  decide: Versioned.extend({ reason: z.string().trim().max(2000).optional() }),
+  extension: Versioned.extend({ newDeadline: IsoDateString, reason: Reason, document: UnitDocument.optional() }),
+  decide: Versioned.extend({
+    reason: z.string().trim().max(2000).optional(),
+    /** Accepts a request dated further back than the limit, so its date counts. */
+    acceptDated: z.boolean().optional(),
+  }),
   refuse: Versioned.extend({ reason: Reason }),
   completion: Versioned.extend({
     note: z.string().trim().min(1).max(5000),
     resultDocument: z.string().trim().max(200).optional(),
     fileIds: z.array(Id).max(20).default([]),
+    document: UnitDocument.optional(),
   }),
-  confirm: Versioned.extend({ note: z.string().trim().max(2000).optional() }),
+  confirm: Versioned.extend({
+    note: z.string().trim().max(2000).optional(),
+    /** Accepts a report dated further back than the limit, so its date is the completion date. */
+    acceptDated: z.boolean().optional(),
+  }),
+  undo: Versioned.extend({ reason: Reason }),
+  causes: z.object({
+    causeCodes: z.array(z.string().trim().min(1).max(50)).min(1).max(20),
+    note: z.string().trim().max(2000).optional(),
+  }),
   reason: Versioned.extend({ reason: Reason }),
   reassign: Versioned.extend({ leadUnitId: Id, reason: Reason }),
   comment: z.object({ text: z.string().trim().min(1).max(5000) }),
