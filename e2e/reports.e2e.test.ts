@@ -59,6 +59,8 @@ describe('periodic review', () => {
     const overdueCount = parseCount(await overdue.innerText());
     await overdue.click();
     await page.waitForURL((u) => u.pathname === '/tasks' && u.searchParams.get('status') === 'in_progress_overdue');
+    // The task list loads on demand: the review stays on screen until it is there.
+    await page.getByTestId('task-count').waitFor();
     await settled(page);
     expect(await page.locator('.ant-table-tbody .ant-table-row').count()).toBe(overdueCount);
     await page.goBack();

@@ -49,8 +49,11 @@ function packagesReachedFrom(entry: string): { packages: Map<string, string>; fi
 /** A copy of the installation whose node_modules holds only what `npm ci --omit=dev` installs. */
 function productionInstall(dir: string): void {
   fs.mkdirSync(path.join(dir, 'dist'), { recursive: true });
-  fs.cpSync(inProject('dist/server'), path.join(dir, 'dist/server'), { recursive: true });
-  fs.symlinkSync(inProject('dist/web'), path.join(dir, 'dist/web'));
+  // The compiled server (dist/server, dist/shared: everything but the web app, which is only read).
+  for (const part of fs.readdirSync(inProject('dist'))) {
+    if (part === 'web') fs.symlinkSync(inProject('dist/web'), path.join(dir, 'dist/web'));
+    else fs.cpSync(inProject('dist', part), path.join(dir, 'dist', part), { recursive: true });
+  }
   fs.cpSync(inProject('seed-data'), path.join(dir, 'seed-data'), { recursive: true });
   fs.copyFileSync(inProject('package.json'), path.join(dir, 'package.json'));
   const listed = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], {
@@ -154,7 +157,8 @@ describe('the production build', () => {
       expect(units.status).toBe(200);
       expect(((await units.json()) as unknown[]).length).toBeGreaterThan(50);
     } finally {
-      expect(await server.stop()).toBe(0);
+      const code = await server.stop();
+      expect(code, server.output).toBe(0);
     }
     expect(server.output).toMatch(/Seeding demo data/);
     // The console is for people; the requests are in the log file, one JSON line each.

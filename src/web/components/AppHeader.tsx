@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
 import { Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Segmented, Typography } from 'antd';
 import { LogoutOutlined, MenuOutlined, KeyOutlined, UserOutlined } from '@ant-design/icons';
-import { useCurrentUser, useLogout } from '../api/auth';
+import { useQuery } from '@tanstack/react-query';
+import { providersQuery, useCurrentUser, useLogout } from '../api/auth';
 import type { User } from '../api/types';
 import { useI18n, type Language, type Translate } from '../i18n';
 import { ChangePasswordModal } from '../features/login/ChangePasswordModal';
@@ -62,6 +63,8 @@ export function AppHeader() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
   const logout = useLogout();
+  // With single sign-on, only administrators have passwords here.
+  const hasPassword = useQuery(providersQuery).data?.password !== 'administrators' || isAdmin(user);
   const navigate = useNavigate();
   const items = navItems(user, t);
   const menuItems = items.map((i) => ({ key: i.to, label: <Link to={i.to}>{i.label}</Link> }));
@@ -119,12 +122,16 @@ export function AppHeader() {
           items: [
             { key: 'who', type: 'group', label: <UserSummary user={user} t={t} /> },
             { type: 'divider' },
-            {
-              key: 'password',
-              icon: <KeyOutlined />,
-              label: t('header.changePassword'),
-              onClick: () => setPasswordOpen(true),
-            },
+            ...(hasPassword
+              ? [
+                  {
+                    key: 'password',
+                    icon: <KeyOutlined />,
+                    label: t('header.changePassword'),
+                    onClick: () => setPasswordOpen(true),
+                  },
+                ]
+              : []),
             { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), onClick: onLogout },
           ],
         }}

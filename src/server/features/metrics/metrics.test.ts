@@ -36,7 +36,7 @@ async function closedPort(): Promise<number> {
 }
 
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 600; i++) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -182,5 +182,5 @@ describe('GET /metrics', () => {
     expect(smtp.received.length).toBe(queued);
     expect(sample(text, 'nhiemvu_job_runs_total', { job: 'mail_delivery', outcome: 'done' })).toBeGreaterThan(0);
     expect(sample(text, 'nhiemvu_oldest_unsent_reminder_age_seconds')).toBe(0);
-  });
+  }, 120_000);
 });

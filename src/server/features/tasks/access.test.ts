@@ -35,7 +35,16 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const PUBLIC = new Set(['/api/auth/login', '/api/auth/logout', '/api/health', '/api/openapi.json']);
+const PUBLIC = new Set([
+  '/api/auth/login',
+  '/api/auth/logout',
+  '/api/health',
+  '/api/openapi.json',
+  // Signing in: how one may, and the round trip to the single sign-on provider.
+  '/api/auth/providers',
+  '/api/auth/oidc/login',
+  '/api/auth/oidc/callback',
+]);
 // Public by design: the citizens' portal, and calendar feeds opened by their secret token.
 const PUBLIC_PREFIXES = ['/api/portal', '/api/calendar-feeds/'];
 const isPublic = (path: string) => PUBLIC.has(path) || PUBLIC_PREFIXES.some((p) => path.startsWith(p));
