@@ -17,8 +17,8 @@ export function assertAdmin(p: Principal): void {
   if (!hasRole(p, 'admin')) throw notAllowed();
 }
 
-export async function listUnits(ctx: AppContext): Promise<q.UnitView[]> {
-  return (await q.listUnits(ctx.db)).map(q.presentUnit);
+export async function listUnits(ctx: AppContext, asOf?: string): Promise<q.UnitView[]> {
+  return (await q.listUnits(ctx.db, asOf)).map(q.presentUnit);
 }
 
 export async function getUnit(ctx: AppContext, id: number): Promise<q.UnitView> {
