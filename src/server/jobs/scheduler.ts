@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import type { AppContext } from '../context.js';
 import { compactFrozenCounts } from '../features/stats/frozen-counts.js';
+import { applyDueActs } from '../features/reorganisations/service.js';
 import {
   createSmtpMailer,
   dailyRunDue,
@@ -18,6 +19,8 @@ export interface SchedulerOptions {
   mailCron?: string;
   /** Cron of the compaction of the statistics' kept counts (stats/frozen-counts). */
   compactCron?: string;
+  /** Cron of applying the reorganisation acts whose effective date has come. */
+  reorganisationCron?: string;
   mailer?: Mailer | null;
   delivery?: DeliveryOptions;
   owner?: string;
@@ -26,7 +29,7 @@ export interface SchedulerOptions {
   onJob?: (job: JobName, outcome: JobOutcome, seconds: number) => void;
 }
 
-export type JobName = 'daily_reminders' | 'mail_delivery' | 'counts_compaction';
+export type JobName = 'daily_reminders' | 'mail_delivery' | 'counts_compaction' | 'reorganisations';
 export type JobOutcome = 'done' | 'idle' | 'failed';
 
 export interface Scheduler {
@@ -41,7 +44,8 @@ export interface Scheduler {
 /**
  * Scheduled work of one app server: every minute, the daily reminder run if its time has come
  * and no server has done it (a lease in job_runs decides who); every 15 seconds, the mail
- * outbox; every hour, folding the statistics' kept counts (safe if two servers do it at once).
+ * outbox; every hour, folding the statistics' kept counts (safe if two servers do it at once);
+ * every five minutes, applying the reorganisation acts whose effective date has come.
  * Every server runs the same scheduler; the database makes each piece happen once.
  */
 export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}): Scheduler {
@@ -71,6 +75,17 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
     if (folded) log('statistics: kept counts compacted', { folded });
     return folded ? 'done' : 'idle';
   };
+  // An act prepared ahead is applied by whichever server first passes its effective date (the act's row lock decides).
+  const reorganise = async (): Promise<JobOutcome> => {
+    if (stopped) return 'idle';
+    const applied = await applyDueActs(ctx);
+    if (applied.length)
+      log(
+        'reorganisations: applied',
+        applied.map((a) => a.actId),
+      );
+    return applied.length ? 'done' : 'idle';
+  };
   const guarded = (name: JobName, work: () => Promise<JobOutcome>) => async () => {
     const started = performance.now();
     const p = work().then(
@@ -92,6 +107,11 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
     ),
     new Cron(options.mailCron ?? '*/15 * * * * *', { protect: true }, guarded('mail_delivery', deliver)),
     new Cron(options.compactCron ?? '0 7 * * * *', { protect: true }, guarded('counts_compaction', compact)),
+    new Cron(
+      options.reorganisationCron ?? '30 */5 * * * *',
+      { protect: true, timezone: 'Asia/Ho_Chi_Minh' },
+      guarded('reorganisations', reorganise),
+    ),
   ];
   return {
     owner,
@@ -99,6 +119,7 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
       await daily();
       await deliver();
       await compact();
+      await reorganise();
     },
     deliver: async () => {
       await deliver();

@@ -182,3 +182,6 @@ async function assertCodeFree(trx: Transaction<Database>, code: string): Promise
 }
 
 const searchText = (code: string, name: string) => foldForSearch(`${code} ${name}`);
+
+export { lockUnitTree } from './queries.js';
+export { moveUnit } from './tree.js';
