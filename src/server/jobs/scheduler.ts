@@ -2,6 +2,7 @@ import { compactDataChanges } from '../db/snapshot-cache.js';
 import { Cron } from 'croner';
 import type { AppContext } from '../context.js';
 import { compactFrozenCounts } from '../features/stats/frozen-counts.js';
+import { applyDueActs } from '../features/reorganisations/service.js';
 import {
   createSmtpMailer,
   dailyRunDue,
@@ -19,6 +20,8 @@ export interface SchedulerOptions {
   mailCron?: string;
   /** Cron of the compaction of the statistics' kept counts (stats/frozen-counts). */
   compactCron?: string;
+  /** Cron of applying the reorganisation acts whose effective date has come. */
+  reorganisationCron?: string;
   mailer?: Mailer | null;
   delivery?: DeliveryOptions;
   owner?: string;
@@ -27,7 +30,7 @@ export interface SchedulerOptions {
   onJob?: (job: JobName, outcome: JobOutcome, seconds: number) => void;
 }
 
-export type JobName = 'daily_reminders' | 'mail_delivery' | 'counts_compaction';
+export type JobName = 'daily_reminders' | 'mail_delivery' | 'counts_compaction' | 'reorganisations';
 export type JobOutcome = 'done' | 'idle' | 'failed';
 
 export interface Scheduler {
@@ -42,7 +45,8 @@ export interface Scheduler {
 /**
  * Scheduled work of one app server: every minute, the daily reminder run if its time has come
  * and no server has done it (a lease in job_runs decides who); every 15 seconds, the mail
- * outbox; every hour, folding the statistics' kept counts (safe if two servers do it at once).
+ * outbox; every hour, folding the statistics' kept counts (safe if two servers do it at once);
+ * every five minutes, applying the reorganisation acts whose effective date has come.
  * Every server runs the same scheduler; the database makes each piece happen once.
  */
 export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}): Scheduler {
@@ -73,6 +77,17 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
     const changes = await compactDataChanges(ctx.db);
     return folded || changes ? 'done' : 'idle';
   };
+  // An act prepared ahead is applied by whichever server first passes its effective date (the act's row lock decides).
+  const reorganise = async (): Promise<JobOutcome> => {
+    if (stopped) return 'idle';
+    const applied = await applyDueActs(ctx);
+    if (applied.length)
+      log(
+        'reorganisations: applied',
+        applied.map((a) => a.actId),
+      );
+    return applied.length ? 'done' : 'idle';
+  };
   const guarded = (name: JobName, work: () => Promise<JobOutcome>) => async () => {
     const started = performance.now();
     const p = work().then(
@@ -94,6 +109,11 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
     ),
     new Cron(options.mailCron ?? '*/15 * * * * *', { protect: true }, guarded('mail_delivery', deliver)),
     new Cron(options.compactCron ?? '0 7 * * * *', { protect: true }, guarded('counts_compaction', compact)),
+    new Cron(
+      options.reorganisationCron ?? '30 */5 * * * *',
+      { protect: true, timezone: 'Asia/Ho_Chi_Minh' },
+      guarded('reorganisations', reorganise),
+    ),
   ];
   return {
     owner,
@@ -101,6 +121,7 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
       await daily();
       await deliver();
       await compact();
+      await reorganise();
     },
     deliver: async () => {
       await deliver();

@@ -3,8 +3,8 @@
 export type Role = 'officer' | 'leader' | 'unit_head' | 'clerk' | 'staff' | 'inspector' | 'admin';
 export const ROLES: readonly Role[] = ['officer', 'leader', 'unit_head', 'clerk', 'staff', 'inspector', 'admin'];
 
-export type UnitKind = 'authority' | 'department' | 'district' | 'commune' | 'division';
-export const UNIT_KINDS: readonly UnitKind[] = ['authority', 'department', 'district', 'commune', 'division'];
+export type UnitKind = 'authority' | 'department' | 'district' | 'ward' | 'commune' | 'division';
+export const UNIT_KINDS: readonly UnitKind[] = ['authority', 'department', 'district', 'ward', 'commune', 'division'];
 
 export interface BilingualText {
   vi: string;
@@ -44,6 +44,10 @@ export interface Unit extends UnitRef {
   path: string;
   active: boolean;
   successorId: number | null;
+  /** First day the unit existed (null: before the product's history). */
+  validFrom?: string | null;
+  /** Exclusive: the day the act that ended it took effect. */
+  validTo?: string | null;
   version?: number;
 }
 

@@ -241,6 +241,8 @@ export const en: Record<MessageKey, string> = {
   'timeline.lead_reassigned': 'Lead unit changed',
   'timeline.lead_merged': 'Moved to successor unit (merger)',
   'timeline.assigner_merged': 'Assigning unit replaced by its successor (merger)',
+  'timeline.lead_reorganised': 'Lead passed to a successor by a reorganisation act',
+  'timeline.assigner_reorganised': 'Assigning unit replaced by a reorganisation act',
   'timeline.empty': 'Nothing yet',
 
   'document.newTitle': 'Register a directive document',
@@ -325,6 +327,7 @@ export const en: Record<MessageKey, string> = {
   'admin.unitKind.department': 'Department or agency',
   'admin.unitKind.district': 'District',
   'admin.unitKind.commune': 'Commune or ward',
+  'admin.unitKind.ward': 'Ward',
   'admin.unitKind.division': 'Division',
   'admin.selectUnit': 'Choose a unit in the tree to view, edit or merge it',
   'admin.filterUnits': 'Filter units (diacritics optional)',

@@ -242,6 +242,8 @@ export const vi = {
   'timeline.lead_reassigned': 'Đổi đơn vị chủ trì',
   'timeline.lead_merged': 'Chuyển do sáp nhập đơn vị',
   'timeline.assigner_merged': 'Đơn vị giao chuyển do sáp nhập',
+  'timeline.lead_reorganised': 'Chuyển đơn vị chủ trì theo quyết định sắp xếp tổ chức',
+  'timeline.assigner_reorganised': 'Đơn vị giao chuyển theo quyết định sắp xếp tổ chức',
   'timeline.empty': 'Chưa có diễn biến',
 
   'document.newTitle': 'Nhập văn bản chỉ đạo',
@@ -326,6 +328,7 @@ export const vi = {
   'admin.unitKind.department': 'Sở, ban, ngành',
   'admin.unitKind.district': 'Quận, huyện, thị xã',
   'admin.unitKind.commune': 'Xã, phường, thị trấn',
+  'admin.unitKind.ward': 'Phường',
   'admin.unitKind.division': 'Phòng, đơn vị trực thuộc',
   'admin.selectUnit': 'Chọn một đơn vị trong cây để xem, sửa hoặc sáp nhập',
   'admin.filterUnits': 'Lọc đơn vị (không cần dấu)',

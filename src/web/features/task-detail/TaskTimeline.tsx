@@ -17,6 +17,8 @@ const EVENT_COLOURS: Record<string, string> = {
   completion_returned: 'red',
   lead_reassigned: 'orange',
   lead_merged: 'orange',
+  lead_reorganised: 'orange',
+  assigner_reorganised: 'orange',
   assigner_merged: 'orange',
   handed_down: 'cyan',
   withdrawn: 'gray',
