@@ -1,10 +1,30 @@
 /** Shapes of the HTTP API, as docs/api.md describes them. Dates are `YYYY-MM-DD` strings. */
 
-export type Role = 'officer' | 'leader' | 'unit_head' | 'clerk' | 'staff' | 'inspector' | 'admin';
-export const ROLES: readonly Role[] = ['officer', 'leader', 'unit_head', 'clerk', 'staff', 'inspector', 'admin'];
-
-export type UnitKind = 'authority' | 'department' | 'district' | 'commune' | 'division';
-export const UNIT_KINDS: readonly UnitKind[] = ['authority', 'department', 'district', 'commune', 'division'];
+// The closed lists and the task answers come from the shared contract (src/shared/api/).
+export {
+  ROLES,
+  UNIT_KINDS,
+  STATUS_CATEGORIES,
+  TASK_STATES,
+  type Role,
+  type UnitKind,
+  type StatusCategory,
+  type TaskState,
+  type DeadlineKind,
+  type ExtensionState,
+  type TaskAction,
+} from '../../shared/api/enums';
+export type {
+  TaskSummary,
+  TaskDetail,
+  TaskPage,
+  TimelineEvent,
+  ExtensionRequest,
+  WorkBucket,
+  MyWork,
+} from '../../shared/api/tasks';
+import type { Role, StatusCategory, TaskState, UnitKind } from '../../shared/api/enums';
+import type { TaskSummary } from '../../shared/api/tasks';
 
 export interface BilingualText {
   vi: string;
@@ -72,27 +92,6 @@ export interface CalendarDay {
   name: string;
 }
 
-export type StatusCategory = 'completed_on_time' | 'completed_late' | 'in_progress_on_time' | 'in_progress_overdue';
-export const STATUS_CATEGORIES: readonly StatusCategory[] = [
-  'completed_on_time',
-  'completed_late',
-  'in_progress_on_time',
-  'in_progress_overdue',
-];
-
-export type TaskState =
-  'assigned' | 'received' | 'in_progress' | 'completion_reported' | 'completed' | 'withdrawn' | 'cancelled';
-export const TASK_STATES: readonly TaskState[] = [
-  'assigned',
-  'received',
-  'in_progress',
-  'completion_reported',
-  'completed',
-  'withdrawn',
-  'cancelled',
-];
-
-export type DeadlineKind = 'fixed' | 'working_days' | 'periodic' | 'none';
 export type Period = 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
 
 export type DeadlineInput =
@@ -148,36 +147,6 @@ export interface DirectiveDocument {
   taskCount?: number;
 }
 
-export interface TaskSummary {
-  id: number;
-  content: string;
-  documentId: number | null;
-  documentNumber: string | null;
-  assignerUnit: UnitRef | null;
-  leadUnit: UnitRef;
-  coordinatingUnits: UnitRef[];
-  fieldCode: string | null;
-  isKey: boolean;
-  deadlineKind: DeadlineKind;
-  /** The deadline as it stood on the list's as-of date. */
-  deadline: string | null;
-  /** The deadline today, after every approved extension. */
-  currentDeadline?: string | null;
-  originalDeadline: string | null;
-  assignedOn: string;
-  state: TaskState;
-  progress: number | null;
-  status: StatusCategory | null;
-  daysOverdue: number | null;
-  version: number;
-  parentId: number | null;
-  periodLabel: string | null;
-  extensionCount?: number;
-  urgeCount?: number;
-  lastProgressOn?: string | null;
-  completedOn?: string | null;
-}
-
 export interface DocumentDetail extends DirectiveDocument {
   tasks: TaskSummary[];
 }
@@ -189,56 +158,6 @@ export interface PersonRef {
   id: number;
   fullName: string;
   unit?: UnitRef | null;
-}
-
-export interface TimelineEvent {
-  id: number;
-  kind: string;
-  at: string;
-  onDate: string | null;
-  actor: PersonRef | null;
-  reason: string | null;
-  data: Record<string, unknown> | null;
-}
-
-export type ExtensionState = 'pending' | 'approved' | 'refused';
-export interface ExtensionRequest {
-  id: number;
-  requestedOn: string;
-  currentDeadline: string | null;
-  requestedDeadline: string;
-  reason: string;
-  status: ExtensionState;
-  decidedOn: string | null;
-  decisionReason: string | null;
-}
-
-export type TaskAction =
-  | 'receive'
-  | 'progress'
-  | 'request_extension'
-  | 'decide_extension'
-  | 'report_completion'
-  | 'confirm'
-  | 'return'
-  | 'reassign'
-  | 'withdraw'
-  | 'cancel'
-  | 'comment'
-  | 'hand_down'
-  | 'urge';
-
-export interface TaskDetail extends TaskSummary {
-  expectedProduct: string | null;
-  paragraph: string | null;
-  document: DirectiveDocument | null;
-  leader: PersonRef | null;
-  assignee: PersonRef | null;
-  deadlineHistory: { effectiveOn: string; deadline: string | null }[];
-  extensionRequests: ExtensionRequest[];
-  subtasks: TaskSummary[];
-  timeline: TimelineEvent[];
-  allowedActions: TaskAction[];
 }
 
 export interface Page<T> {
@@ -330,17 +249,4 @@ export interface StatsQuery {
   groupBy: StatsGroupBy;
   unitId?: number;
   fieldCode?: string;
-}
-
-export interface WorkBucket {
-  count: number;
-  items: TaskSummary[];
-}
-
-export interface MyWork {
-  toReceive: WorkBucket;
-  dueThisWeek: WorkBucket;
-  overdue: WorkBucket;
-  extensionsToDecide: WorkBucket;
-  completionsToConfirm: WorkBucket;
 }
