@@ -24,7 +24,15 @@ export type {
   MyWork,
 } from '../../shared/api/tasks';
 import type { Role, StatusCategory, TaskState, UnitKind } from '../../shared/api/enums';
-import type { TaskSummary } from '../../shared/api/tasks';
+import type { STATS_GROUP_BY } from '../../shared/api/stats';
+export type {
+  DirectiveDocument,
+  DocumentListItem,
+  DocumentPage,
+  DocumentDetail,
+  AttachedFile,
+} from '../../shared/api/documents';
+export type { Statistics as Stats, StatsCounts, StatsRow } from '../../shared/api/stats';
 
 export interface BilingualText {
   vi: string;
@@ -134,23 +142,6 @@ export interface DocumentInput {
   tasks: TaskInput[];
 }
 
-export interface DirectiveDocument {
-  id: number;
-  numberSymbol: string;
-  kind: string;
-  issuer?: UnitRef | null;
-  issuedOn: string;
-  signer?: string | null;
-  summary: string | null;
-  fileId?: number | null;
-  version?: number;
-  taskCount?: number;
-}
-
-export interface DocumentDetail extends DirectiveDocument {
-  tasks: TaskSummary[];
-}
-
 /** GET /api/leaders: the server's own shape (a type only, nothing of the server is bundled). */
 export type { LeaderSummary } from '../../server/features/users/queries';
 
@@ -197,48 +188,7 @@ export interface UploadedFile {
   size: number;
 }
 
-export type StatsGroupBy = 'lead_unit' | 'authority' | 'field' | 'leader';
-
-export interface StatsCounts {
-  assigned: number;
-  onTime: number;
-  late: number;
-  inProgress: number;
-  overdue: number;
-  completed: number;
-  /** Tasks due by the cut-off, and the completed ones among them. */
-  dueByCutoff?: number;
-  completedOfDue?: number;
-  /** completed ÷ (completed + overdue) */
-  completionRate: number | null;
-  /** completed ÷ due by the cut-off */
-  completionOfDueRate?: number | null;
-  /** on time ÷ completed */
-  onTimeRate: number | null;
-  /** overdue ÷ all assigned */
-  overdueRate: number | null;
-}
-
-export interface StatsRow extends StatsCounts {
-  key: string | number | null;
-  code?: string | null;
-  label: string;
-}
-
-export interface StatsMethod {
-  asOf?: BilingualText;
-  completion?: BilingualText;
-  extension?: BilingualText;
-  rates?: Record<string, BilingualText>;
-}
-
-export interface Stats {
-  asOf: string;
-  groupBy?: StatsGroupBy;
-  method: StatsMethod;
-  rows: StatsRow[];
-  totals: StatsCounts;
-}
+export type StatsGroupBy = (typeof STATS_GROUP_BY)[number];
 
 export interface StatsQuery {
   asOf?: string;
