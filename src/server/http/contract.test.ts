@@ -65,7 +65,6 @@ const NOT_YET = new Set<string>([
   'GET /api/fields',
   'GET /api/users',
   'POST /api/users',
-  'GET /api/leaders',
   'GET /api/users/{id}',
   'PATCH /api/users/{id}',
   'GET /api/calendar',

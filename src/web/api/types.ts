@@ -142,8 +142,8 @@ export interface DocumentInput {
   tasks: TaskInput[];
 }
 
-/** GET /api/leaders: the server's own shape (a type only, nothing of the server is bundled). */
-export type { LeaderSummary } from '../../server/features/users/queries';
+/** GET /api/leaders. */
+export type { LeaderSummary } from '../../shared/api/users';
 
 export interface PersonRef {
   id: number;
