@@ -22,7 +22,7 @@ export interface Client {
 
 export async function createTestApp(options: { today?: string } = {}): Promise<TestApp> {
   const t = await createTestDb(options);
-  const app = await buildApp(t, { webRoot: '/nonexistent' });
+  const app = await buildApp(t, { webRoot: '/nonexistent', undeclaredFields: 'fail' });
   const clients = new Map<string, Client>();
   return {
     app,

@@ -178,6 +178,7 @@ export const en: Record<MessageKey, string> = {
   'detail.extension.pending': 'Pending',
   'detail.extension.approved': 'Approved',
   'detail.extension.refused': 'Refused',
+  'detail.extension.withdrawn': 'Withdrawn',
   'detail.requestedOn': 'Requested on',
   'detail.by': 'by {name}',
   'detail.attachments': 'Attachments',

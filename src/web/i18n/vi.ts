@@ -179,6 +179,7 @@ export const vi = {
   'detail.extension.pending': 'Chờ quyết định',
   'detail.extension.approved': 'Đã chấp thuận',
   'detail.extension.refused': 'Không chấp thuận',
+  'detail.extension.withdrawn': 'Đã rút',
   'detail.requestedOn': 'Ngày đề nghị',
   'detail.by': 'bởi {name}',
   'detail.attachments': 'Tệp đính kèm',

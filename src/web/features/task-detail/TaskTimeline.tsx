@@ -78,7 +78,6 @@ export function TaskTimeline({ events }: { events: TimelineEvent[] }) {
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {formatDateTime(event.at)}
                 {event.actor ? ` · ${event.actor.fullName}` : ''}
-                {event.actor?.unit ? ` (${event.actor.unit.name})` : ''}
               </Typography.Text>
               {eventDetails(event, t).map((line) => (
                 <div key={line}>{line}</div>
