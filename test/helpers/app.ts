@@ -13,6 +13,9 @@ export interface TestApp {
 
 export interface Client {
   userId: number;
+  /** The session cookie and CSRF header, for requests made with app.inject directly. */
+  cookies: Record<string, string>;
+  headers: Record<string, string>;
   request(method: InjectOptions['method'], url: string, body?: unknown): Promise<{ status: number; body: any }>;
   get(url: string): Promise<{ status: number; body: any }>;
   post(url: string, body?: unknown): Promise<{ status: number; body: any }>;
@@ -71,6 +74,8 @@ export async function createTestApp(options: { today?: string } = {}): Promise<T
       };
       const client: Client = {
         userId: user.id,
+        cookies: { nv_session: cookie.value },
+        headers: { 'x-csrf-token': csrfToken },
         request,
         get: (url) => request('GET', url),
         post: (url, body) => request('POST', url, body ?? {}),

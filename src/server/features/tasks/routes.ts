@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MyWork, TaskDetail, TaskPage } from '../../../shared/api/tasks.js';
 import type { AppContext } from '../../context.js';
 import { principalOf } from '../../http/auth-hook.js';
+import { assertAttachable } from '../files/service.js';
 import { taskActions } from './actions.js';
 import { undoDecision } from './corrections.js';
 import { getTaskDetail } from './detail.js';
@@ -80,6 +81,7 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         async (request) => {
           const p = principalOf(request);
           const { id } = request.params as { id: number };
+          await assertAttachable(ctx, p, attachedFileIds(request.body));
           await run(p, id, request.body as z.infer<B>);
           return getTaskDetail(ctx, p, id);
         },
@@ -141,4 +143,10 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       );
     }
   };
+}
+
+/** The files an action's body names: its attachments and its unit letter's file. */
+function attachedFileIds(body: unknown): number[] {
+  const b = (body ?? {}) as { fileIds?: number[]; document?: { fileId?: number } };
+  return [...(b.fileIds ?? []), ...(b.document?.fileId ? [b.document.fileId] : [])];
 }
