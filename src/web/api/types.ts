@@ -1,7 +1,16 @@
 /** Shapes of the HTTP API, as docs/api.md describes them. Dates are `YYYY-MM-DD` strings. */
 
-export type Role = 'officer' | 'leader' | 'unit_head' | 'clerk' | 'staff' | 'inspector' | 'admin';
-export const ROLES: readonly Role[] = ['officer', 'leader', 'unit_head', 'clerk', 'staff', 'inspector', 'admin'];
+export type Role = 'officer' | 'leader' | 'unit_head' | 'clerk' | 'staff' | 'inspector' | 'admin' | 'auditor';
+export const ROLES: readonly Role[] = [
+  'officer',
+  'leader',
+  'unit_head',
+  'clerk',
+  'staff',
+  'inspector',
+  'admin',
+  'auditor',
+];
 
 export type UnitKind = 'authority' | 'department' | 'district' | 'commune' | 'division';
 export const UNIT_KINDS: readonly UnitKind[] = ['authority', 'department', 'district', 'commune', 'division'];
