@@ -10,7 +10,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Id = Generated<number>;
 
 export type UnitKind = 'authority' | 'department' | 'district' | 'ward' | 'commune' | 'division';
-export type Role = 'officer' | 'leader' | 'unit_head' | 'clerk' | 'staff' | 'inspector' | 'admin';
+export type Role = 'officer' | 'leader' | 'unit_head' | 'clerk' | 'staff' | 'inspector' | 'admin' | 'auditor';
 export type DeadlineKind = 'fixed' | 'working_days' | 'periodic' | 'none';
 export type TaskState =
   'assigned' | 'received' | 'in_progress' | 'completion_reported' | 'completed' | 'withdrawn' | 'cancelled';
@@ -255,8 +255,10 @@ export interface AuditLogTable {
   entity: string;
   entity_id: string;
   data: ColumnType<Record<string, unknown>, string, string>;
-  prev_hash: string;
-  hash: string;
+  /** The row's place in the chain, its predecessor's hash and its own: set by the sequencer (features/audit). */
+  seq: ColumnType<number | null, never, number>;
+  prev_hash: ColumnType<string | null, never, string>;
+  hash: ColumnType<string | null, never, string>;
 }
 
 /** Signed pre-aggregated counts of tasks past their last fact day: migration 0007, stats/frozen-counts. */

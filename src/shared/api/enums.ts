@@ -2,7 +2,7 @@
  * The closed lists of the API, as plain values (no zod), so the web app may import them into any
  * screen without loading the schema library. The contract's schemas are built from these lists.
  */
-export const ROLES = ['officer', 'leader', 'unit_head', 'clerk', 'staff', 'inspector', 'admin'] as const;
+export const ROLES = ['officer', 'leader', 'unit_head', 'clerk', 'staff', 'inspector', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const UNIT_KINDS = ['authority', 'department', 'district', 'ward', 'commune', 'division'] as const;

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { principalOf } from '../../http/auth-hook.js';
 import * as users from './service.js';
 
-const ROLES = ['officer', 'leader', 'unit_head', 'clerk', 'staff', 'inspector', 'admin'] as const;
+const ROLES = ['officer', 'leader', 'unit_head', 'clerk', 'staff', 'inspector', 'admin', 'auditor'] as const;
 const Id = z.number().int().positive().max(2_147_483_647);
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const boolish = z
