@@ -134,6 +134,9 @@ describe('unit tree', () => {
     path: '',
     active: true,
     successorId: null,
+    validFrom: null,
+    validTo: null,
+    version: 1,
   });
   const units = [
     unit(1, null, 'UBND', 'Ủy ban nhân dân Thành phố', 'authority'),

@@ -38,6 +38,7 @@ export const page = <T extends z.ZodType>(item: T) =>
 
 /** `{ok: true}`: a change that answers nothing else. */
 export const Ok = z.object({ ok: z.literal(true) });
+export type Ok = z.infer<typeof Ok>;
 
 /** An error answer, as http/error-handler.ts writes it. */
 export const ErrorAnswer = z.object({

@@ -18,3 +18,4 @@ export { SSO_FAILURES, type SsoFailureCode } from './sso-failures.js';
 
 /** POST /api/auth/logout: `logoutUrl` is the provider's, to end its session too, when SSO opened this one. */
 export const LogoutAnswer = z.object({ ok: z.literal(true), logoutUrl: z.string().optional() });
+export type LogoutAnswer = z.infer<typeof LogoutAnswer>;

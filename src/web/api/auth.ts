@@ -1,7 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, setCsrfToken } from './client';
 import type { Session } from './types';
-import type { SignInProviders } from '../../shared/api/sso';
+import type { LogoutAnswer, SignInProviders } from '../../shared/api/sso';
+import type { Ok } from '../../shared/api/common';
 
 /** The logged-in user, or null when nobody is. Loaded once; login and logout replace it. */
 export const sessionQuery = queryOptions({
@@ -57,7 +58,7 @@ export const providersQuery = queryOptions({
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<{ ok: boolean; logoutUrl?: string }>('/api/auth/logout'),
+    mutationFn: () => api.post<LogoutAnswer>('/api/auth/logout'),
     onSettled: () => {
       setCsrfToken(null);
       queryClient.clear();
@@ -68,7 +69,6 @@ export function useLogout() {
 
 export function useChangePassword() {
   return useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      api.post<{ ok: boolean }>('/api/auth/password', body),
+    mutationFn: (body: { currentPassword: string; newPassword: string }) => api.post<Ok>('/api/auth/password', body),
   });
 }

@@ -23,7 +23,7 @@ export type {
   WorkBucket,
   MyWork,
 } from '../../shared/api/tasks';
-import type { Role, StatusCategory, TaskState, UnitKind } from '../../shared/api/enums';
+import type { StatusCategory, TaskState } from '../../shared/api/enums';
 import type { STATS_GROUP_BY } from '../../shared/api/stats';
 export type {
   DirectiveDocument,
@@ -43,47 +43,6 @@ export interface UnitRef {
   id: number;
   code: string;
   name: string;
-}
-
-export interface RoleGrant {
-  role: Role;
-  scopeUnitId: number;
-  fieldCodes: string[];
-}
-
-export interface User {
-  id: number;
-  username: string;
-  fullName: string;
-  email: string | null;
-  unit: UnitRef;
-  roles: RoleGrant[];
-  locale: string | null;
-}
-
-export interface Session {
-  user: User;
-  csrfToken: string | null;
-}
-
-export interface Unit extends UnitRef {
-  kind: UnitKind;
-  parentId: number | null;
-  path: string;
-  active: boolean;
-  successorId: number | null;
-  /** First day the unit existed (null: before the product's history). */
-  validFrom?: string | null;
-  /** Exclusive: the day the act that ended it took effect. */
-  validTo?: string | null;
-  version?: number;
-}
-
-export interface Field {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  isPriority: boolean;
 }
 
 export interface UserSummary {
@@ -146,6 +105,9 @@ export interface DocumentInput {
   tasks: TaskInput[];
 }
 
+export type { Unit, Field, MergeResult } from '../../shared/api/units';
+export type { RoleGrant, SessionUser as User, Session, ApiToken, NewApiToken } from '../../shared/api/auth';
+import type { RoleGrant } from '../../shared/api/auth';
 /** GET /api/leaders. */
 export type { LeaderSummary } from '../../shared/api/users';
 

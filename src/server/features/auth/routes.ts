@@ -8,6 +8,8 @@ import * as auth from './service.js';
 import { createSso } from './oidc.js';
 import { ssoRoutes } from './oidc-routes.js';
 import { LogoutAnswer } from '../../../shared/api/sso.js';
+import { ApiToken, NewApiToken, Session } from '../../../shared/api/auth.js';
+import { Ok } from '../../../shared/api/common.js';
 
 const LoginBody = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
 const PasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(8).max(200) });
@@ -20,7 +22,12 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/auth/login',
       {
-        schema: { tags: ['auth'], summary: 'Log in with username and password', body: LoginBody },
+        schema: {
+          tags: ['auth'],
+          summary: 'Log in with username and password',
+          body: LoginBody,
+          response: { 200: Session },
+        },
       },
       async (request, reply) => {
         limiter.assertAllowed(request.ip);
@@ -56,16 +63,18 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/auth/me',
-      { schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token' } },
+      { schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token', response: { 200: Session } } },
       async (request) => {
         const principal = principalOf(request);
-        return { user: await auth.loadUserView(ctx.db, principal.userId), csrfToken: request.auth?.csrfToken ?? null };
+        const user = await auth.loadUserView(ctx.db, principal.userId);
+        if (!user) throw notFound({ vi: 'người dùng', en: 'user' }, principal.userId);
+        return { user, csrfToken: request.auth?.csrfToken ?? null };
       },
     );
 
     app.post(
       '/api/auth/password',
-      { schema: { tags: ['auth'], summary: 'Change my password', body: PasswordBody } },
+      { schema: { tags: ['auth'], summary: 'Change my password', body: PasswordBody, response: { 200: Ok } } },
       async (request) => {
         await auth.changePassword(
           ctx,
@@ -73,12 +82,14 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           request.body.currentPassword,
           request.body.newPassword,
         );
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
-    app.get('/api/auth/tokens', { schema: { tags: ['auth'], summary: 'My API tokens' } }, async (request) =>
-      auth.listApiTokens(ctx, principalOf(request).userId),
+    app.get(
+      '/api/auth/tokens',
+      { schema: { tags: ['auth'], summary: 'My API tokens', response: { 200: z.array(ApiToken) } } },
+      async (request) => auth.listApiTokens(ctx, principalOf(request).userId),
     );
 
     app.post(
@@ -88,6 +99,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['auth'],
           summary: 'Create an API token (shown once)',
           body: z.object({ name: z.string().trim().min(1).max(100) }),
+          response: { 201: NewApiToken },
         },
       },
       async (request, reply) =>
@@ -101,12 +113,13 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['auth'],
           summary: 'Revoke an API token',
           params: z.object({ id: z.coerce.number().int().positive() }),
+          response: { 200: Ok },
         },
       },
       async (request) => {
         if (!(await auth.revokeApiToken(ctx, principalOf(request).userId, request.params.id)))
           throw notFound({ vi: 'mã truy cập', en: 'API token' }, request.params.id);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
   };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { Field, MergeResult, Unit } from '../../../shared/api/units.js';
 import type { AppContext } from '../../context.js';
 import { principalOf } from '../../http/auth-hook.js';
 import * as units from './service.js';
@@ -43,6 +44,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: 'The whole unit tree, ordered by path; with asOf, only the units that existed on that day',
           querystring: UnitsQuery,
+          response: { 200: z.array(Unit) },
         },
       },
       async (request) => {
@@ -51,14 +53,18 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/units/:id', { schema: { tags, summary: 'One unit', params: IdParams } }, async (request) => {
-      principalOf(request);
-      return units.getUnit(ctx, request.params.id);
-    });
+    app.get(
+      '/api/units/:id',
+      { schema: { tags, summary: 'One unit', params: IdParams, response: { 200: Unit } } },
+      async (request) => {
+        principalOf(request);
+        return units.getUnit(ctx, request.params.id);
+      },
+    );
 
     app.post(
       '/api/units',
-      { schema: { tags, summary: 'Create a unit (admin)', body: NewUnitBody } },
+      { schema: { tags, summary: 'Create a unit (admin)', body: NewUnitBody, response: { 201: Unit } } },
       async (request, reply) => reply.status(201).send(await units.createUnit(ctx, principalOf(request), request.body)),
     );
 
@@ -70,6 +76,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Rename, move (with its whole subtree), deactivate or reactivate a unit (admin)',
           params: IdParams,
           body: UnitPatchBody,
+          response: { 200: Unit },
         },
       },
       async (request) => units.updateUnit(ctx, principalOf(request), request.params.id, request.body),
@@ -84,6 +91,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             'Merge a unit into a successor (admin): open tasks and coordinating roles move, active divisions move under the successor, the unit keeps its history inactive',
           params: IdParams,
           body: MergeBody,
+          response: { 200: MergeResult },
         },
       },
       async (request) => units.mergeUnit(ctx, principalOf(request), request.params.id, request.body),
@@ -91,7 +99,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/fields',
-      { schema: { tags, summary: 'Fields (lĩnh vực) tasks are classified by' } },
+      { schema: { tags, summary: 'Fields (lĩnh vực) tasks are classified by', response: { 200: z.array(Field) } } },
       async (request) => {
         principalOf(request);
         return units.listFields(ctx);
