@@ -36,7 +36,7 @@ async function main(command = 'serve', args: string[] = []): Promise<void> {
       const empty = (await ctx.db.selectFrom('units').select('id').limit(1).execute()).length === 0;
       if (empty) {
         console.log('Seeding demo data (organisation, 2812/UBND-TKBT, two years of history)…');
-        await seedDemo(ctx);
+        await seedDemo(ctx, { reorganised: true });
       } else if (command === 'seed') {
         console.log('The database already has data; nothing seeded.');
       }

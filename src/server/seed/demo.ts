@@ -7,37 +7,111 @@ import { generateHistory, shiftDate } from './history.js';
 import { insertHistory } from './insert-history.js';
 import { seedOrganisation, type Organisation } from './organisation.js';
 import { seedDossiers } from './dossiers.js';
+import { loadOrganisation2025 } from './organisation-2025.js';
+import { applyAct } from '../features/reorganisations/service.js';
 
 /**
  * The demo: the organisation, the seed document 2812/UBND-TKBT with its tasks as the
- * tracking officer would enter them, and two years of generated history before today.
+ * tracking officer would enter them, and two years of generated history before today. With
+ * `reorganised` (the `npm start` demo), Hanoi as it is today: the history crosses the 1 March
+ * and 1 July 2025 reorganisations, which are then applied as acts; the 2020 units stay as history.
  */
-export async function seedDemo(ctx: AppContext, options: { historyTasks?: number } = {}): Promise<Organisation> {
+export async function seedDemo(
+  ctx: AppContext,
+  options: { historyTasks?: number; reorganised?: boolean } = {},
+): Promise<Organisation> {
   const org = await seedOrganisation(ctx.db);
   const officerId = org.userIds.get('chuyenvien')!;
   const today = ctx.clock.today();
   const unitId = (code: string) => org.unitIds.get(code)!;
-  const leadUnits = (
-    await ctx.db.selectFrom('units').select('id').where('kind', 'in', ['department', 'district']).execute()
-  ).map((u) => u.id);
-  const { documents, tasks } = generateHistory({
-    seed: 2812,
-    tasks: options.historyTasks ?? 2500,
-    from: shiftDate(today, -730),
+  const total = options.historyTasks ?? 2500;
+  const from = shiftDate(today, -730);
+  const common = {
     until: today,
-    leadUnitIds: leadUnits,
     authorityUnitIds: ['UBND', 'CTUBND', 'TU', 'TTG', 'HDND'].map(unitId),
     fieldCodes: FIELDS.map((f) => f.code),
     actorUserId: officerId,
-  });
-  await insertHistory(ctx.db, documents, tasks, officerId);
-  await createSeedDocument(
-    ctx,
-    { userId: officerId, unitId: unitId('VPUB'), grants: await loadGrants(ctx.db, officerId) },
-    unitId,
-  );
+  };
+  const officer = { userId: officerId, unitId: unitId('VPUB'), grants: await loadGrants(ctx.db, officerId) };
+  if (options.reorganised) {
+    await seedReorganisedHistory(ctx, org, { total, from, common });
+  } else {
+    const leadUnitIds = (
+      await ctx.db.selectFrom('units').select('id').where('kind', 'in', ['department', 'district']).execute()
+    ).map((u) => u.id);
+    const { documents, tasks } = generateHistory({ seed: 2812, tasks: total, from, leadUnitIds, ...common });
+    await insertHistory(ctx.db, documents, tasks, officerId);
+  }
+  await createSeedDocument(ctx, officer, unitId);
   await seedDossiers(ctx, officerId);
+  if (options.reorganised) await applyReorganisations(ctx, org);
   return org;
+}
+
+/**
+ * Two years of history across Hanoi's 2025 reorganisations: documents before 1 March 2025 go to
+ * the 2020 departments and districts, from 1 March to the merged departments and the districts,
+ * from 1 July to the departments and the 126 wards and communes (the units each day had).
+ */
+async function seedReorganisedHistory(
+  ctx: AppContext,
+  org: Organisation,
+  o: {
+    total: number;
+    from: string;
+    common: Omit<Parameters<typeof generateHistory>[0], 'seed' | 'tasks' | 'from' | 'leadUnitIds'>;
+  },
+): Promise<void> {
+  await loadOrganisation2025(ctx.db, org.userIds.get('admin') ?? null);
+  const units = await ctx.db.selectFrom('units').select(['id', 'kind', 'valid_from']).execute();
+  const old = units.filter((u) => u.valid_from === null);
+  const periods = [
+    { from: o.from, to: '2025-02-28', lead: old.filter((u) => u.kind === 'department' || u.kind === 'district') },
+    {
+      from: '2025-03-01',
+      to: '2025-06-30',
+      lead: [
+        ...units.filter((u) => u.kind === 'department' && u.valid_from === '2025-03-01'),
+        ...old.filter((u) => u.kind === 'district'),
+      ],
+    },
+    {
+      from: '2025-07-01',
+      to: o.common.until,
+      lead: units.filter((u) => u.valid_from !== null && ['department', 'ward', 'commune'].includes(u.kind)),
+    },
+  ].filter((p) => p.from <= p.to && p.to >= o.from && p.from <= o.common.until);
+  const spanDays = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000 + 1;
+  const all = spanDays(o.from, o.common.until);
+  for (const [i, p] of periods.entries()) {
+    const start = p.from < o.from ? o.from : p.from;
+    const { documents, tasks } = generateHistory({
+      seed: 2812 + i,
+      tasks: Math.max(1, Math.round((o.total * spanDays(start, p.to)) / all)),
+      from: start,
+      issuedUntil: p.to,
+      leadUnitIds: p.lead.map((u) => u.id),
+      ...o.common,
+    });
+    // Numbers restart in each period, as they do each year.
+    for (const d of documents) d.numberSymbol = `${d.numberSymbol}-${start.slice(0, 7)}`;
+    await insertHistory(ctx.db, documents, tasks, o.common.actorUserId);
+  }
+}
+
+/** The acts of 1 March and 1 July 2025, applied through the same code an administrator uses. */
+async function applyReorganisations(ctx: AppContext, org: Organisation): Promise<void> {
+  const adminId = org.userIds.get('admin')!;
+  const acts = await ctx.db
+    .selectFrom('reorganisation_acts')
+    .select('id')
+    .where('status', '=', 'draft')
+    .orderBy('effective_on')
+    .execute();
+  for (const { id } of acts) {
+    const admin = { userId: adminId, unitId: org.unitIds.get('VPUB')!, grants: await loadGrants(ctx.db, adminId) };
+    await applyAct(ctx, admin, id);
+  }
 }
 
 /** Official Letter 2812/UBND-TKBT of 3 July 2020 (shared/seed), as tasks to departments and districts. */

@@ -12,6 +12,8 @@ export interface HistoryOptions {
   from: string;
   /** The generator's "today": no event is dated after it. */
   until: string;
+  /** Documents are issued from `from` to this day (default: `until`); their tasks live on until `until`. */
+  issuedUntil?: string;
   leadUnitIds: number[];
   authorityUnitIds: number[];
   fieldCodes: string[];
@@ -109,7 +111,7 @@ export function generateHistory(o: HistoryOptions): { documents: GeneratedDocume
   // Each unit has a habit: some are usually late, most are usually on time.
   const lateness = new Map(o.leadUnitIds.map((u) => [u, rnd() < 0.2 ? 0.45 + rnd() * 0.3 : 0.05 + rnd() * 0.2]));
   const perDoc = o.tasksPerDocument ?? 5;
-  const days = Math.max(1, span(o.from, o.until));
+  const days = Math.max(1, span(o.from, o.issuedUntil ?? o.until));
   const documents: GeneratedDocument[] = [];
   const tasks: GeneratedTask[] = [];
   for (let i = 0; i < o.tasks; i++) {

@@ -24,6 +24,8 @@ interface UnitSelectCommonProps {
   withinUnitId?: number;
   kinds?: readonly UnitKind[];
   excludeIds?: readonly number[];
+  /** Also units not active today: those a reorganisation act will start, or ended ones. */
+  includeInactive?: boolean;
   placeholder?: string;
   allowClear?: boolean;
   'aria-label'?: string;
@@ -40,6 +42,7 @@ export function UnitSelect({
   withinUnitId,
   kinds,
   excludeIds,
+  includeInactive,
   placeholder,
   allowClear = true,
   onChange,
@@ -48,8 +51,8 @@ export function UnitSelect({
   const { t } = useI18n();
   const { data: units = [], isLoading } = useUnits();
   const options = useMemo(
-    () => unitOptions(units, { withinUnitId, kinds, excludeIds }),
-    [units, withinUnitId, kinds, excludeIds],
+    () => unitOptions(units, { withinUnitId, kinds, excludeIds, includeInactive }),
+    [units, withinUnitId, kinds, excludeIds, includeInactive],
   );
   return (
     <Select<number | number[] | null, UnitOption>
@@ -75,11 +78,17 @@ export function unitOptions(
     withinUnitId,
     kinds,
     excludeIds,
-  }: { withinUnitId?: number; kinds?: readonly UnitKind[]; excludeIds?: readonly number[] },
+    includeInactive,
+  }: {
+    withinUnitId?: number;
+    kinds?: readonly UnitKind[];
+    excludeIds?: readonly number[];
+    includeInactive?: boolean;
+  },
 ): UnitOption[] {
   const within = withinUnitId ? units.find((u) => u.id === withinUnitId) : undefined;
   return units
-    .filter((u) => u.active !== false)
+    .filter((u) => includeInactive || u.active !== false)
     .filter((u) => !within || (u.path.startsWith(within.path) && u.id !== within.id))
     .filter((u) => !kinds || kinds.includes(u.kind))
     .filter((u) => !excludeIds || !excludeIds.includes(u.id))

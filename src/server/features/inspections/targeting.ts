@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { isReportingUnit, validOn } from '../../db/reporting-units.js';
 import type { AppContext } from '../../context.js';
 import type { Principal } from '../../domain/access.js';
 import {
@@ -58,12 +59,7 @@ function weightsOf(text: string | undefined): Weights {
 export async function unitFigures(ctx: AppContext, month: string, cutoff: string): Promise<UnitFigures[]> {
   const { start, end } = monthRange(month);
   const [units, stats, dossiers, inspected] = await Promise.all([
-    ctx.db
-      .selectFrom('units')
-      .select(['id', 'code', 'name'])
-      .where('kind', 'in', ['department', 'district'])
-      .where('active', '=', true)
-      .execute(),
+    ctx.db.selectFrom('units').select(['id', 'code', 'name']).where(isReportingUnit).where(validOn(cutoff)).execute(),
     statistics(ctx, null, 'lead_unit', { asOf: cutoff, topLevel: true }),
     ctx.db
       .selectFrom('dossier_stats as d')

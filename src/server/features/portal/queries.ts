@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { isReportingUnit } from '../../db/reporting-units.js';
 import type { Db } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
 
@@ -85,12 +86,12 @@ export async function lockFeedback(trx: Transaction<Database>, id: number) {
   return trx.selectFrom('portal_feedback').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-/** Departments and districts whose name or code matches a folded query (the portal's search). */
+/** Departments, districts, and wards and communes under the city, whose name or code matches a folded query (the portal's search). */
 export async function searchUnits(db: Db, pattern: string, limit: number) {
   return db
     .selectFrom('units')
     .select(['id', 'code', 'name'])
-    .where('kind', 'in', ['department', 'district'])
+    .where(isReportingUnit)
     .where('active', '=', true)
     .where('search_text', 'like', pattern)
     .orderBy('name')
@@ -103,16 +104,11 @@ export async function findPublicUnit(db: Db, id: number) {
     .selectFrom('units')
     .select(['id', 'code', 'name', 'kind'])
     .where('id', '=', id)
-    .where('kind', 'in', ['department', 'district'])
+    .where(isReportingUnit)
     .executeTakeFirst();
 }
 
-/** The units whose record the portal shows: departments and districts. */
+/** The units whose record the portal shows: departments, districts, wards and communes under the city. */
 export async function listPublicUnits(db: Db) {
-  return db
-    .selectFrom('units')
-    .select(['id', 'code', 'name'])
-    .where('kind', 'in', ['department', 'district'])
-    .orderBy('name')
-    .execute();
+  return db.selectFrom('units').select(['id', 'code', 'name']).where(isReportingUnit).orderBy('name').execute();
 }

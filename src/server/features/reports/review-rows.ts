@@ -162,8 +162,9 @@ export function rankRows<T extends LabelledCounts>(rows: T[], by: RankMeasure): 
 /**
  * Maps each unit to the review row it counts in: with a root unit, the root itself or the
  * root's child on the unit's path (so each child's row covers its subtree); without, the
- * nearest ancestor (or the unit) that is a department, a district or an authority, so divisions
- * and communes count in their unit.
+ * nearest ancestor (or the unit) that is a department, a district, a ward or commune directly
+ * under an authority (the two-level government), or an authority, so divisions and a district's
+ * communes count in their unit.
  */
 export async function unitRollup(db: Db, rootUnitId: number | undefined) {
   const units = await db.selectFrom('units').select(['id', 'code', 'name', 'kind', 'path']).execute();
@@ -179,6 +180,9 @@ export async function unitRollup(db: Db, rootUnitId: number | undefined) {
     for (let i = chain.length - 1; i >= 0; i--) {
       const kind = byId.get(chain[i]!)?.kind;
       if (kind === 'department' || kind === 'district' || kind === 'authority') return chain[i]!;
+      // Since 1 July 2025 wards and communes report straight to the city: their own row.
+      if ((kind === 'ward' || kind === 'commune') && i > 0 && byId.get(chain[i - 1]!)?.kind === 'authority')
+        return chain[i]!;
     }
     return unitId;
   };

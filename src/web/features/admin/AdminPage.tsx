@@ -7,8 +7,9 @@ import { useI18n } from '../../i18n';
 import { CalendarAdmin } from './CalendarAdmin';
 import { UnitsAdmin } from './UnitsAdmin';
 import { UsersAdmin } from './UsersAdmin';
+import { ReorganisationsAdmin } from './ReorganisationsAdmin';
 
-type AdminTab = 'units' | 'users' | 'calendar';
+type AdminTab = 'units' | 'users' | 'calendar' | 'reorganisations';
 
 export function AdminPage() {
   const { t } = useI18n();
@@ -34,6 +35,7 @@ export function AdminPage() {
           { key: 'units', label: t('admin.units'), children: <UnitsAdmin /> },
           { key: 'users', label: t('admin.users'), children: <UsersAdmin /> },
           { key: 'calendar', label: t('admin.calendar'), children: <CalendarAdmin /> },
+          { key: 'reorganisations', label: t('admin.reorganisations'), children: <ReorganisationsAdmin /> },
         ]}
       />
     </>
