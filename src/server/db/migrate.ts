@@ -13,6 +13,7 @@ import * as holidaySchedules from './migrations/0010_holiday_schedules.js';
 import * as businessDates from './migrations/0011_business_dates_and_explanations.js';
 import * as singleSignOn from './migrations/0012_single_sign_on.js';
 import * as auditSequencer from './migrations/0050_audit_sequencer.js';
+import * as sharedCounters from './migrations/0051_shared_counters_and_live_notifications.js';
 
 /**
  * Migrations are listed here in order (no directory scan, so they work the same from
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0011_business_dates_and_explanations': businessDates,
   '0012_single_sign_on': singleSignOn,
   '0050_audit_sequencer': auditSequencer,
+  '0051_shared_counters_and_live_notifications': sharedCounters,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
