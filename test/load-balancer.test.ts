@@ -179,6 +179,17 @@ ${ports.map((p, i) => `  server app${i + 1} 127.0.0.1:${p} check inter 300 fall 
 
     // Both servers' sequencers ran on the same chain: it verifies.
     expect((await verifyAuditChain(db.db)).ok).toBe(true);
+
+    // SIGTERM stops the last server gracefully even with a live stream open: it ends the stream and exits 0.
+    const open = await fetch(`${servers[1]!.url}/api/notifications/stream`, {
+      headers: { cookie: await cookieOf('vanthu.badinh') },
+    });
+    const streamed = open.body!.getReader();
+    await streamed.read();
+    const stopping = Date.now();
+    expect(await servers[1]!.stop('SIGTERM')).toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(20_000);
+    expect((await streamed.read().catch(() => ({ done: true }))).done).toBe(true);
   }, 180_000);
 
   async function cookieOf(username: string): Promise<string> {

@@ -46,6 +46,11 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     });
     app.addHook('onClose', async () => stopListening());
+    // Open streams never end by themselves: a stopping server ends them (browsers reconnect to another).
+    const streams = new Set<import('node:http').ServerResponse>();
+    app.addHook('preClose', async () => {
+      for (const out of streams) out.end();
+    });
     app.get(
       '/api/notifications',
       {
@@ -122,8 +127,10 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const keepAlive = setInterval(() => out.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
         const fallback = setInterval(() => !heard && void push(), FALLBACK_POLL_MS);
         notificationEvents.on('changed', onChange);
+        streams.add(out);
         request.raw.on('close', () => {
           closed = true;
+          streams.delete(out);
           clearInterval(keepAlive);
           clearInterval(fallback);
           notificationEvents.off('changed', onChange);
