@@ -138,6 +138,7 @@ async function load(sessions: HttpSession[], ms: number): Promise<Figures> {
   return {
     requests: latencies.length,
     errors,
+    refused,
     p50: at(0.5),
     p95: at(0.95),
     perSecond: Math.round(latencies.length / (ms / 1000)),
