@@ -7,14 +7,10 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { registerAuthHook } from './http/auth-hook.js';
+import { contractSerializer } from './http/contract.js';
 import { databaseUnavailableBody, registerErrorHandler } from './http/error-handler.js';
 import { registerRequestLog } from './http/request-log.js';
 import { databaseRateStore } from './http/rate-limits.js';
@@ -29,7 +25,13 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** Builds the HTTP app from the features; no business logic lives here. */
 export async function buildApp(
   ctx: AppContext,
-  options: { logger?: FastifyBaseLogger; webRoot?: string; metrics?: Metrics } = {},
+  options: {
+    logger?: FastifyBaseLogger;
+    webRoot?: string;
+    metrics?: Metrics;
+    /** A field an answer carries beyond its contract: dropped (production) or an error (tests). */
+    undeclaredFields?: 'drop' | 'fail';
+  } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
@@ -39,7 +41,7 @@ export async function buildApp(
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(contractSerializer({ undeclared: options.undeclaredFields ?? 'drop' }));
   const webRoot = options.webRoot ?? inProject('dist/web');
   const hasWebApp = fs.existsSync(path.join(webRoot, 'index.html'));
   registerErrorHandler(app, { spaFallback: hasWebApp });

@@ -14,6 +14,9 @@ export interface TestApp {
 
 export interface Client {
   userId: number;
+  /** The session cookie and CSRF header, for requests made with app.inject directly. */
+  cookies: Record<string, string>;
+  headers: Record<string, string>;
   request(method: InjectOptions['method'], url: string, body?: unknown): Promise<{ status: number; body: any }>;
   get(url: string): Promise<{ status: number; body: any }>;
   post(url: string, body?: unknown): Promise<{ status: number; body: any }>;
@@ -27,7 +30,7 @@ export const tamperedAudit = (t: TestDb) => auditTampered.add(t);
 
 export async function createTestApp(options: { today?: string } = {}): Promise<TestApp> {
   const t = await createTestDb(options);
-  const app = await buildApp(t, { webRoot: '/nonexistent' });
+  const app = await buildApp(t, { webRoot: '/nonexistent', undeclaredFields: 'fail' });
   const clients = new Map<string, Client>();
   return {
     app,
@@ -76,6 +79,8 @@ export async function createTestApp(options: { today?: string } = {}): Promise<T
       };
       const client: Client = {
         userId: user.id,
+        cookies: { nv_session: cookie.value },
+        headers: { 'x-csrf-token': csrfToken },
         request,
         get: (url) => request('GET', url),
         post: (url, body) => request('POST', url, body ?? {}),

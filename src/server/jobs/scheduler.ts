@@ -1,6 +1,8 @@
+import { compactDataChanges } from '../db/snapshot-cache.js';
 import { Cron } from 'croner';
 import type { AppContext } from '../context.js';
 import { compactFrozenCounts } from '../features/stats/frozen-counts.js';
+import { applyDueActs } from '../features/reorganisations/service.js';
 import { sealAuditChain } from '../features/audit/service.js';
 import {
   createSmtpMailer,
@@ -19,6 +21,8 @@ export interface SchedulerOptions {
   mailCron?: string;
   /** Cron of the compaction of the statistics' kept counts (stats/frozen-counts). */
   compactCron?: string;
+  /** Cron of applying the reorganisation acts whose effective date has come. */
+  reorganisationCron?: string;
   /** Cron of the audit sequencer (features/audit: chains the rows committed since). */
   auditCron?: string;
   mailer?: Mailer | null;
@@ -29,7 +33,7 @@ export interface SchedulerOptions {
   onJob?: (job: JobName, outcome: JobOutcome, seconds: number) => void;
 }
 
-export type JobName = 'daily_reminders' | 'mail_delivery' | 'counts_compaction' | 'audit_sealing';
+export type JobName = 'daily_reminders' | 'mail_delivery' | 'counts_compaction' | 'reorganisations' | 'audit_sealing';
 export type JobOutcome = 'done' | 'idle' | 'failed';
 
 export interface Scheduler {
@@ -45,6 +49,7 @@ export interface Scheduler {
  * Scheduled work of one app server: every minute, the daily reminder run if its time has come
  * and no server has done it (a lease in job_runs decides who); every 15 seconds, the mail
  * outbox; every hour, folding the statistics' kept counts (safe if two servers do it at once);
+ * every five minutes, applying the reorganisation acts whose effective date has come;
  * every second, chaining the audit rows committed since (one server at a time, by a lock).
  * Every server runs the same scheduler; the database makes each piece happen once.
  */
@@ -74,7 +79,19 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
     if (stopped) return 'idle';
     const folded = await compactFrozenCounts(ctx.db);
     if (folded) log('statistics: kept counts compacted', { folded });
-    return folded ? 'done' : 'idle';
+    const changes = await compactDataChanges(ctx.db);
+    return folded || changes ? 'done' : 'idle';
+  };
+  // An act prepared ahead is applied by whichever server first passes its effective date (the act's row lock decides).
+  const reorganise = async (): Promise<JobOutcome> => {
+    if (stopped) return 'idle';
+    const applied = await applyDueActs(ctx);
+    if (applied.length)
+      log(
+        'reorganisations: applied',
+        applied.map((a) => a.actId),
+      );
+    return applied.length ? 'done' : 'idle';
   };
   const seal = async (): Promise<JobOutcome> => {
     if (stopped) return 'idle';
@@ -101,6 +118,11 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
     ),
     new Cron(options.mailCron ?? '*/15 * * * * *', { protect: true }, guarded('mail_delivery', deliver)),
     new Cron(options.compactCron ?? '0 7 * * * *', { protect: true }, guarded('counts_compaction', compact)),
+    new Cron(
+      options.reorganisationCron ?? '30 */5 * * * *',
+      { protect: true, timezone: 'Asia/Ho_Chi_Minh' },
+      guarded('reorganisations', reorganise),
+    ),
     new Cron(options.auditCron ?? '* * * * * *', { protect: true }, guarded('audit_sealing', seal)),
   ];
   return {
@@ -109,6 +131,7 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
       await daily();
       await deliver();
       await compact();
+      await reorganise();
       await seal();
     },
     deliver: async () => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LeaderSummary } from '../../../shared/api/users.js';
 import type { AppContext } from '../../context.js';
 import { principalOf } from '../../http/auth-hook.js';
 import * as users from './service.js';
@@ -81,6 +82,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'The active leaders who direct tasks, with the fields they direct (any logged-in user)',
+          response: { 200: z.array(LeaderSummary) },
         },
       },
       async (request) => {
