@@ -13,6 +13,7 @@ import { registerAuthHook } from './http/auth-hook.js';
 import { contractSerializer } from './http/contract.js';
 import { databaseUnavailableBody, registerErrorHandler } from './http/error-handler.js';
 import { registerRequestLog } from './http/request-log.js';
+import { databaseRateStore } from './http/rate-limits.js';
 import { registerWebApp } from './http/web-app.js';
 import { inProject } from './paths.js';
 import { featureRoutes } from './features/index.js';
@@ -46,7 +47,8 @@ export async function buildApp(
   registerErrorHandler(app, { spaFallback: hasWebApp });
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database: several app servers share each limit (http/rate-limits.ts).
+  await app.register(rateLimit, { global: false, store: databaseRateStore(ctx.db) });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {
     openapi: {

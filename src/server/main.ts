@@ -53,6 +53,8 @@ async function main(command = 'serve', args: string[] = []): Promise<void> {
   }
 }
 
+const SHUTDOWN_TIMEOUT_MS = 60_000;
+
 async function serve(
   ctx: AppContext,
   shutdown: () => Promise<void>,
@@ -75,7 +77,15 @@ async function serve(
         return null;
       })
     : null;
+  // Graceful: no new scheduled passes, the running ones finish; the requests in flight (an
+  // import) finish while new connections are refused; then the database closes. A stop that
+  // hangs past SHUTDOWN_TIMEOUT_MS ends the process anyway (systemd would kill it later).
   const stop = async () => {
+    const deadline = setTimeout(() => {
+      console.error(`Shutdown took longer than ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting.`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    deadline.unref();
     await scheduler.stop();
     await control?.close();
     await app.close();

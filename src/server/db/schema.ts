@@ -348,6 +348,15 @@ export interface Database extends InspectionsTables, ReportsTables, RemindersTab
   extension_requests: ExtensionRequestsTable;
   task_events: TaskEventsTable;
   audit_log: AuditLogTable;
+  rate_counts: RateCountsTable;
+}
+
+/** Rate-limit hits per key and fixed window, shared by the app servers: migration 0051, http/rate-limits.ts. */
+export interface RateCountsTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+  expires_at: Timestamp;
 }
 
 export type Unit = Selectable<UnitsTable>;

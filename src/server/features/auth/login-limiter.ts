@@ -1,4 +1,6 @@
+import type { Db } from '../../db/connection.js';
 import { AppError } from '../../errors.js';
+import { countHit, recentHits } from '../../http/rate-limits.js';
 
 class TooManyAttempts extends AppError {
   readonly status = 429;
@@ -6,20 +8,19 @@ class TooManyAttempts extends AppError {
 }
 
 /**
- * Failed logins per address in a sliding window: guessing passwords is slowed down, while
- * people who log in correctly (a whole office behind one address) are never counted.
- * Per process: with several app servers each counts its own share, which still bounds guessing.
+ * Failed logins per address over the last minute: guessing passwords is slowed down, while
+ * people who log in correctly (a whole office behind one address) are never counted. Counted
+ * in the database (buckets of a tenth of the window), so all app servers share one count.
  */
 export class LoginLimiter {
-  private readonly failures = new Map<string, number[]>();
-
   constructor(
+    private readonly db: Db,
     private readonly maxFailures = 5,
     private readonly windowMs = 60_000,
   ) {}
 
-  assertAllowed(address: string, now = Date.now()): void {
-    if (this.recent(address, now).length >= this.maxFailures) {
+  async assertAllowed(address: string, now = Date.now()): Promise<void> {
+    if ((await recentHits(this.db, this.key(address), this.windowMs, now)) >= this.maxFailures) {
       throw new TooManyAttempts({
         vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau một phút.',
         en: 'Too many failed logins. Try again in a minute.',
@@ -27,13 +28,11 @@ export class LoginLimiter {
     }
   }
 
-  recordFailure(address: string, now = Date.now()): void {
-    this.failures.set(address, [...this.recent(address, now), now]);
+  async recordFailure(address: string, now = Date.now()): Promise<void> {
+    await countHit(this.db, this.key(address), this.windowMs / 10, now);
   }
 
-  private recent(address: string, now: number): number[] {
-    const kept = (this.failures.get(address) ?? []).filter((t) => now - t < this.windowMs);
-    if (kept.length === 0) this.failures.delete(address);
-    return kept;
+  private key(address: string): string {
+    return `login|${address}`;
   }
 }

@@ -15,7 +15,7 @@ const LoginBody = z.object({ username: z.string().trim().min(1).max(100), passwo
 const PasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(8).max(200) });
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  const limiter = new LoginLimiter();
+  const limiter = new LoginLimiter(ctx.db);
   const sso = createSso(ctx);
   return async (app) => {
     await app.register(ssoRoutes(ctx, sso));
@@ -30,11 +30,11 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        limiter.assertAllowed(request.ip);
+        await limiter.assertAllowed(request.ip);
         const { token, csrfToken, expiresAt, user } = await auth
           .login(ctx, request.body.username, request.body.password)
-          .catch((err: unknown) => {
-            limiter.recordFailure(request.ip);
+          .catch(async (err: unknown) => {
+            await limiter.recordFailure(request.ip).catch(() => {});
             throw err;
           });
         reply.setCookie(SESSION_COOKIE, token, {

@@ -21,8 +21,12 @@ const ListQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-/** Other servers' new notifications reach an open stream within this many milliseconds. */
-const STREAM_POLL_MS = 30_000;
+/** A comment line keeps proxies from closing an idle stream. */
+const KEEP_ALIVE_MS = 30_000;
+/** While the notice channel is not heard (the database was away), streams recount this often. */
+const FALLBACK_POLL_MS = 5_000;
+/** The channel of migration 0051's trigger: any change to notifications, by any server, at its commit. */
+const NOTIFICATIONS_CHANNEL = 'nv_notifications';
 
 const Preferences = z
   .object({ digestMail: z.boolean().optional(), locale: z.enum(['vi', 'en']).optional() })
@@ -31,6 +35,22 @@ const Preferences = z
 export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['notifications'];
+    // Every server's open streams recount when any server (or the reminder job) changes notifications.
+    let heard = false;
+    const stopListening = ctx.listen(NOTIFICATIONS_CHANNEL, {
+      notice: () => notificationEvents.emit('changed'),
+      listening: (yes) => {
+        // Reconnected: a change made meanwhile was not heard.
+        if (yes && !heard) notificationEvents.emit('changed');
+        heard = yes;
+      },
+    });
+    app.addHook('onClose', async () => stopListening());
+    // Open streams never end by themselves: a stopping server ends them (browsers reconnect to another).
+    const streams = new Set<import('node:http').ServerResponse>();
+    app.addHook('preClose', async () => {
+      for (const out of streams) out.end();
+    });
     app.get(
       '/api/notifications',
       {
@@ -104,14 +124,15 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           last = count;
         };
         const onChange = () => void push();
-        const timer = setInterval(() => {
-          out.write(': keep-alive\n\n');
-          void push();
-        }, STREAM_POLL_MS);
+        const keepAlive = setInterval(() => out.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
+        const fallback = setInterval(() => !heard && void push(), FALLBACK_POLL_MS);
         notificationEvents.on('changed', onChange);
+        streams.add(out);
         request.raw.on('close', () => {
           closed = true;
-          clearInterval(timer);
+          streams.delete(out);
+          clearInterval(keepAlive);
+          clearInterval(fallback);
           notificationEvents.off('changed', onChange);
         });
         await push();

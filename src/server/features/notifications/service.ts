@@ -12,7 +12,8 @@ export { vnDate, wordNotification, type NotificationFacts } from './messages.js'
 /**
  * In-app notifications (DESIGN.md §6). Rows are written by the reminder scan and by urging
  * letters; here they are listed, counted and marked read. `notificationEvents` tells the open
- * live streams of this process to recount (other servers' streams catch up by polling).
+ * live streams of this process to recount; a trigger's NOTIFY (migration 0051) tells every
+ * server's, heard in notifications/routes.ts.
  */
 export const notificationEvents = new EventEmitter();
 notificationEvents.setMaxListeners(0);
