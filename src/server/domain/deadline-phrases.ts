@@ -69,7 +69,8 @@ export function readDeadline(folded: string, issuedOn: string): { deadline: Prop
     const y = half[3] ? Number(half[3]) : docYear;
     return { deadline: { kind: 'fixed', date: half[2] === 'dau' ? `${y}-06-30` : `${y}-12-31` }, found: true };
   }
-  const month = /(?:trong|truoc|het|cuoi|den|xong|hoan thanh|vao) thang (\d{1,2})(?:\s*(?:\/|nam)\s*(\d{4}))?/.exec(t);
+  const month =
+    /(?:^\s*|trong |truoc |het |cuoi |den |xong |hoan thanh |vao )thang (\d{1,2})(?:\s*(?:\/|nam)\s*(\d{4}))?/.exec(t);
   if (month) {
     const m = Number(month[1]);
     if (m >= 1 && m <= 12) {

@@ -23,9 +23,9 @@ export interface ProposedTask {
 }
 
 const NOT_TASKS =
-  /^(can cu|xet de nghi|de (?!nghi)|nham |muc dich|yeu cau chung|noi nhan|tren day|thuc hien (chi thi|ke hoach|van ban|y kien)|ubnd thanh pho (chi thi|yeu cau)|chu tich uy ban nhan dan thanh pho (chi thi|yeu cau)|quan diem|tm\.|kt\.|tl\.)/;
+  /^(can cu|xet de nghi|ngay \d{1,2}\/\d{1,2}\/\d{4},|tham du|sau khi nghe|de (?!nghi)|nham |muc dich|yeu cau chung|noi nhan|tren day|so:|v\/v|ve viec|kinh gui|dieu \d+\. (quyet dinh|chi thi|ke hoach) (nay )?co hieu luc|(quyet dinh|chi thi|ke hoach|van ban) (nay )?co hieu luc|thuc hien (chi thi|ke hoach|van ban|y kien)|ubnd thanh pho (chi thi|yeu cau)|chu tich uy ban nhan dan thanh pho (chi thi|yeu cau)|quan diem|tm\.|kt\.|tl\.)/;
 const ASSIGN =
-  /\b(giao|chu tri|de nghi|yeu cau|co trach nhiem|chiu trach nhiem|khan truong|chu dong|to chuc thuc hien|phan cong)\b/;
+  /\b(giao(?! thong| dich| duc| luu| tiep| nhan| ket| ban| khoan| dat| hang| van| hoi| lien)|chu tri|de nghi|yeu cau|co trach nhiem|chiu trach nhiem|khan truong|chu dong|to chuc thuc hien|phan cong)\b/;
 
 /** A unit named as whom a report or a draft goes to ("báo cáo UBND Thành phố", "trình …") is not a lead. */
 const RECIPIENT =
@@ -34,6 +34,8 @@ const RECIPIENT =
 interface Clause {
   text: string;
   paragraph: string | null;
+  /** The unit heading the item this sentence is under ("1. Sở Y tế:"), which leads it. */
+  owner?: string;
 }
 
 /** Proposes the tasks of a directive text issued on `issuedOn`, with the units it may name. */
@@ -49,33 +51,51 @@ export function extractTasks(text: string, issuedOn: string, units: readonly Nam
   const tasks = [...table.tasks];
   for (const item of itemsOf(body)) {
     for (const clause of sentencesOf(item.text))
-      tasks.push(...tasksOfClause({ ...clause, paragraph: item.paragraph }, issuedOn, aliases));
+      tasks.push(...tasksOfClause({ ...item, text: clause.text }, issuedOn, aliases));
   }
   return mergeContinuations(tasks);
 }
 
-/** Numbered items (1., 1.1., a), -, +, •) with the lines under them; headings (I., II.) stand alone. */
+/**
+ * Numbered items (1., 1.1., a), -, +, •) with the lines under them; headings (I., II.) stand
+ * alone. An item "Sở X:" owns the sub-items under it: they are its tasks.
+ */
 function itemsOf(lines: string[]): Clause[] {
-  const items: Clause[] = [];
+  const items: (Clause & { numbered: boolean })[] = [];
   let section = '';
+  let owner: string | null = null;
   for (const line of lines) {
     const roman = /^([IVX]{1,5})[.)]\s+(.*)$/.exec(line);
     if (roman) {
       section = roman[1]!;
+      owner = null;
       if (roman[2] && !/[:]$/.test(roman[2]) && ASSIGN.test(foldText(roman[2])))
-        items.push({ text: roman[2], paragraph: section });
+        items.push({ text: roman[2], paragraph: section, numbered: false });
       continue;
     }
     const numbered = /^((?:\d+\.)*\d+[.)]?|[a-zđ][.)]|[-–•+*])\s+(.*)$/u.exec(line);
+    const last = items.at(-1);
     if (numbered) {
       const mark = numbered[1]!.replace(/[.)]$/, '');
+      const sub = !/^\d/.test(mark);
+      if (!sub) owner = null;
       const paragraph = /^[-–•+*]$/.test(mark)
-        ? (items.at(-1)?.paragraph ?? (section || null))
-        : [section, mark].filter(Boolean).join('.');
-      items.push({ text: numbered[2]!, paragraph });
-    } else if (items.length && !/[:.]$/.test(items.at(-1)!.text) && !NOT_TASKS.test(foldText(line).trim())) {
-      items.at(-1)!.text += ` ${line}`;
-    } else items.push({ text: line, paragraph: section || null });
+        ? (last?.paragraph ?? (section || null))
+        : sub && last?.paragraph && owner
+          ? `${last.paragraph.replace(/\.[a-zđ]$/u, '')}.${mark}`
+          : [section, mark].filter(Boolean).join('.');
+      const text = numbered[2]!;
+      if (/:\s*$/.test(text) && text.length < 120) owner = text.replace(/:\s*$/, '');
+      items.push({ text, paragraph, numbered: true, ...(sub && owner && !/:\s*$/.test(text) ? { owner } : {}) });
+    } else if (
+      last?.numbered &&
+      last.text.split(/\s+/).length > 6 &&
+      !/[:.]$/.test(last.text) &&
+      !NOT_TASKS.test(foldText(line).trim())
+    ) {
+      last.text += ` ${line}`;
+    } else if (!NOT_TASKS.test(foldText(line).trim()))
+      items.push({ text: line, paragraph: section || null, numbered: false });
   }
   return items;
 }
@@ -91,13 +111,22 @@ function sentencesOf(text: string): { text: string }[] {
 function tasksOfClause(clause: Clause, issuedOn: string, aliases: ReturnType<typeof buildAliases>): ProposedTask[] {
   const folded = foldText(clause.text);
   const head = folded.trim();
-  if (NOT_TASKS.test(head) || /:\s*$/.test(head)) return [];
+  if (NOT_TASKS.test(head) || BOILERPLATE.test(head) || /:\s*$/.test(head) || isCapitals(clause.text)) return [];
   const mentions = findUnits(folded, aliases).filter(
     (m) => !RECIPIENT.test(folded.slice(Math.max(0, m.start - 40), m.start)),
   );
-  const { leads, coordinating } = rolesOf(folded, mentions);
+  const roles = rolesOf(folded, mentions);
+  const ownerLeads = clause.owner ? ownerUnits(clause.owner, aliases) : [];
+  // Under "Sở X:", a sentence that does not start by naming another unit is Sở X's task.
+  const startsWithUnit = mentions[0] !== undefined && mentions[0].start <= 2;
+  const leads = ownerLeads.length && !startsWithUnit ? ownerLeads : roles.leads;
+  const coordinating = roles.coordinating.filter((u) => !leads.includes(u));
   const { deadline, found } = readDeadline(folded, issuedOn);
-  const assigns = ASSIGN.test(folded) || /^[^,;]{3,80}:/.test(clause.text);
+  const assigns =
+    ASSIGN.test(folded) ||
+    /^[^,;]{3,80}:/.test(clause.text) ||
+    ownerLeads.length > 0 ||
+    (mentions[0]?.start ?? 99) <= 2;
   if (!assigns && !(leads.length && found)) {
     return [continuation(clause, deadline, found)];
   }
@@ -113,6 +142,20 @@ function tasksOfClause(clause: Clause, issuedOn: string, aliases: ReturnType<typ
     paragraph: clause.paragraph,
     source: clause.text,
   }));
+}
+
+/** Closing formulas: "… thông báo để các đơn vị biết, thực hiện", "nghiêm túc thực hiện Chỉ thị này". */
+const BOILERPLATE =
+  /(thong bao (de|cho) .{0,60}biet|de cac (don vi|co quan).{0,40}biet|nghiem tuc (trien khai )?thuc hien( chi thi| ke hoach| van ban| quyet dinh)?( nay)?\s*[./]*$|khan truong trien khai\s*[./]*$|co hieu luc (thi hanh )?ke tu)/;
+
+/** Title lines and letterheads are written in capitals. */
+function isCapitals(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  return letters.length > 3 && letters === letters.toUpperCase();
+}
+
+function ownerUnits(owner: string, aliases: ReturnType<typeof buildAliases>): number[] {
+  return [...new Set(findUnits(foldText(owner), aliases).flatMap((m) => m.unitIds))];
 }
 
 /** A sentence with no unit of its own, kept to extend the task before it (its deadline, its product). */
@@ -149,6 +192,7 @@ function mergeContinuations(tasks: ProposedTask[]): ProposedTask[] {
 }
 
 /** Who leads and who coordinates in a sentence. */
+/** Who leads and who coordinates (the group after "phối hợp với", which may include a lead). */
 function rolesOf(folded: string, mentions: UnitMention[]): { leads: number[]; coordinating: number[] } {
   if (mentions.length === 0) return { leads: [], coordinating: [] };
   const cut = /\b(phoi hop( chat che)?( voi)?|cung voi)\b/.exec(folded);
@@ -156,7 +200,10 @@ function rolesOf(folded: string, mentions: UnitMention[]): { leads: number[]; co
   const before = mentions.filter((m) => m.start < coordFrom);
   const after = mentions.filter((m) => m.start >= coordFrom);
   const lead = /\bchu tri\b/.exec(folded);
-  const giao = /\b(giao|de nghi|yeu cau)( cho)?\b/.exec(folded);
+  const giao =
+    /\b(giao(?! thong| dich| duc| luu| tiep| nhan| ket| ban| khoan| dat| hang| van| hoi| lien)|de nghi|yeu cau)( cho)?\b/.exec(
+      folded,
+    );
   let leaders: UnitMention[];
   if (giao && lead && giao.index < lead.index) {
     leaders = before.filter((m) => m.start > giao.index && m.start < lead.index);
@@ -181,7 +228,10 @@ function rolesOf(folded: string, mentions: UnitMention[]): { leads: number[]; co
   }
   if (leaders.length === 0 && before.length) leaders = before.slice(0, 1);
   const leads = [...new Set(leaders.flatMap((m) => m.unitIds))];
-  const coordinating = [...new Set(after.flatMap((m) => m.unitIds))].filter((u) => !leads.includes(u));
+  // The coordinating units are the group right after "phối hợp với"; units named later are objects.
+  const group =
+    after.length && cut && after[0]!.start - (cut.index + cut[0].length) <= 3 ? lastGroup(folded, after, true) : [];
+  const coordinating = [...new Set(group.flatMap((m) => m.unitIds))];
   return { leads, coordinating };
 }
 
@@ -195,7 +245,7 @@ function lastGroup(folded: string, mentions: UnitMention[], first = false): Unit
     if (/^\s*(,|va|;)\s*$/.test(gap)) group.push(m);
     else break;
   }
-  return group;
+  return group.sort((x, y) => x.start - y.start);
 }
 
 function contentOf(sentence: string): string {
@@ -213,10 +263,9 @@ const PRODUCT =
 export function productOf(sentence: string): string | null {
   const m = PRODUCT.exec(sentence);
   if (!m) return null;
-  const cut = m[1]!.split(
-    /\s+(?=(?:UBND|Ủy ban|Chủ tịch|trong|trước|hằng|hàng|chậm nhất|định kỳ|theo|cho|gửi|lên|về việc)\b)/iu,
-  )[0]!;
-  const head = cut.trim().split(/\s+/).slice(0, 8).join(' ');
+  const stops = `UBND|Ủy ban|Chủ tịch|trong|trước|hằng|hàng|chậm nhất|định kỳ|theo|cho|gửi|lên${/^báo cáo/iu.test(m[1]!) ? '|về' : ''}`;
+  const cut = m[1]!.split(new RegExp(`\\s+(?=(?:${stops})(?![\\p{L}]))`, 'iu'))[0]!;
+  const head = cut.trim().split(/\s+/).slice(0, 10).join(' ');
   return head.replace(/^./, (c) => c.toUpperCase());
 }
 

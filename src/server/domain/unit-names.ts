@@ -45,6 +45,15 @@ function initials(words: string): string {
     .join('');
 }
 
+/** A folded name whose separators may be written otherwise: "Lao động - Thương binh", "Lao động, Thương binh"; "và" or "&". */
+function looseName(folded: string): string {
+  return folded
+    .split(/[\s,\-–]+/)
+    .filter(Boolean)
+    .map((w) => (w === 'va' ? '(?:va|&)' : escape(w)))
+    .join('[\\s,\\-–]+');
+}
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface Alias {
@@ -71,7 +80,8 @@ export function buildAliases(units: readonly NamedUnit[]): Alias[] {
       if (u.kind === 'district') forms.add(`uy ban nhan dan quan ${place}`).add(`uy ban nhan dan huyen ${place}`);
     }
     if (u.code === 'UBND') forms.add('uy ban nhan dan thanh pho');
-    for (const f of forms) if (f.split(' ').length >= 2) aliases.push({ text: f, unitIds: [u.id], collective: false });
+    for (const f of forms)
+      if (f.split(' ').length >= 2) aliases.push({ text: f, unitIds: [u.id], collective: false, regex: looseName(f) });
   }
   const ofKind = (...kinds: string[]) => units.filter((u) => kinds.includes(u.kind)).map((u) => u.id);
   const departments = ofKind('department');
@@ -87,7 +97,7 @@ export function buildAliases(units: readonly NamedUnit[]): Alias[] {
     {
       text: '',
       regex: '(uy ban nhan dan )?cac (xa,? phuong|phuong,? xa)(,? dac khu)?',
-      unitIds: ofKind('commune'),
+      unitIds: ofKind('commune', 'ward'),
       collective: true,
     },
   );
@@ -96,7 +106,7 @@ export function buildAliases(units: readonly NamedUnit[]): Alias[] {
       pattern: new RegExp(`(?<![\\p{L}\\p{N}])(${a.regex ?? escape(a.text)})(?![\\p{L}\\p{N}])`, 'gu'),
       unitIds: a.unitIds,
       collective: a.collective,
-      length: (a.regex ?? a.text).length,
+      length: a.text.length || (a.regex ?? '').length,
     }))
     .sort((x, y) => y.length - x.length);
 }
