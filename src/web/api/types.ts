@@ -180,6 +180,38 @@ export interface TaskSummary {
 
 export interface DocumentDetail extends DirectiveDocument {
   tasks: TaskSummary[];
+  source?: 'form' | 'import' | 'edxml';
+  status?: 'active' | 'revoked' | 'replaced';
+  edxmlDocumentId?: string | null;
+  senderName?: string | null;
+  place?: string | null;
+  urgency?: number;
+  signerPosition?: string | null;
+  dueOn?: string | null;
+  bodyText?: string | null;
+  attachments?: { fileId: number; name: string; mime: string; size: number; contentId: string }[];
+}
+
+/** A task the server read from a directive's text, for the officer to accept, edit or drop. */
+export interface ProposedTask {
+  content: string;
+  leadUnitId: number | null;
+  coordinatingUnitIds: number[];
+  deadline: DeadlineInput;
+  deadlineFound: boolean;
+  expectedProduct: string | null;
+  paragraph: string | null;
+  source: string;
+}
+
+export interface DocumentHistoryEntry {
+  id: number;
+  kind: string;
+  at: string;
+  reason: string | null;
+  actor: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
 }
 
 /** GET /api/leaders: the server's own shape (a type only, nothing of the server is bundled). */
@@ -226,7 +258,8 @@ export type TaskAction =
   | 'cancel'
   | 'comment'
   | 'hand_down'
-  | 'urge';
+  | 'urge'
+  | 'correct_record';
 
 export interface TaskDetail extends TaskSummary {
   expectedProduct: string | null;

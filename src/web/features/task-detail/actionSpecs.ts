@@ -16,7 +16,8 @@ export type ActionInput =
   | 'handDown';
 
 /** A button the user sees; `decide_extension` becomes two (approve, refuse). */
-export type ActionButtonKey = Exclude<TaskAction, 'decide_extension'> | 'approve_extension' | 'refuse_extension';
+export type ActionButtonKey =
+  Exclude<TaskAction, 'decide_extension' | 'correct_record'> | 'approve_extension' | 'refuse_extension';
 
 export interface ActionSpec {
   key: ActionButtonKey;
