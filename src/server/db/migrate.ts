@@ -13,6 +13,7 @@ import * as holidaySchedules from './migrations/0010_holiday_schedules.js';
 import * as businessDates from './migrations/0011_business_dates_and_explanations.js';
 import * as singleSignOn from './migrations/0012_single_sign_on.js';
 import * as unitsOverTime from './migrations/0020_units_over_time.js';
+import * as electronicDocuments from './migrations/0030_electronic_documents.js';
 import * as auditSequencer from './migrations/0050_audit_sequencer.js';
 import * as sharedCounters from './migrations/0051_shared_counters_and_live_notifications.js';
 import * as dataChanges from './migrations/0090_data_changes.js';
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0011_business_dates_and_explanations': businessDates,
   '0012_single_sign_on': singleSignOn,
   '0020_units_over_time': unitsOverTime,
+  '0030_electronic_documents': electronicDocuments,
   '0050_audit_sequencer': auditSequencer,
   '0051_shared_counters_and_live_notifications': sharedCounters,
   '0090_data_changes': dataChanges,

@@ -152,6 +152,35 @@ export interface DocumentsTable {
   created_by: number | null;
   created_at: Generated<Date>;
   version: Generated<number>;
+  /** Received as an edXML package, with what it carried (migration 0030). */
+  source: Generated<'form' | 'import' | 'edxml'>;
+  edxml_document_id: string | null;
+  edxml_sha256: string | null;
+  sender_organ_id: string | null;
+  sender_name: string | null;
+  place: string | null;
+  urgency: Generated<number>;
+  signer_position: string | null;
+  due_on: DateString | null;
+  body_text: string | null;
+  status: Generated<'active' | 'revoked' | 'replaced'>;
+}
+
+export interface DocumentAttachmentsTable {
+  document_id: number;
+  file_id: number;
+  content_id: string;
+  position: number;
+}
+
+export interface DocumentEventsTable {
+  id: Generated<number>;
+  document_id: number;
+  kind: string;
+  actor_user_id: number | null;
+  at: Generated<Date>;
+  reason: string | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
 export interface TasksTable {
@@ -341,6 +370,8 @@ export interface Database extends InspectionsTables, ReportsTables, RemindersTab
   settings: SettingsTable;
   files: FilesTable;
   documents: DocumentsTable;
+  document_attachments: DocumentAttachmentsTable;
+  document_events: DocumentEventsTable;
   tasks: TasksTable;
   task_coordinators: TaskCoordinatorsTable;
   task_deadline_changes: TaskDeadlineChangesTable;

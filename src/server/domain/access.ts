@@ -43,6 +43,7 @@ export type TaskAction =
   | 'urge'
   | 'recompute_deadline'
   | 'undo_decision'
+  | 'correct_record'
   | 'set_delay_causes';
 
 export const covers = (grant: Grant, path: string): boolean => path.startsWith(grant.scopePath);
@@ -121,7 +122,7 @@ export function allowedTaskActions(p: Principal, t: TaskSituation): TaskAction[]
   if (lead && open && t.state !== 'completion_reported' && !isStaffOnly(p)) actions.push('hand_down');
   if (assigner && t.hasPendingExtension) actions.push('decide_extension');
   if (assigner && t.state === 'completion_reported') actions.push('confirm', 'return');
-  if (assigner && open) actions.push('reassign', 'withdraw', 'cancel', 'urge', 'recompute_deadline');
+  if (assigner && open) actions.push('reassign', 'withdraw', 'cancel', 'urge', 'recompute_deadline', 'correct_record');
   // A confirmation or a return made by mistake is taken back by the side that made it.
   if (assigner && (open || t.state === 'completed')) actions.push('undo_decision');
   // The lead unit explains a delay while the task runs, and after a late completion.

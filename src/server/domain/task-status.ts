@@ -31,6 +31,13 @@ export type TaskFact =
   /** Corrections of the deadline as first set: they hold from the assignment on (see corrected). */
   | { kind: 'deadline_recomputed'; on: IsoDate; deadline: IsoDate }
   | { kind: 'deadline_from_receipt'; on: IsoDate; deadline: IsoDate }
+  /**
+   * The assigning side corrects the deadline directly (not an extension the unit asked for).
+   * Back-dated: the deadline was entered wrong, so it holds from the assignment on, like a
+   * recomputation, and issued reports show the difference. Otherwise it holds from `on`: every
+   * cut-off before keeps the deadline as it then stood.
+   */
+  | { kind: 'deadline_adjusted'; on: IsoDate; deadline: IsoDate | null; backdated: boolean }
   /** The assigning side takes back a confirmation or a return made by mistake: as if never made. */
   | { kind: 'decision_undone'; on: IsoDate; undoes: 'completion_confirmed' | 'completion_returned' }
   | { kind: 'lead_reassigned'; on: IsoDate; leadUnitId: number }
@@ -129,7 +136,11 @@ function corrected(facts: readonly TaskFact[]): TaskFact[] {
   let assigned = first;
   const rest: TaskFact[] = [];
   for (const fact of kept.slice(1)) {
-    if (fact.kind === 'deadline_recomputed' || fact.kind === 'deadline_from_receipt')
+    if (
+      fact.kind === 'deadline_recomputed' ||
+      fact.kind === 'deadline_from_receipt' ||
+      (fact.kind === 'deadline_adjusted' && fact.backdated)
+    )
       assigned = { ...assigned, deadline: fact.deadline };
     else rest.push(fact);
   }
@@ -148,6 +159,11 @@ function applyFact(s: TaskSnapshot, fact: TaskFact): TaskSnapshot {
         lastExtendedOn: fact.on,
         extensionCount: s.extensionCount + 1,
       };
+    case 'deadline_adjusted':
+      // Moves the deadline from its date as an extension does, without counting as one.
+      return fact.backdated
+        ? s
+        : { ...s, deadline: fact.deadline, firstExtendedOn: s.firstExtendedOn ?? fact.on, lastExtendedOn: fact.on };
     case 'completion_reported':
       return {
         ...s,

@@ -23,7 +23,32 @@ export type DocumentListItem = z.infer<typeof DocumentListItem>;
 export const DocumentPage = page(DocumentListItem);
 export type DocumentPage = z.infer<typeof DocumentPage>;
 
-export const DocumentDetail = DirectiveDocument.extend({ tasks: z.array(TaskSummary) });
+/** A file an electronic (edXML) package carried, by its content id, in the package's order. */
+export const DocumentAttachment = z.object({
+  fileId: Id,
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  contentId: z.string(),
+});
+export type DocumentAttachment = z.infer<typeof DocumentAttachment>;
+
+export const DocumentDetail = DirectiveDocument.extend({
+  tasks: z.array(TaskSummary),
+  /** How it was registered: the entry form, a spreadsheet import, or an edXML package. */
+  source: z.enum(['form', 'import', 'edxml']),
+  status: z.enum(['active', 'revoked', 'replaced']),
+  edxmlDocumentId: z.string().nullable(),
+  senderOrganId: z.string().nullable(),
+  senderName: z.string().nullable(),
+  place: z.string().nullable(),
+  urgency: z.number().int(),
+  signerPosition: z.string().nullable(),
+  dueOn: Day.nullable(),
+  /** The directive's text, read for its tasks. */
+  bodyText: z.string().nullable(),
+  attachments: z.array(DocumentAttachment),
+});
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
 export const AttachedFile = z.object({ fileId: Id });

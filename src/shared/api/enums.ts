@@ -50,5 +50,6 @@ export const TASK_ACTIONS = [
   'recompute_deadline',
   'undo_decision',
   'set_delay_causes',
+  'correct_record',
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];

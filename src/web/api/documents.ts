@@ -1,6 +1,15 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { AttachedFile, BilingualText, DocumentDetail, DocumentInput, DocumentPage } from './types';
+import type {
+  AttachedFile,
+  BilingualText,
+  DocumentDetail,
+  DocumentHistoryEntry,
+  DocumentInput,
+  DocumentPage,
+  ProposedTask,
+  TaskInput,
+} from './types';
 
 export function useDocumentList(filters: { q?: string; issuerUnitId?: number }) {
   return useInfiniteQuery({
@@ -68,6 +77,62 @@ export function useDocumentImport() {
       void queryClient.invalidateQueries({ queryKey: ['documents', 'list'] });
       void queryClient.invalidateQueries({ queryKey: ['tasks', 'list'] });
       void queryClient.invalidateQueries({ queryKey: ['stats'] });
+    },
+  });
+}
+
+/** Receives an edXML package (the document system's electronic document) and answers the registered directive. */
+export function useReceiveEdxml() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, issuerUnitId }: { file: File; issuerUnitId?: number }) =>
+      api.upload<{ id: number; action: string; alreadyRegistered: boolean; document: DocumentDetail }>(
+        `/api/documents/edxml${issuerUnitId ? `?issuerUnitId=${issuerUnitId}` : ''}`,
+        file,
+      ),
+    onSuccess: (r) => {
+      queryClient.setQueryData(['documents', 'detail', r.id], r.document);
+      void queryClient.invalidateQueries({ queryKey: ['documents', 'list'] });
+    },
+  });
+}
+
+export function useExtractTasks() {
+  return useMutation({
+    mutationFn: (b: { text: string; issuedOn: string }) =>
+      api.post<{ proposals: ProposedTask[] }>('/api/documents/extract', b),
+  });
+}
+
+export function useAddTasks(documentId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (tasks: TaskInput[]) => api.post<DocumentDetail>(`/api/documents/${documentId}/tasks`, { tasks }),
+    onSuccess: (doc) => {
+      queryClient.setQueryData(['documents', 'detail', documentId], doc);
+      void queryClient.invalidateQueries({ queryKey: ['documents', 'history', documentId] });
+      void queryClient.invalidateQueries({ queryKey: ['tasks', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: ['stats'] });
+    },
+  });
+}
+
+export function useDocumentHistory(documentId: number) {
+  return useQuery({
+    queryKey: ['documents', 'history', documentId],
+    queryFn: () => api.get<DocumentHistoryEntry[]>(`/api/documents/${documentId}/history`),
+  });
+}
+
+export function useCorrectDocument(documentId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      api.post<DocumentDetail>(`/api/documents/${documentId}/corrections`, body),
+    onSuccess: (doc) => {
+      queryClient.setQueryData(['documents', 'detail', documentId], doc);
+      void queryClient.invalidateQueries({ queryKey: ['documents', 'history', documentId] });
+      void queryClient.invalidateQueries({ queryKey: ['documents', 'list'] });
     },
   });
 }

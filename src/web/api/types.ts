@@ -111,6 +111,28 @@ import type { RoleGrant } from '../../shared/api/auth';
 /** GET /api/leaders. */
 export type { LeaderSummary } from '../../shared/api/users';
 
+/** A task the server read from a directive's text, for the officer to accept, edit or drop. */
+export interface ProposedTask {
+  content: string;
+  leadUnitId: number | null;
+  coordinatingUnitIds: number[];
+  deadline: DeadlineInput;
+  deadlineFound: boolean;
+  expectedProduct: string | null;
+  paragraph: string | null;
+  source: string;
+}
+
+export interface DocumentHistoryEntry {
+  id: number;
+  kind: string;
+  at: string;
+  reason: string | null;
+  actor: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
 export interface PersonRef {
   id: number;
   fullName: string;

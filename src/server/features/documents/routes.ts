@@ -9,7 +9,14 @@ import { uploadedFile } from '../files/routes.js';
 import { storeFile } from '../files/service.js';
 import { documentsOfRows, importDocuments, importTemplateCsv, readImportFile } from './import.js';
 import { DocumentBody } from './schema.js';
-import { attachDocumentFile, createDocument, getDocument, listDocuments } from './service.js';
+import { attachDocumentFile, addTasks, createDocument, getDocument, listDocuments } from './service.js';
+import { receiveEdxml } from './edxml.js';
+import { correctDocument, DocumentCorrectionBody, documentHistory } from './history.js';
+import { statusMessageFor, STATUS_CODES } from './status-messages.js';
+import { ExtractBody, proposeTasks } from './extraction.js';
+import { TaskInput } from '../tasks/schema.js';
+
+const EDXML_LIMIT = 60 * 1024 * 1024;
 
 const ImportQuery = z.object({
   dryRun: z
@@ -114,6 +121,150 @@ export function documentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           });
         }
         return { ...result, documents: await importDocuments(ctx, p, documents, dryRun) };
+      },
+    );
+
+    app.addContentTypeParser(
+      ['application/xml', 'text/xml', 'application/edxml+xml'],
+      { parseAs: 'buffer', bodyLimit: EDXML_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
+    app.post(
+      '/api/documents/edxml',
+      {
+        bodyLimit: EDXML_LIMIT,
+        schema: {
+          tags,
+          summary:
+            'Receive an electronic document: an edXML package (QCVN 102:2016) as the body (application/xml) or as multipart "file"; new, update, revocation or replacement. Idempotent on the package',
+          querystring: z.object({ issuerUnitId: z.coerce.number().int().positive().max(2_147_483_647).optional() }),
+        },
+      },
+      async (request, reply) => {
+        const p = principalOf(request);
+        if (!hasRole(p, 'officer', 'admin')) throw notAllowed();
+        const bytes = Buffer.isBuffer(request.body) ? request.body : (await uploadedFile(request)).content;
+        const result = await receiveEdxml(ctx, p, bytes, { issuerUnitId: request.query.issuerUnitId });
+        const status =
+          result.alreadyRegistered || result.action === 'update' || result.action === 'revocation' ? 200 : 201;
+        return reply.status(status).send({ ...result, document: await documentWithTasks(ctx, p, result.id) });
+      },
+    );
+
+    app.post(
+      '/api/documents/extract',
+      {
+        schema: {
+          tags,
+          summary:
+            'Read the tasks a directive text gives (proposals only, nothing saved): content, lead and coordinating units, deadline, product, paragraph, source sentence',
+          body: ExtractBody,
+        },
+      },
+      async (request) => {
+        const p = principalOf(request);
+        if (!hasRole(p, 'officer', 'admin')) throw notAllowed();
+        return proposeTasks(ctx, request.body);
+      },
+    );
+
+    app.post(
+      '/api/documents/:id/extract',
+      {
+        schema: {
+          tags,
+          summary: "Read the tasks from a registered document's text (proposals only)",
+          params: IdParams,
+        },
+      },
+      async (request) => {
+        const p = principalOf(request);
+        if (!hasRole(p, 'officer', 'admin')) throw notAllowed();
+        const doc = await getDocument(ctx, p, request.params.id);
+        if (!doc.bodyText)
+          throw new Invalid(
+            {
+              vi: 'Văn bản chưa có nội dung để đọc nhiệm vụ; dán nội dung hoặc đính kèm tệp DOCX.',
+              en: 'The document has no text to read tasks from; paste it or attach a DOCX.',
+            },
+            'bodyText',
+          );
+        return proposeTasks(ctx, { text: doc.bodyText, issuedOn: doc.issuedOn });
+      },
+    );
+
+    app.post(
+      '/api/documents/:id/tasks',
+      {
+        schema: {
+          tags,
+          summary:
+            'Add tasks to a registered document (the proposals the officer accepted, or later ones), all or nothing',
+          params: IdParams,
+          body: z.object({ tasks: z.array(TaskInput).min(1).max(500) }),
+        },
+      },
+      async (request, reply) => {
+        const p = principalOf(request);
+        await addTasks(ctx, p, request.params.id, request.body.tasks);
+        return reply.status(201).send(await documentWithTasks(ctx, p, request.params.id));
+      },
+    );
+
+    app.post(
+      '/api/documents/:id/corrections',
+      {
+        schema: {
+          tags,
+          summary: "Correct a registered document's fields, with a reason (an event with before and after)",
+          params: IdParams,
+          body: DocumentCorrectionBody,
+        },
+      },
+      async (request) => {
+        const p = principalOf(request);
+        await correctDocument(ctx, p, request.params.id, request.body);
+        return documentWithTasks(ctx, p, request.params.id);
+      },
+    );
+
+    app.get(
+      '/api/documents/:id/history',
+      {
+        schema: {
+          tags,
+          summary: "The document record's history: received, updated, corrected, revoked",
+          params: IdParams,
+        },
+      },
+      async (request) => {
+        const p = principalOf(request);
+        await getDocument(ctx, p, request.params.id);
+        return documentHistory(ctx, request.params.id);
+      },
+    );
+
+    app.get(
+      '/api/documents/:id/edxml-status',
+      {
+        schema: {
+          tags,
+          summary: 'A processing-status message (edXML) for a received document, for the sending system',
+          params: IdParams,
+          querystring: z.object({ code: z.enum(STATUS_CODES) }),
+        },
+      },
+      async (request, reply) => {
+        const p = principalOf(request);
+        if (!hasRole(p, 'officer', 'admin')) throw notAllowed();
+        const xml = await statusMessageFor(ctx, p, request.params.id, request.query.code);
+        return reply
+          .header('content-type', 'application/xml; charset=utf-8')
+          .header(
+            'content-disposition',
+            `attachment; filename="status_${request.query.code}_${request.params.id}.edxml"`,
+          )
+          .send(xml);
       },
     );
 

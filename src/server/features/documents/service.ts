@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { coversAssigner, hasRole, type Principal } from '../../domain/access.js';
 import { foldForSearch, likePattern } from '../../domain/text.js';
-import { Invalid, notAllowed, notFound } from '../../errors.js';
+import { Conflict, Invalid, notAllowed, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/service.js';
 import { loadWorkingCalendar } from '../calendar/service.js';
 import { insertTasks } from '../tasks/create.js';
@@ -124,7 +124,98 @@ export async function getDocument(ctx: AppContext, p: Principal, id: number) {
     const some = await listTasks(ctx, p, { documentId: id, limit: 1, sort: '-id', subtree: true, role: 'any' });
     if (some.items.length === 0) throw notFound(DOCUMENT, id);
   }
-  return presentDocument(doc);
+  const extra = await ctx.db
+    .selectFrom('documents')
+    .select([
+      'source',
+      'status',
+      'edxml_document_id',
+      'sender_organ_id',
+      'sender_name',
+      'place',
+      'urgency',
+      'signer_position',
+      'due_on',
+      'body_text',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  const attachments = await ctx.db
+    .selectFrom('document_attachments as a')
+    .innerJoin('files as f', 'f.id', 'a.file_id')
+    .select(['f.id', 'f.name', 'f.mime', 'f.size', 'a.content_id'])
+    .where('a.document_id', '=', id)
+    .orderBy('a.position')
+    .execute();
+  return {
+    ...presentDocument(doc),
+    source: extra.source,
+    status: extra.status,
+    edxmlDocumentId: extra.edxml_document_id,
+    senderOrganId: extra.sender_organ_id,
+    senderName: extra.sender_name,
+    place: extra.place,
+    urgency: extra.urgency,
+    signerPosition: extra.signer_position,
+    dueOn: extra.due_on,
+    bodyText: extra.body_text,
+    attachments: attachments.map((a) => ({
+      fileId: a.id,
+      name: a.name,
+      mime: a.mime,
+      size: a.size,
+      contentId: a.content_id,
+    })),
+  };
+}
+
+/** Adds tasks to a registered document (accepted proposals, or tasks given later), all or nothing. */
+export async function addTasks(ctx: AppContext, p: Principal, id: number, tasks: TaskInput[]) {
+  const calendar = await loadWorkingCalendar(ctx.db);
+  return ctx.db.transaction().execute(async (trx) => {
+    const doc = await trx
+      .selectFrom('documents as d')
+      .innerJoin('units as u', 'u.id', 'd.issuer_unit_id')
+      .select(['d.id', 'd.issued_on', 'd.issuer_unit_id', 'd.status', 'u.path'])
+      .where('d.id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!doc) throw notFound(DOCUMENT, id);
+    assertMayAssignFor(p, doc.path);
+    if (doc.status !== 'active')
+      throw new Conflict({
+        vi: 'Văn bản đã bị thu hồi hoặc thay thế; không giao thêm nhiệm vụ.',
+        en: 'The document was revoked or replaced; no tasks can be added.',
+      });
+    const taskIds: number[] = [];
+    for (const [i, t] of tasks.entries()) {
+      const origin = {
+        documentId: id,
+        documentDate: doc.issued_on,
+        assignerUnitId: doc.issuer_unit_id,
+        actorUserId: p.userId,
+        onDate: ctx.clock.today(),
+      };
+      taskIds.push(...(await insertTasks(trx, origin, t, calendar, `Dòng ${i + 1} / row ${i + 1}: `)));
+    }
+    await trx
+      .insertInto('document_events')
+      .values({
+        document_id: id,
+        kind: 'tasks_added',
+        actor_user_id: p.userId,
+        data: JSON.stringify({ after: { taskIds } }),
+      })
+      .execute();
+    await appendAudit(trx, {
+      actorUserId: p.userId,
+      action: 'document_tasks_added',
+      entity: 'document',
+      entityId: id,
+      data: { taskIds },
+    });
+    return taskIds;
+  });
 }
 
 function presentDocument(d: {

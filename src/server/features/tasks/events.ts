@@ -24,6 +24,8 @@ export type TaskEventKind =
   | 'assigner_reorganised'
   | 'deadline_recomputed'
   | 'deadline_recomputation_kept'
+  | 'deadline_adjusted'
+  | 'record_corrected'
   | 'decision_undone'
   | 'delay_causes_set'
   | 'explanation_requested'
@@ -48,6 +50,13 @@ export function toFact(e: Pick<TaskEventRow, 'kind' | 'on_date' | 'data'>): Task
       return typeof data.deadline === 'string' ? { kind: 'deadline_from_receipt', on, deadline: data.deadline } : null;
     case 'deadline_recomputed':
       return { kind: 'deadline_recomputed', on, deadline: String(data.deadline) };
+    case 'deadline_adjusted':
+      return {
+        kind: 'deadline_adjusted',
+        on,
+        deadline: (data.deadline as string | null) ?? null,
+        backdated: data.backdated === true,
+      };
     case 'decision_undone':
       return data.undoes === 'completion_confirmed' || data.undoes === 'completion_returned'
         ? { kind: 'decision_undone', on, undoes: data.undoes }

@@ -6,6 +6,7 @@ import { principalOf } from '../../http/auth-hook.js';
 import { assertAttachable } from '../files/service.js';
 import { taskActions } from './actions.js';
 import { undoDecision } from './corrections.js';
+import { correctTask, TaskCorrectionBody } from './record-corrections.js';
 import { getTaskDetail } from './detail.js';
 import { exportTasksXlsx } from './export.js';
 import { listTasks } from './list.js';
@@ -115,6 +116,12 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       'Take back the last confirmation, return or refused extension made by mistake (assigning side, with reason)',
       ActionBodies.undo,
       (p, id, b) => undoDecision(ctx, p, id, b),
+    );
+    action(
+      'corrections',
+      'Correct the record (content, field, product, coordinating units, leader; the deadline as an adjustment, back-dated or from today), with a reason',
+      TaskCorrectionBody,
+      (p, id, b) => correctTask(ctx, p, id, b),
     );
     action('subtasks', 'Hand part of the task down to a division or staff member', ActionBodies.subtask, (p, id, b) =>
       taskActions.handDown(ctx, p, id, b),

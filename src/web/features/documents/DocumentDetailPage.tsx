@@ -1,5 +1,5 @@
 import { Link, useParams } from '@tanstack/react-router';
-import { App, Button, Card, Descriptions, Flex, Skeleton, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Skeleton, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useCurrentUser } from '../../api/auth';
 import { useDocument, useUploadDocumentFile } from '../../api/documents';
@@ -12,6 +12,8 @@ import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
 import { AtRiskBadge, useRiskFlags } from '../urging/AtRiskBadge';
 import { documentKindLabel } from './documentKinds';
+import { DocumentCorrectionButton, DocumentHistory } from './DocumentCorrection';
+import { TaskProposals } from './TaskProposals';
 
 const MAX_PDF_BYTES = 20 * 1024 * 1024;
 
@@ -20,6 +22,7 @@ export function DocumentDetailPage() {
   const { documentId } = useParams({ from: '/authenticated/documents/$documentId' });
   const query = useDocument(documentId);
   const doc = query.data;
+  const user = useCurrentUser();
   const risk = useRiskFlags((doc?.tasks ?? []).map((task) => task.id));
   if (query.isLoading) return <Skeleton active />;
   if (query.error || !doc) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
@@ -28,11 +31,17 @@ export function DocumentDetailPage() {
       <PageHeading
         title={t('document.title', { number: doc.numberSymbol })}
         extra={
-          <Link to="/tasks" search={{ documentId: doc.id }}>
-            <Button>{t('document.viewTasks')}</Button>
-          </Link>
+          <Flex gap={8} wrap>
+            {canRegisterDocuments(user) && <DocumentCorrectionButton doc={doc} />}
+            <Link to="/tasks" search={{ documentId: doc.id }}>
+              <Button>{t('document.viewTasks')}</Button>
+            </Link>
+          </Flex>
         }
       />
+      {doc.status && doc.status !== 'active' && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t(`edxml.status.${doc.status}`)} />
+      )}
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
           <Descriptions.Item label={t('document.numberSymbol')}>{doc.numberSymbol}</Descriptions.Item>
@@ -46,8 +55,26 @@ export function DocumentDetailPage() {
           <Descriptions.Item label={t('document.summary')} span={{ xs: 1, md: 2 }}>
             {doc.summary}
           </Descriptions.Item>
+          {doc.source === 'edxml' && (
+            <>
+              <Descriptions.Item label={t('edxml.sender')}>{doc.senderName}</Descriptions.Item>
+              <Descriptions.Item label={t('edxml.urgency')}>{doc.urgency ?? 0}</Descriptions.Item>
+              <Descriptions.Item label={t('edxml.attachments')} span={{ xs: 1, md: 2 }}>
+                <Flex vertical gap={4}>
+                  {(doc.attachments ?? []).map((a) => (
+                    <a key={a.fileId} href={fileUrl(a.fileId)}>
+                      <DownloadOutlined /> {a.name}
+                    </a>
+                  ))}
+                </Flex>
+              </Descriptions.Item>
+            </>
+          )}
         </Descriptions>
       </Card>
+      {canRegisterDocuments(user) && doc.status !== 'revoked' && doc.status !== 'replaced' && (
+        <TaskProposals key={doc.version} doc={doc} />
+      )}
       <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('document.tasks')}</h2>}>
         <CompactTaskTable
           tasks={doc.tasks ?? []}
@@ -55,6 +82,7 @@ export function DocumentDetailPage() {
           badge={(task) => <AtRiskBadge risk={risk.get(task.id)} />}
         />
       </Card>
+      <DocumentHistory documentId={doc.id} />
     </>
   );
 }

@@ -17,6 +17,7 @@ import { canRegisterDocuments } from '../../components/roles';
 import { formatDate, formatNumber } from '../../format';
 import { useI18n } from '../../i18n';
 import { documentKindLabel } from './documentKinds';
+import { EdxmlReceiveButton } from './EdxmlReceiveButton';
 
 export function DocumentListPage() {
   const { t, language } = useI18n();
@@ -32,6 +33,7 @@ export function DocumentListPage() {
         extra={
           canRegisterDocuments(user) && (
             <Flex gap={8} wrap>
+              <EdxmlReceiveButton />
               <Button icon={<FileExcelOutlined />} onClick={() => setImporting((v) => !v)} aria-expanded={importing}>
                 {t('document.importFromFile')}
               </Button>

@@ -1,11 +1,12 @@
 import { Link, useParams } from '@tanstack/react-router';
-import { Button, Card, Col, Result, Row, Skeleton } from 'antd';
+import { Button, Card, Col, Flex, Result, Row, Skeleton } from 'antd';
 import { isApiError } from '../../api/client';
 import { useTask } from '../../api/tasks';
 import { PageHeading } from '../../components/PageHeading';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
 import { TaskActions } from './TaskActions';
+import { TaskCorrectionButton } from './TaskCorrection';
 import { DeadlineHistory, ExtensionRequests, Subtasks, TaskGeneral } from './TaskFacts';
 import { TaskTimeline } from './TaskTimeline';
 
@@ -48,7 +49,12 @@ export function TaskDetailPage() {
             style={{ marginBottom: 16 }}
             data-testid="task-actions"
           >
-            <TaskActions task={task} />
+            <Flex wrap gap={8} vertical>
+              <TaskActions task={task} />
+              <div>
+                <TaskCorrectionButton task={task} />
+              </div>
+            </Flex>
           </Card>
           <Card
             size="small"

@@ -17,10 +17,13 @@ export type ActionInput =
 
 /**
  * A button the user sees; `decide_extension` becomes two (approve, refuse). Deadline recomputation,
- * undo and delay causes have their own controls on the task screen.
+ * undo, delay causes and corrections of the record have their own controls on the task screen.
  */
 export type ActionButtonKey =
-  | Exclude<TaskAction, 'decide_extension' | 'recompute_deadline' | 'undo_decision' | 'set_delay_causes'>
+  | Exclude<
+      TaskAction,
+      'decide_extension' | 'recompute_deadline' | 'undo_decision' | 'set_delay_causes' | 'correct_record'
+    >
   | 'approve_extension'
   | 'refuse_extension';
 
