@@ -226,7 +226,10 @@ export type TaskAction =
   | 'cancel'
   | 'comment'
   | 'hand_down'
-  | 'urge';
+  | 'urge'
+  | 'undo_decision'
+  | 'set_delay_causes'
+  | 'request_explanation';
 
 export interface TaskDetail extends TaskSummary {
   expectedProduct: string | null;

@@ -5,6 +5,7 @@ import { useTask } from '../../api/tasks';
 import { PageHeading } from '../../components/PageHeading';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
+import { TaskDelayCard } from '../explanations/TaskDelayCard';
 import { TaskActions } from './TaskActions';
 import { DeadlineHistory, ExtensionRequests, Subtasks, TaskGeneral } from './TaskFacts';
 import { TaskTimeline } from './TaskTimeline';
@@ -50,6 +51,7 @@ export function TaskDetailPage() {
           >
             <TaskActions task={task} />
           </Card>
+          <TaskDelayCard task={task} />
           <Card
             size="small"
             title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('detail.general')}</h2>}

@@ -16,7 +16,10 @@ export type ActionInput =
   | 'handDown';
 
 /** A button the user sees; `decide_extension` becomes two (approve, refuse). */
-export type ActionButtonKey = Exclude<TaskAction, 'decide_extension'> | 'approve_extension' | 'refuse_extension';
+export type ActionButtonKey =
+  | Exclude<TaskAction, 'decide_extension' | 'undo_decision' | 'set_delay_causes' | 'request_explanation'>
+  | 'approve_extension'
+  | 'refuse_extension';
 
 export interface ActionSpec {
   key: ActionButtonKey;
