@@ -13,7 +13,9 @@ export type ActionInput =
   | 'resultDocument'
   | 'text'
   | 'leadUnitId'
-  | 'handDown';
+  | 'handDown'
+  | 'unitDocument'
+  | 'acceptDated';
 
 /** A button the user sees; `decide_extension` becomes two (approve, refuse). */
 export type ActionButtonKey =
@@ -49,20 +51,20 @@ export const ACTION_SPECS: Record<ActionButtonKey, ActionSpec> = {
     key: 'progress',
     label: 'action.progress',
     path: () => 'progress',
-    inputs: ['note', 'percent', 'files'],
+    inputs: ['note', 'percent', 'files', 'unitDocument'],
     primary: true,
   },
   request_extension: {
     key: 'request_extension',
     label: 'action.request_extension',
     path: () => 'extension-requests',
-    inputs: ['newDeadline', 'reason'],
+    inputs: ['newDeadline', 'reason', 'unitDocument'],
   },
   approve_extension: {
     key: 'approve_extension',
     label: 'action.approve_extension',
     path: (task) => `extension-requests/${pendingExtensionId(task)}/approve`,
-    inputs: ['reasonOptional'],
+    inputs: ['reasonOptional', 'acceptDated'],
     primary: true,
   },
   refuse_extension: {
@@ -76,14 +78,14 @@ export const ACTION_SPECS: Record<ActionButtonKey, ActionSpec> = {
     key: 'report_completion',
     label: 'action.report_completion',
     path: () => 'completion',
-    inputs: ['note', 'resultDocument', 'files'],
+    inputs: ['note', 'resultDocument', 'files', 'unitDocument'],
     primary: true,
   },
   confirm: {
     key: 'confirm',
     label: 'action.confirm',
     path: () => 'confirm',
-    inputs: [],
+    inputs: ['acceptDated'],
     question: 'action.confirm.confirm',
     primary: true,
   },
