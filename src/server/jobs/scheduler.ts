@@ -1,3 +1,4 @@
+import { compactDataChanges } from '../db/snapshot-cache.js';
 import { Cron } from 'croner';
 import type { AppContext } from '../context.js';
 import { compactFrozenCounts } from '../features/stats/frozen-counts.js';
@@ -69,7 +70,8 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
     if (stopped) return 'idle';
     const folded = await compactFrozenCounts(ctx.db);
     if (folded) log('statistics: kept counts compacted', { folded });
-    return folded ? 'done' : 'idle';
+    const changes = await compactDataChanges(ctx.db);
+    return folded || changes ? 'done' : 'idle';
   };
   const guarded = (name: JobName, work: () => Promise<JobOutcome>) => async () => {
     const started = performance.now();
