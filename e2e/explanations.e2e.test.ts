@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import dayjs from 'dayjs';
 import type { Browser, Page } from 'playwright-core';
@@ -9,7 +12,7 @@ import { launchBrowser, loggedInPage, settled } from './support/browser';
 /**
  * Issue 14 in Chromium: a completion report dated with the unit's letter, and an explanation
  * request on the overdue tasks of Quận Ba Đình answered by its clerk, whose causes then show on
- * the task.
+ * the task; and the administrator's import of a decided holiday schedule, checked first.
  */
 describe('dated reports and explanations in the browser', () => {
   let server: TestServer;
@@ -145,5 +148,41 @@ describe('dated reports and explanations in the browser', () => {
     expect(await causes.textContent()).toContain('Vướng mắc giải phóng mặt bằng');
     expect(await causes.textContent()).toContain('Một số hộ dân chưa nhận tiền bồi thường');
     await officer.getByTestId('task-delay').getByText('Đã trả lời').waitFor();
+  });
+
+  it("imports next year's decided holidays: the dry run lists the changed days, the import marks the year decided", async () => {
+    const next = today.year() + 1;
+    const asAdmin = await apiAs('admin');
+    const days = (await asAdmin('GET', `/api/calendar?year=${next}`)) as { date: string; kind: string; name: string }[];
+    const rows = days.map((d) => `${d.date},${d.kind === 'holiday' ? 'nghỉ' : 'làm bù'},"${d.name}",`);
+    rows.push(`${next}-01-04,nghỉ,Nghỉ hoán đổi,`, `09/01/${next},làm bù,Làm bù cho ngày 4/1,`);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nv-hol-')), `lich-${next}.csv`);
+    fs.writeFileSync(file, `\uFEFFngày,loại,tên,căn cứ\n${rows.join('\n')}\n`);
+    const { page: admin } = await loggedInPage(browser, server.url, 'admin');
+    await admin.goto('/admin?tab=calendar');
+    await settled(admin);
+    const card = admin.getByTestId('holiday-import');
+    await card.getByLabel('Năm').fill(String(next));
+    await card.getByLabel('Căn cứ').fill('Thông báo số 1234/TB-BNV');
+    await card.locator('input[type=file]').setInputFiles(file);
+    await card.getByTestId('holiday-dry-run').click();
+    const result = card.getByTestId('holiday-result');
+    await result.getByText(`Năm ${next}: thêm 2, bỏ 0, đổi 0 ngày`).waitFor();
+    await result.getByText(`+ 04/01/${next} — `).waitFor();
+    expect(
+      (await server.t.db.selectFrom('calendar_days').select('date').where('date', '=', `${next}-01-04`).execute())
+        .length,
+    ).toBe(0);
+    await card.getByTestId('holiday-apply').click();
+    await result.getByText(`Đã nhập lịch nghỉ năm ${next}`).waitFor();
+    const year = await server.t.db
+      .selectFrom('calendar_years')
+      .select(['status', 'source'])
+      .where('year', '=', next)
+      .executeTakeFirstOrThrow();
+    expect(year).toEqual({ status: 'decided', source: 'Thông báo số 1234/TB-BNV' });
+    const row = admin.getByTestId('calendar-years').locator('tr', { hasText: 'Thông báo số 1234/TB-BNV' });
+    await row.getByText('Đã quyết định').waitFor();
+    expect(await row.textContent()).toContain(String(next));
   });
 });

@@ -255,6 +255,31 @@ export const en: Record<MessageKey, string> = {
   'form.unitDocBoth': 'Give both the number and the date of the letter.',
   'form.acceptDated': 'Accept the letter’s date (dated further back than the limit)',
   'timeline.empty': 'Nothing yet',
+  'hol.years': 'Holidays year by year',
+  'hol.year': 'Year',
+  'hol.status': 'Status',
+  'hol.status.decided': 'Decided',
+  'hol.status.provisional': 'Provisional (by the rule)',
+  'hol.source': 'Source',
+  'hol.sourceHint': 'e.g. Notice 6150/TB-LĐTBXH',
+  'hol.days': 'Days',
+  'hol.import': 'Import a decided schedule (CSV/Excel)',
+  'hol.importHint':
+    'Columns: date (dd/mm/yyyy), kind (nghỉ / làm bù), name, source. Check first to see the days that change and the deadlines they move; the year is replaced as a whole.',
+  'hol.chooseFile': 'Choose a file',
+  'hol.dryRun': 'Check (dry run)',
+  'hol.apply': 'Import',
+  'hol.checked':
+    'Year {year}: {added} added, {removed} removed, {changed} changed; {tasks} tasks would get another deadline. Nothing saved yet.',
+  'hol.imported':
+    'Imported year {year}: {added} added, {removed} removed, {changed} changed; {tasks} deadlines to decide.',
+  'hol.recomputations': 'Deadlines the new holidays change',
+  'hol.recomputationsHint':
+    'Open tasks whose working-day deadline the holiday table now gives differently. Selected ones are recomputed; unselected keep their deadline. Each decision goes into the task’s timeline.',
+  'hol.oldDeadline': 'Current deadline',
+  'hol.newDeadline': 'Recomputed',
+  'hol.decide': 'Record the decisions',
+  'hol.decided': '{applied} deadlines recomputed, {kept} kept.',
 
   'document.newTitle': 'Register a directive document',
   'document.title': 'Document {number}',

@@ -256,6 +256,31 @@ export const vi = {
   'form.unitDocBoth': 'Hãy ghi cả số và ngày văn bản.',
   'form.acceptDated': 'Chấp nhận ngày của văn bản (văn bản ghi ngày sớm hơn giới hạn cho phép)',
   'timeline.empty': 'Chưa có diễn biến',
+  'hol.years': 'Lịch nghỉ từng năm',
+  'hol.year': 'Năm',
+  'hol.status': 'Tình trạng',
+  'hol.status.decided': 'Đã quyết định',
+  'hol.status.provisional': 'Tạm tính theo luật',
+  'hol.source': 'Căn cứ',
+  'hol.sourceHint': 'Ví dụ: Thông báo số 6150/TB-LĐTBXH',
+  'hol.days': 'Số ngày',
+  'hol.import': 'Nhập lịch nghỉ đã quyết định (CSV/Excel)',
+  'hol.importHint':
+    'Tệp có các cột: ngày (dd/mm/yyyy), loại (nghỉ / làm bù), tên, căn cứ. Bấm Kiểm tra để xem các ngày thay đổi và các hạn xử lý bị ảnh hưởng trước khi nhập; lịch của năm được thay toàn bộ.',
+  'hol.chooseFile': 'Chọn tệp',
+  'hol.dryRun': 'Kiểm tra (chạy thử)',
+  'hol.apply': 'Nhập lịch nghỉ',
+  'hol.checked':
+    'Năm {year}: thêm {added}, bỏ {removed}, đổi {changed} ngày; {tasks} nhiệm vụ có hạn thay đổi. Chưa lưu.',
+  'hol.imported':
+    'Đã nhập lịch nghỉ năm {year}: thêm {added}, bỏ {removed}, đổi {changed} ngày; {tasks} nhiệm vụ có hạn cần quyết định.',
+  'hol.recomputations': 'Hạn xử lý thay đổi theo lịch nghỉ mới',
+  'hol.recomputationsHint':
+    'Các nhiệm vụ đang thực hiện có hạn tính theo ngày làm việc mà lịch nghỉ hiện nay cho kết quả khác. Chọn nhiệm vụ để tính lại hạn; bỏ chọn để giữ hạn cũ. Mỗi quyết định được ghi vào lịch sử nhiệm vụ.',
+  'hol.oldDeadline': 'Hạn hiện tại',
+  'hol.newDeadline': 'Hạn tính lại',
+  'hol.decide': 'Ghi quyết định',
+  'hol.decided': 'Đã tính lại {applied} hạn, giữ {kept} hạn.',
 
   'document.newTitle': 'Nhập văn bản chỉ đạo',
   'document.title': 'Văn bản {number}',
