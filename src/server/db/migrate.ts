@@ -12,6 +12,8 @@ import * as overdueLists from './migrations/0009_overdue_lists.js';
 import * as holidaySchedules from './migrations/0010_holiday_schedules.js';
 import * as businessDates from './migrations/0011_business_dates_and_explanations.js';
 import * as singleSignOn from './migrations/0012_single_sign_on.js';
+import * as unitsOverTime from './migrations/0020_units_over_time.js';
+import * as auditSequencer from './migrations/0050_audit_sequencer.js';
 import * as dataChanges from './migrations/0090_data_changes.js';
 
 /**
@@ -31,6 +33,8 @@ const migrations: Record<string, Migration> = {
   '0010_holiday_schedules': holidaySchedules,
   '0011_business_dates_and_explanations': businessDates,
   '0012_single_sign_on': singleSignOn,
+  '0020_units_over_time': unitsOverTime,
+  '0050_audit_sequencer': auditSequencer,
   '0090_data_changes': dataChanges,
 };
 

@@ -17,9 +17,15 @@ export type ActionInput =
   | 'unitDocument'
   | 'acceptDated';
 
-/** A button the user sees; `decide_extension` becomes two (approve, refuse). */
+/**
+ * A button the user sees; `decide_extension` becomes two (approve, refuse). Deadline recomputation,
+ * undo and delay causes have their own controls on the task screen.
+ */
 export type ActionButtonKey =
-  | Exclude<TaskAction, 'decide_extension' | 'undo_decision' | 'set_delay_causes' | 'request_explanation'>
+  | Exclude<
+      TaskAction,
+      'decide_extension' | 'recompute_deadline' | 'undo_decision' | 'set_delay_causes' | 'request_explanation'
+    >
   | 'approve_extension'
   | 'refuse_extension';
 
