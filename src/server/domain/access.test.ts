@@ -93,8 +93,12 @@ describe('allowedTaskActions', () => {
     ).not.toContain('confirm');
   });
 
-  it('closes everything but comments and the undo of a mistaken confirmation on a finished task, and nothing for one you cannot see', () => {
-    expect(allowedTaskActions(officer, task({ state: 'completed' }))).toEqual(['comment', 'undo_decision']);
+  it('closes everything but comments, the undo of a mistaken confirmation and an explanation request on a finished task, and nothing for one you cannot see', () => {
+    expect(allowedTaskActions(officer, task({ state: 'completed' }))).toEqual([
+      'comment',
+      'undo_decision',
+      'request_explanation',
+    ]);
     expect(allowedTaskActions(officer, task({ state: 'withdrawn' }))).toEqual(['comment']);
     expect(allowedTaskActions(otherClerk, task())).toEqual([]);
   });

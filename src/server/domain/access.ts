@@ -44,7 +44,8 @@ export type TaskAction =
   | 'recompute_deadline'
   | 'undo_decision'
   | 'correct_record'
-  | 'set_delay_causes';
+  | 'set_delay_causes'
+  | 'request_explanation';
 
 export const covers = (grant: Grant, path: string): boolean => path.startsWith(grant.scopePath);
 
@@ -125,6 +126,8 @@ export function allowedTaskActions(p: Principal, t: TaskSituation): TaskAction[]
   if (assigner && open) actions.push('reassign', 'withdraw', 'cancel', 'urge', 'recompute_deadline', 'correct_record');
   // A confirmation or a return made by mistake is taken back by the side that made it.
   if (assigner && (open || t.state === 'completed')) actions.push('undo_decision');
+  // The assigning side asks the lead unit to explain a delay (the server checks it is one).
+  if (assigner && (open || t.state === 'completed')) actions.push('request_explanation');
   // The lead unit explains a delay while the task runs, and after a late completion.
   if (lead && (open || t.state === 'completed')) actions.push('set_delay_causes');
   return actions;

@@ -51,5 +51,6 @@ export const TASK_ACTIONS = [
   'undo_decision',
   'set_delay_causes',
   'correct_record',
+  'request_explanation',
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];

@@ -11,6 +11,7 @@ import { canBrowseDocuments, canRegisterDocuments, canVerifyAudit, isAdmin } fro
 import { reportsNavItems } from '../features/reports/i18n';
 import { inspectionNavItems } from '../features/inspections/nav';
 import { urgingNavItems } from '../features/urging/nav';
+import { explanationNavItems } from '../features/explanations/nav';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useSetPreferences } from '../features/notifications/api';
 
@@ -30,6 +31,7 @@ function navItems(user: User, t: Translate): NavItem[] {
   items.push(...reportsNavItems(user));
   items.push(...inspectionNavItems(user));
   items.push(...urgingNavItems(user));
+  items.push(...explanationNavItems(user));
   if (canVerifyAudit(user)) items.push({ to: '/audit', label: t('nav.audit') });
   if (isAdmin(user)) items.push({ to: '/admin', label: t('nav.admin') });
   return items;

@@ -24,4 +24,14 @@ const letterRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/urging/LetterPage'), 'LetterPage'),
 });
 
-export const monitoringRoutes = [notificationsRoute, urgingRoute, letterRoute];
+const explanationsRoute = createRoute({
+  getParentRoute: () => authenticatedRoute,
+  path: '/explanations',
+  validateSearch: (s: Record<string, unknown>): { id?: number } => {
+    const id = Number(s.id);
+    return Number.isInteger(id) && id > 0 ? { id } : {};
+  },
+  component: lazyRouteComponent(() => import('../features/explanations/ExplanationsPage'), 'ExplanationsPage'),
+});
+
+export const monitoringRoutes = [notificationsRoute, urgingRoute, letterRoute, explanationsRoute];

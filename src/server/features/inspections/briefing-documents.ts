@@ -59,6 +59,8 @@ export function briefingBlocks(d: BriefingData): Block[] {
         pct(r.onTimeRate),
       ]),
     },
+    { kind: 'heading', text: 'Nguyên nhân chậm và giải trình của các đơn vị' },
+    ...causeBlocks(d),
     { kind: 'heading', text: `3. Kết quả kiểm tra công vụ trong tháng (${d.inspections.length} cuộc)` },
   ];
   if (d.inspections.length === 0)
@@ -91,11 +93,46 @@ export function briefingBlocks(d: BriefingData): Block[] {
   for (const line of [
     d.method.asOf.vi,
     d.method.completion.vi,
+    d.causes.method.vi,
     d.method.extension.vi,
     ...Object.values(d.method.rates).map((r) => r.vi),
   ])
     blocks.push({ kind: 'note', text: line });
   return blocks;
+}
+
+/** The causes table: per unit, tasks with causes given, objective and subjective mentions, the top cause, requests. */
+function causeBlocks(d: BriefingData): Block[] {
+  const units = d.causes.units.slice(0, 15);
+  if (units.length === 0)
+    return [{ kind: 'text', text: 'Chưa có đơn vị nào nêu nguyên nhân chậm hoặc được yêu cầu giải trình.' }];
+  const name = (code: string) => d.causes.causes.find((c) => c.code === code)?.nameVi ?? 'Nguyên nhân khác';
+  return [
+    {
+      kind: 'table',
+      header: [
+        'Đơn vị',
+        'Nhiệm vụ nêu nguyên nhân',
+        'Khách quan',
+        'Chủ quan',
+        'Nguyên nhân nhiều nhất',
+        'Giải trình trong tháng (đã trả lời/yêu cầu)',
+        'Quá hạn giải trình',
+      ],
+      rows: units.map((u) => {
+        const top = Object.entries(u.counts).sort((a, b) => b[1] - a[1])[0];
+        return [
+          u.unitName,
+          String(u.tasks),
+          String(u.objective),
+          String(u.subjective),
+          top ? `${name(top[0])} (${top[1]})` : '',
+          `${u.requests.answered}/${u.requests.asked}`,
+          String(u.requests.late),
+        ];
+      }),
+    },
+  ];
 }
 
 export async function briefingDocx(d: BriefingData): Promise<Buffer> {

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Principal } from '../../domain/access.js';
 import { Invalid } from '../../errors.js';
+import { causesByUnit } from '../explanations/service.js';
 import { statistics } from '../stats/service.js';
 import { briefingDocx, briefingPdf } from './briefing-documents.js';
 import { assertReader } from './policy.js';
@@ -30,6 +31,8 @@ export async function briefingData(ctx: AppContext, month: string) {
       .orderBy('i.id')
       .execute(),
   ]);
+  // The causes the units gave for their delays (all open or late tasks), and the month's explanation requests.
+  const causes = await causesByUnit(ctx.db, null, { asOf: cutoff, topLevel: true, requestsFrom: start });
   const inspections = await presentRecords(ctx.db, records, today, { withResponsibilities: true });
   const mostBacklog = overall.rows.filter((r) => r.overdue > 0).slice(0, 10);
   return {
@@ -39,6 +42,7 @@ export async function briefingData(ctx: AppContext, month: string) {
     method: dueThisMonth.method,
     dueThisMonth: { totals: dueThisMonth.totals, rows: dueThisMonth.rows },
     backlog: { totals: overall.totals, mostBacklog },
+    causes,
     inspections,
     unitsNamed: [
       ...new Map([

@@ -74,6 +74,19 @@ export function wordNotification(n: NotificationFacts): Worded {
         n,
         '',
       );
+    case 'explanation_requested':
+    case 'explanation_due':
+    case 'explanation_overdue': {
+      const count = Number(n.data.taskCount ?? 1);
+      const due = vnDate(String(n.data.dueOn ?? ''));
+      const what = count === 1 && task ? { vi: task, en: task } : { vi: `${count} nhiệm vụ`, en: `${count} tasks` };
+      const head = {
+        explanation_requested: { vi: `Yêu cầu giải trình (hạn ${due})`, en: `Explanation requested (due ${due})` },
+        explanation_due: { vi: `Hôm nay đến hạn giải trình`, en: `Explanation due today` },
+        explanation_overdue: { vi: `Quá hạn giải trình (hạn ${due})`, en: `Explanation overdue (due ${due})` },
+      }[rule];
+      return worded(`${head.vi}: ${what.vi}`, `${head.en}: ${what.en}`, n, count === 1 ? doc : '');
+    }
     default:
       return worded(task || rule, task || rule, n, doc);
   }

@@ -7,6 +7,7 @@ import { principalOf } from '../../http/auth-hook.js';
 import { earlyWarningRoutes } from '../early-warning/routes.js';
 import { notificationRoutes } from '../notifications/routes.js';
 import { urgingRoutes } from '../urging/routes.js';
+import { explanationRoutes } from '../explanations/routes.js';
 import { createFeed, feedCalendar, listFeeds, revokeFeed } from './feeds.js';
 import { getReminderRules, ReminderRulesInput, reminderStatus, runNow, updateReminderRules } from './service.js';
 
@@ -88,5 +89,6 @@ export function monitoringRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(notificationRoutes(ctx));
     await app.register(earlyWarningRoutes(ctx));
     await app.register(urgingRoutes(ctx));
+    await app.register(explanationRoutes(ctx));
   };
 }

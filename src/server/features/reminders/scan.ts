@@ -5,6 +5,7 @@ import type { IsoDate } from '../../domain/dates.js';
 import { deadlineReminders, type ReminderRules } from '../../domain/reminder-schedule.js';
 import { loadWorkingCalendar } from '../calendar/service.js';
 import { announceNotifications } from '../notifications/service.js';
+import { scanExplanationReminders } from '../explanations/service.js';
 
 export interface ScanResult {
   date: IsoDate;
@@ -65,6 +66,9 @@ export async function scanReminders(
     result.batches += 1;
     await options.afterBatch?.(Math.min(i + batchSize, ids.length), ids.length);
   }
+  const explanations = await scanExplanationReminders(ctx, today, rules);
+  result.reminders += explanations.reminders;
+  result.mails += explanations.mails;
   if (result.reminders > 0) announceNotifications();
   return { ...result, ms: Date.now() - started };
 }

@@ -10,6 +10,7 @@ import {
   type PeriodMode,
 } from '../../domain/review.js';
 import { Invalid } from '../../errors.js';
+import { causesByUnit } from '../explanations/service.js';
 import { getStatusRules } from '../settings/service.js';
 import { statistics } from '../stats/service.js';
 import { reviewUnitFor } from './access.js';
@@ -186,6 +187,7 @@ export async function buildReview(ctx: AppContext, p: Principal | null, resolved
   }));
   const totalCounts = ranked.reduce((t, r) => addRowCounts(t, r.counts), emptyRowCounts());
   const overdue = await overdueTasks(ctx.db, p, scope, rules, OVERDUE_LIST_LIMIT);
+  const causes = await causesByUnit(ctx.db, p, scope);
   const label = periodLabel(period);
   const scopeUnit = scope.unitId
     ? ((await ctx.db
@@ -227,6 +229,7 @@ export async function buildReview(ctx: AppContext, p: Principal | null, resolved
       briefingUrgings: resolved.briefingUrgings,
       items: overdue.map((o) => ({ ...o, forBriefing: o.urgings >= resolved.briefingUrgings })),
     },
+    causes,
   };
 }
 

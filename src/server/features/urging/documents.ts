@@ -29,12 +29,28 @@ export interface LetterLayout {
   signerTitle: string;
   signerName: string;
   copiesTo: string;
-  rows: { documentNumber: string | null; content: string; leadUnit: string; deadline: string; daysOverdue: number }[];
+  rows: {
+    documentNumber: string | null;
+    content: string;
+    leadUnit: string;
+    deadline: string;
+    daysOverdue: number;
+    /** The unit's causes of delay and committed date, as it explained them ('' if none). */
+    explanation: string;
+  }[];
 }
 
 export const NATIONAL_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const NATIONAL_MOTTO = 'Độc lập - Tự do - Hạnh phúc';
-const TABLE_HEADER = ['STT', 'Văn bản giao', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Thời hạn', 'Số ngày quá hạn'];
+const TABLE_HEADER = [
+  'STT',
+  'Văn bản giao',
+  'Nội dung nhiệm vụ',
+  'Đơn vị chủ trì',
+  'Thời hạn',
+  'Số ngày quá hạn',
+  'Giải trình của đơn vị',
+];
 
 export const vnDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 /** "Hà Nội, ngày 05 tháng 02 năm 2026": NĐ 30/2020 writes days below 10 and months 1–2 with a leading zero. */
@@ -58,6 +74,7 @@ const tableRows = (l: LetterLayout) =>
     r.leadUnit,
     vnDate(r.deadline),
     String(r.daysOverdue),
+    r.explanation,
   ]);
 
 const FONT = 'Times New Roman';
@@ -209,7 +226,7 @@ export async function letterPdf(l: LetterLayout): Promise<Buffer> {
     {
       table: {
         headerRows: 1,
-        widths: [22, 70, '*', 80, 52, 44],
+        widths: [22, 62, '*', 70, 50, 40, 90],
         body: [TABLE_HEADER.map((h) => ({ text: h, bold: true })), ...tableRows(l)],
       },
       fontSize: 9.5,

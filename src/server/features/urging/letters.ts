@@ -7,6 +7,7 @@ import { Conflict, Invalid, notFound, staleVersion } from '../../errors.js';
 import { appendAudit } from '../audit/service.js';
 import { vnDate, type LetterLayout } from './documents.js';
 import { canSeeLetter, urgeableBy, urgingGrants } from './scope.js';
+import { answersForTasks } from '../explanations/service.js';
 
 export const LETTER = { vi: 'văn bản đôn đốc', en: 'Urging letter' };
 const OVERDUE_STATES = ['assigned', 'received', 'in_progress'] as const;
@@ -194,7 +195,12 @@ export async function loadLetter(ctx: AppContext, p: Principal, id: number) {
     );
     if (rows.some((r) => !visible.has(r.task_id))) throw notFound(LETTER, id);
   }
-  return { letter, rows };
+  // The units' own explanations (causes, committed date) stand beside each task they concern.
+  const explanations = await answersForTasks(
+    ctx.db,
+    rows.map((r) => r.task_id),
+  );
+  return { letter, rows: rows.map((r) => ({ ...r, explanation: explanations.get(r.task_id) ?? null })) };
 }
 
 export type LoadedLetter = Awaited<ReturnType<typeof loadLetter>>;
@@ -227,6 +233,7 @@ export function presentLetter({ letter: l, rows }: LoadedLetter) {
       daysOverdue: Math.max(0, daysBetween(r.deadline, l.letter_date)),
       state: r.state,
       urgeCount: r.urge_count,
+      explanation: r.explanation,
     })),
   };
 }
@@ -251,6 +258,11 @@ export function layoutOf({ letter: l, rows }: LoadedLetter): LetterLayout {
       leadUnit: r.unit_name,
       deadline: r.deadline,
       daysOverdue: Math.max(0, daysBetween(r.deadline, l.letter_date)),
+      explanation: r.explanation
+        ? [r.explanation.causeNames, r.explanation.committedOn ? `cam kết ${vnDate(r.explanation.committedOn)}` : '']
+            .filter(Boolean)
+            .join('; ')
+        : '',
     })),
   };
 }

@@ -21,6 +21,7 @@ import type { CalendarDay, CalendarDayKind } from '../../api/types';
 import { QueryError } from '../../components/QueryError';
 import { DATE_FORMAT, formatDate, todayIso, toIsoDate } from '../../format';
 import { useI18n } from '../../i18n';
+import { HolidaySchedules } from './HolidaySchedules';
 
 interface DayFormValues {
   date?: Dayjs;
@@ -45,6 +46,7 @@ export function CalendarAdmin() {
 
   return (
     <Flex vertical gap={16}>
+      <HolidaySchedules />
       <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('admin.addDay')}</h2>}>
         {putCalendarDay.error && (
           <Alert type="error" showIcon title={putCalendarDay.error.message} style={{ marginBottom: 12 }} />

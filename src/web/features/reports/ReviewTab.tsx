@@ -12,6 +12,7 @@ import { exportUrl, useIssueReport, useReview, type ReviewParams } from './api';
 import { useReportText } from './i18n';
 import { MethodNotes } from './MethodNotes';
 import { OverdueList } from './OverdueList';
+import { CausesTable } from '../explanations/CausesTable';
 import { ReviewCharts } from './ReviewCharts';
 import { ReviewFilters, reviewParams } from './ReviewFilters';
 import { ReviewTable } from './ReviewTable';
@@ -66,6 +67,7 @@ export function ReviewTab({
           />
           <MethodNotes method={review.data.method} />
           <OverdueList overdue={review.data.overdue} />
+          <CausesTable data={review.data.causes} />
           <TasksBehindDrawer
             source={{ kind: 'review', params: { ...params, asOf: review.data.asOf } }}
             target={target}

@@ -1,3 +1,4 @@
+import type { CausesByUnit } from '../explanations/CausesTable';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, toQueryString } from '../../api/client';
 import type { BilingualText } from '../../api/types';
@@ -94,6 +95,7 @@ export interface Review {
   rows: ReviewRow[];
   totals: Counts & { dossiers?: DossierCounts | null; links?: Record<Measure, TaskListFilter | null> };
   overdue: { total: number; briefingUrgings?: number; items: OverdueItem[] };
+  causes?: CausesByUnit;
 }
 
 export interface TasksBehind {

@@ -1,4 +1,4 @@
-import { DatePicker, Form, Input, InputNumber, Radio, Select } from 'antd';
+import { Checkbox, DatePicker, Flex, Form, Input, InputNumber, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useUsers } from '../../api/reference';
 import type { TaskDetail } from '../../api/types';
@@ -76,6 +76,35 @@ function InputItem({ input, task }: { input: ActionInput; task: TaskDetail }) {
       return (
         <Form.Item name="reason" label={t('form.reasonOptional')}>
           <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+      );
+    case 'unitDocument':
+      return (
+        <Flex gap={12} wrap>
+          <Form.Item
+            name="unitDocNumber"
+            label={t('form.unitDocNumber')}
+            dependencies={['unitDocDate']}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: (_, value: string | undefined) =>
+                  !value?.trim() === !getFieldValue('unitDocDate')
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('form.unitDocBoth'))),
+              }),
+            ]}
+          >
+            <Input maxLength={100} placeholder="45/BC-UBND" style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="unitDocDate" label={t('form.unitDocDate')} extra={t('form.unitDocHint')}>
+            <DatePicker format={DATE_FORMAT} style={{ width: 200 }} aria-label={t('form.unitDocDate')} />
+          </Form.Item>
+        </Flex>
+      );
+    case 'acceptDated':
+      return (
+        <Form.Item name="acceptDated" valuePropName="checked">
+          <Checkbox>{t('form.acceptDated')}</Checkbox>
         </Form.Item>
       );
     case 'resultDocument':

@@ -22,6 +22,9 @@ export interface ActionFormValues {
   subtaskUnitId?: number;
   assigneeUserId?: number;
   deadline?: Dayjs;
+  unitDocNumber?: string;
+  unitDocDate?: Dayjs;
+  acceptDated?: boolean;
 }
 
 /** The JSON body the server expects for an action, from the form's values. */
@@ -43,6 +46,9 @@ export function actionBody(spec: ActionSpec, v: ActionFormValues): Record<string
     if (input === 'resultDocument') body.resultDocument = v.resultDocument?.trim() || undefined;
     if (input === 'text') body.text = v.text?.trim();
     if (input === 'leadUnitId') body.leadUnitId = v.leadUnitId;
+    if (input === 'unitDocument' && v.unitDocNumber?.trim() && v.unitDocDate)
+      body.document = { number: v.unitDocNumber.trim(), date: toIsoDate(v.unitDocDate) };
+    if (input === 'acceptDated' && v.acceptDated) body.acceptDated = true;
   }
   return body;
 }
@@ -71,7 +77,11 @@ export function ActionModal({ task, spec, onClose }: Props) {
         },
         onError: (error) =>
           applyServerIssues(form, error, (path) =>
-            path[0] === 'deadline' && spec.key !== 'hand_down' ? ['newDeadline'] : path,
+            path[0] === 'deadline' && spec.key !== 'hand_down'
+              ? ['newDeadline']
+              : path[0] === 'document'
+                ? [path[1] === 'number' ? 'unitDocNumber' : 'unitDocDate']
+                : path,
           ),
       },
     );

@@ -5,6 +5,7 @@ import { useTask } from '../../api/tasks';
 import { PageHeading } from '../../components/PageHeading';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
+import { TaskDelayCard } from '../explanations/TaskDelayCard';
 import { TaskActions } from './TaskActions';
 import { TaskCorrectionButton } from './TaskCorrection';
 import { DeadlineHistory, ExtensionRequests, Subtasks, TaskGeneral } from './TaskFacts';
@@ -56,6 +57,7 @@ export function TaskDetailPage() {
               </div>
             </Flex>
           </Card>
+          <TaskDelayCard task={task} />
           <Card
             size="small"
             title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('detail.general')}</h2>}

@@ -40,6 +40,15 @@ function eventDetails(event: TimelineEvent, t: Translate): string[] {
   if (typeof data.newDeadline === 'string') details.push(`${t('form.newDeadline')}: ${formatDate(data.newDeadline)}`);
   if (typeof data.deadline === 'string') details.push(`${t('task.deadline')}: ${formatDate(data.deadline)}`);
   if (typeof data.resultDocument === 'string') details.push(`${t('form.resultDocument')}: ${data.resultDocument}`);
+  const letter = data.unitDocument as { number?: string } | undefined;
+  if (typeof data.dated === 'string')
+    details.push(
+      t('timeline.dated', {
+        number: letter?.number ?? '',
+        date: formatDate(data.dated),
+        entered: formatDate(event.onDate),
+      }) + (data.needsAcceptance === true ? ` (${t('timeline.needsAcceptance')})` : ''),
+    );
   return details;
 }
 

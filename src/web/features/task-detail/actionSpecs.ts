@@ -13,7 +13,9 @@ export type ActionInput =
   | 'resultDocument'
   | 'text'
   | 'leadUnitId'
-  | 'handDown';
+  | 'handDown'
+  | 'unitDocument'
+  | 'acceptDated';
 
 /**
  * A button the user sees; `decide_extension` becomes two (approve, refuse). Deadline recomputation,
@@ -22,7 +24,12 @@ export type ActionInput =
 export type ActionButtonKey =
   | Exclude<
       TaskAction,
-      'decide_extension' | 'recompute_deadline' | 'undo_decision' | 'set_delay_causes' | 'correct_record'
+      | 'decide_extension'
+      | 'recompute_deadline'
+      | 'undo_decision'
+      | 'set_delay_causes'
+      | 'correct_record'
+      | 'request_explanation'
     >
   | 'approve_extension'
   | 'refuse_extension';
@@ -55,20 +62,20 @@ export const ACTION_SPECS: Record<ActionButtonKey, ActionSpec> = {
     key: 'progress',
     label: 'action.progress',
     path: () => 'progress',
-    inputs: ['note', 'percent', 'files'],
+    inputs: ['note', 'percent', 'files', 'unitDocument'],
     primary: true,
   },
   request_extension: {
     key: 'request_extension',
     label: 'action.request_extension',
     path: () => 'extension-requests',
-    inputs: ['newDeadline', 'reason'],
+    inputs: ['newDeadline', 'reason', 'unitDocument'],
   },
   approve_extension: {
     key: 'approve_extension',
     label: 'action.approve_extension',
     path: (task) => `extension-requests/${pendingExtensionId(task)}/approve`,
-    inputs: ['reasonOptional'],
+    inputs: ['reasonOptional', 'acceptDated'],
     primary: true,
   },
   refuse_extension: {
@@ -82,14 +89,14 @@ export const ACTION_SPECS: Record<ActionButtonKey, ActionSpec> = {
     key: 'report_completion',
     label: 'action.report_completion',
     path: () => 'completion',
-    inputs: ['note', 'resultDocument', 'files'],
+    inputs: ['note', 'resultDocument', 'files', 'unitDocument'],
     primary: true,
   },
   confirm: {
     key: 'confirm',
     label: 'action.confirm',
     path: () => 'confirm',
-    inputs: [],
+    inputs: ['acceptDated'],
     question: 'action.confirm.confirm',
     primary: true,
   },
