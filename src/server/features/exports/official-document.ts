@@ -67,6 +67,9 @@ export function placeAndDate(place: string, iso: string): string {
 export const vnDate = (iso: string | null): string =>
   iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '—';
 
+/** Text written for the screen or the API, with its ISO dates (2026-09-30) as the documents write them (30/09/2026). */
+export const withVnDates = (text: string): string => text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, '$3/$2/$1');
+
 /** Vietnamese number formats: 2.460 and 14,8%. */
 export const vnNumber = (n: number): string => n.toLocaleString('vi-VN');
 export const vnPercent = (r: number | null): string =>

@@ -86,7 +86,7 @@ function header(d: OfficialDocument): Table {
     centered(NATIONAL_MOTTO, { bold: true, underline: true, size: PT.motto }),
     centered(placeAndDate(d.place, d.date), { italics: true, size: PT.placeDate }, 200),
   ];
-  return twoColumns(left, right, 40);
+  return twoColumns(left, right, 45);
 }
 
 function table(b: Extract<BodyBlock, { kind: 'table' }>): Table {

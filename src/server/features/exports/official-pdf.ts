@@ -21,7 +21,7 @@ const centeredLine = (width: number, length: number, margin: [number, number, nu
 });
 
 function header(d: OfficialDocument, contentWidth: number): Content {
-  const leftWidth = contentWidth * 0.4;
+  const leftWidth = contentWidth * 0.45;
   return {
     columns: [
       {
@@ -109,8 +109,12 @@ function closing(d: OfficialDocument): Content[] {
   return out;
 }
 
-/** The document as PDF (A4, the embedded Times-metric serif), page numbers centered at the top from page 2. */
-export async function officialPdf(d: OfficialDocument): Promise<Buffer> {
+/**
+ * The document as PDF (A4, the embedded Times-metric serif), page numbers centered at the top
+ * from page 2. `custom` is content of the caller's own (the review's two-row table), placed
+ * after the body, before the recipients and signatures.
+ */
+export async function officialPdf(d: OfficialDocument, custom: Content[] = []): Promise<Buffer> {
   const pageWidth = d.landscape ? A4.height : A4.width;
   const contentWidth = pageWidth - MARGINS[0] - MARGINS[2];
   const content: Content[] = [header(d, contentWidth)];
@@ -121,7 +125,7 @@ export async function officialPdf(d: OfficialDocument): Promise<Buffer> {
       centeredLine(contentWidth, 120, [0, 3, 0, 6]),
     );
   if (d.addressees) content.push({ text: `Kính gửi: ${d.addressees}`, alignment: 'center', margin: [0, 14, 0, 8] });
-  content.push(...d.body.map((b) => bodyBlock(b, contentWidth)), ...closing(d));
+  content.push(...d.body.map((b) => bodyBlock(b, contentWidth)), ...custom, ...closing(d));
   const doc: TDocumentDefinitions = {
     info: { title: d.title, creator: 'Nhiệm vụ' },
     pageSize: 'A4',
