@@ -4,7 +4,9 @@ import { authenticatedRoute } from './authenticated';
 export const adminRoute = createRoute({
   getParentRoute: () => authenticatedRoute,
   path: '/admin',
-  validateSearch: (search: Record<string, unknown>): { tab?: 'units' | 'users' | 'calendar' } =>
-    search.tab === 'units' || search.tab === 'users' || search.tab === 'calendar' ? { tab: search.tab } : {},
+  validateSearch: (search: Record<string, unknown>): { tab?: 'units' | 'users' | 'calendar' | 'documents' } =>
+    search.tab === 'units' || search.tab === 'users' || search.tab === 'calendar' || search.tab === 'documents'
+      ? { tab: search.tab }
+      : {},
   component: lazyRouteComponent(() => import('../features/admin/AdminPage'), 'AdminPage'),
 });

@@ -236,4 +236,25 @@ describe('reports as official documents, through HTTP', () => {
     expect(values.some((v) => v.startsWith('Số: '))).toBe(true);
     expect(wb.getWorksheet('Nhiệm vụ quá hạn')!.pageSetup.printTitlesRow).toBe('4:4');
   });
+
+  it('names the organisation from its setting: public to read, on the portal and on new letters', async () => {
+    const anonymous = await h.app.inject({ method: 'GET', url: '/api/settings/organisation' });
+    expect(anonymous.json()).toMatchObject({ name: 'Ủy ban nhân dân thành phố Hà Nội', place: 'Hà Nội' });
+    const admin = await h.as('admin');
+    const changed = {
+      name: 'Ủy ban nhân dân thành phố Hải Phòng',
+      shortName: 'UBND thành phố',
+      parentName: null,
+      place: 'Hải Phòng',
+    };
+    expect((await admin.request('PUT', '/api/settings/organisation', changed)).status).toBe(200);
+    expect((await (await h.as('chuyenvien')).request('PUT', '/api/settings/organisation', changed)).status).toBe(403);
+    const portal = await h.app.inject({ method: 'GET', url: '/portal/feedback' });
+    expect(portal.body).toContain('Ủy ban nhân dân thành phố Hải Phòng');
+    expect(portal.body).not.toContain('Hà Nội');
+    expect(portal.body).not.toContain('\u0000');
+    const letter = await (await h.as('chuyenvien')).post('/api/urging-letters', { unitId: h.t.org.unitIds.get('SXD') });
+    expect(letter.status).toBe(201);
+    expect(letter.body.place).toBe('Hải Phòng');
+  });
 });

@@ -5,10 +5,11 @@ import { PageHeading } from '../../components/PageHeading';
 import { isAdmin } from '../../components/roles';
 import { useI18n } from '../../i18n';
 import { CalendarAdmin } from './CalendarAdmin';
+import { DocumentsAdmin } from './DocumentsAdmin';
 import { UnitsAdmin } from './UnitsAdmin';
 import { UsersAdmin } from './UsersAdmin';
 
-type AdminTab = 'units' | 'users' | 'calendar';
+type AdminTab = 'units' | 'users' | 'calendar' | 'documents';
 
 export function AdminPage() {
   const { t } = useI18n();
@@ -34,6 +35,7 @@ export function AdminPage() {
           { key: 'units', label: t('admin.units'), children: <UnitsAdmin /> },
           { key: 'users', label: t('admin.users'), children: <UsersAdmin /> },
           { key: 'calendar', label: t('admin.calendar'), children: <CalendarAdmin /> },
+          { key: 'documents', label: t('admin.documents'), children: <DocumentsAdmin /> },
         ]}
       />
     </>
