@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
 import { DEMO_PASSWORD } from '../../src/server/seed/organisation.js';
+import { verifyAuditChain } from '../../src/server/features/audit/service.js';
 import { createTestDb, type TestDb } from './db.js';
 
 export interface TestApp {
@@ -13,6 +14,9 @@ export interface TestApp {
 
 export interface Client {
   userId: number;
+  /** The session cookie and CSRF header, for requests made with app.inject directly. */
+  cookies: Record<string, string>;
+  headers: Record<string, string>;
   request(method: InjectOptions['method'], url: string, body?: unknown): Promise<{ status: number; body: any }>;
   get(url: string): Promise<{ status: number; body: any }>;
   post(url: string, body?: unknown): Promise<{ status: number; body: any }>;
@@ -22,9 +26,13 @@ export interface Client {
   download(url: string): Promise<{ status: number; type: string; bytes: Buffer }>;
 }
 
+const auditTampered = new WeakSet<TestDb>();
+/** A test that changes audit rows behind the app's back says so: its file's close does not verify the chain. */
+export const tamperedAudit = (t: TestDb) => auditTampered.add(t);
+
 export async function createTestApp(options: { today?: string } = {}): Promise<TestApp> {
   const t = await createTestDb(options);
-  const app = await buildApp(t, { webRoot: '/nonexistent' });
+  const app = await buildApp(t, { webRoot: '/nonexistent', undeclaredFields: 'fail' });
   const clients = new Map<string, Client>();
   return {
     app,
@@ -73,6 +81,8 @@ export async function createTestApp(options: { today?: string } = {}): Promise<T
       };
       const client: Client = {
         userId: user.id,
+        cookies: { nv_session: cookie.value },
+        headers: { 'x-csrf-token': csrfToken },
         request,
         get: (url) => request('GET', url),
         post: (url, body) => request('POST', url, body ?? {}),
@@ -86,8 +96,16 @@ export async function createTestApp(options: { today?: string } = {}): Promise<T
       return client;
     },
     async close() {
-      await app.close();
-      await t.close();
+      try {
+        // Whatever the file wrote, the audit chain still verifies (unless the file broke it on purpose).
+        if (!auditTampered.has(t)) {
+          const check = await verifyAuditChain(t.db);
+          if (!check.ok) throw new Error(`audit chain broken at row ${check.firstBrokenId}: ${JSON.stringify(check)}`);
+        }
+      } finally {
+        await app.close();
+        await t.close();
+      }
     },
   };
 }

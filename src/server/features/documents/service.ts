@@ -118,8 +118,8 @@ export async function getDocument(ctx: AppContext, p: Principal, id: number) {
     .where('d.id', '=', id)
     .executeTakeFirst();
   if (!doc) throw notFound(DOCUMENT, id);
-  if (!hasRole(p, 'officer', 'admin', 'leader', 'inspector')) {
-    // Units see a document when they see at least one of its tasks.
+  if (!hasRole(p, 'officer', 'admin')) {
+    // Units, leaders and inspectors see a document when they see at least one of its tasks.
     const { listTasks } = await import('../tasks/list.js');
     const some = await listTasks(ctx, p, { documentId: id, limit: 1, sort: '-id', subtree: true, role: 'any' });
     if (some.items.length === 0) throw notFound(DOCUMENT, id);
@@ -159,6 +159,9 @@ export async function listDocuments(
   f: { q?: string; issuerUnitId?: number; limit: number; cursor?: number },
 ) {
   if (!hasRole(p, 'officer', 'admin', 'leader', 'inspector')) throw notAllowed();
+  // Leaders and inspectors list the documents of tasks they see (their fields), counted so.
+  const { visibleTo } = await import('../tasks/queries.js');
+  const wide = hasRole(p, 'officer', 'admin');
   let qb = ctx.db
     .selectFrom('documents as d')
     .innerJoin('units as u', 'u.id', 'd.issuer_unit_id')
@@ -180,7 +183,14 @@ export async function listDocuments(
         .selectFrom('tasks')
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('tasks.document_id', '=', 'd.id')
+        .$if(!wide, (sq) => sq.where(visibleTo(p)))
         .as('task_count'),
+    );
+  if (!wide)
+    qb = qb.where((eb) =>
+      eb.exists(
+        eb.selectFrom('tasks').select('tasks.id').whereRef('tasks.document_id', '=', 'd.id').where(visibleTo(p)),
+      ),
     );
   if (f.q) qb = qb.where('d.search_text', 'like', likePattern(f.q));
   if (f.issuerUnitId) qb = qb.where('d.issuer_unit_id', '=', f.issuerUnitId);

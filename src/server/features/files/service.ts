@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
-import { hasRole, type Principal } from '../../domain/access.js';
+import type { Principal } from '../../domain/access.js';
 import { Invalid, notFound } from '../../errors.js';
 import { getDocument } from '../documents/service.js';
 import { getTaskDetail } from '../tasks/detail.js';
@@ -47,33 +47,65 @@ export async function storeFile(
   return row;
 }
 
-/** A file is readable by its uploader, city-wide roles, and whoever sees what it is attached to. */
+/**
+ * A file follows what it is attached to: it is readable by whoever sees a document or task it
+ * belongs to (with that object's own unit and field scope), and by its uploader only while it
+ * is attached to nothing. No role reads files wholesale.
+ */
 export async function readFile(ctx: AppContext, p: Principal, id: number) {
   const file = await ctx.db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
   if (!file) throw notFound(FILE, id);
-  if (
-    file.uploaded_by === p.userId ||
-    hasRole(p, 'admin', 'officer', 'leader', 'inspector') ||
-    (await seesSomethingAttached(ctx, p, id))
-  )
-    return file;
+  const holders = await holdersOf(ctx, id);
+  if (holders.length === 0 ? file.uploaded_by === p.userId : await seesAny(holders, p, ctx)) return file;
   throw notFound(FILE, id);
 }
 
-async function seesSomethingAttached(ctx: AppContext, p: Principal, fileId: number): Promise<boolean> {
+/**
+ * A request may attach only files the caller uploaded and has not attached elsewhere, or files
+ * the caller can already read: naming another unit's file id is refused, never a way to read it.
+ */
+export async function assertAttachable(ctx: AppContext, p: Principal, ids: readonly number[]): Promise<void> {
+  for (const id of new Set(ids)) {
+    const file = await ctx.db.selectFrom('files').select(['uploaded_by']).where('id', '=', id).executeTakeFirst();
+    const holders = file ? await holdersOf(ctx, id) : [];
+    const ok = file && (holders.length === 0 ? file.uploaded_by === p.userId : await seesAny(holders, p, ctx));
+    if (!ok)
+      throw new Invalid(
+        {
+          vi: `Không thể đính kèm tệp #${id}: tệp không tồn tại hoặc bạn không có quyền với tệp này.`,
+          en: `File #${id} cannot be attached: it does not exist or is not yours to attach.`,
+        },
+        'fileIds',
+      );
+  }
+}
+
+type Holder = { kind: 'document' | 'task'; id: number };
+
+async function holdersOf(ctx: AppContext, fileId: number): Promise<Holder[]> {
   const docs = await ctx.db.selectFrom('documents').select('id').where('file_id', '=', fileId).execute();
   const events = await ctx.db
     .selectFrom('task_events')
     .select('task_id')
-    .where(sql<boolean>`data->'fileIds' @> ${JSON.stringify([fileId])}::jsonb`)
+    .distinct()
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`data->'fileIds' @> ${JSON.stringify([fileId])}::jsonb`,
+        sql<boolean>`data->'unitDocument'->'fileId' = ${JSON.stringify(fileId)}::jsonb`,
+      ]),
+    )
     .execute();
-  const attempts = [
-    ...docs.map((d) => () => getDocument(ctx, p, d.id)),
-    ...events.map((e) => () => getTaskDetail(ctx, p, e.task_id)),
+  return [
+    ...docs.map((d) => ({ kind: 'document' as const, id: d.id })),
+    ...events.map((e) => ({ kind: 'task' as const, id: e.task_id })),
   ];
-  for (const attempt of attempts) {
+}
+
+async function seesAny(holders: readonly Holder[], p: Principal, ctx: AppContext): Promise<boolean> {
+  for (const h of holders) {
+    const read = h.kind === 'document' ? getDocument(ctx, p, h.id) : getTaskDetail(ctx, p, h.id);
     if (
-      await attempt().then(
+      await read.then(
         () => true,
         () => false,
       )

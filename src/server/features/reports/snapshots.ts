@@ -1,3 +1,4 @@
+import { visibleTaskIds } from '../tasks/queries.js';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/connection.js';
@@ -189,5 +190,17 @@ export async function snapshotTasksBehind(ctx: AppContext, p: Principal, id: num
     .select(['task_id as id', 'group_key as key', 'status', 'is_due', 'ext_asked', 'ext_granted'])
     .where('snapshot_id', '=', id)
     .execute();
-  return tasksBehind(ctx.db, rows, key, measure, snap.as_of);
+  // The numbers are the issuer's; the tasks behind them are shown only as far as the reader sees.
+  const visible = await visibleTaskIds(
+    ctx.db,
+    p,
+    rows.map((r) => r.id),
+  );
+  return tasksBehind(
+    ctx.db,
+    rows.filter((r) => visible.has(r.id)),
+    key,
+    measure,
+    snap.as_of,
+  );
 }

@@ -314,11 +314,25 @@ async function subtaskLead(
   const leadPath = (
     await c.trx.selectFrom('units').select('path').where('id', '=', c.task.lead_unit_id).executeTakeFirstOrThrow()
   ).path;
-  const targetUnitId =
-    b.leadUnitId ??
-    (await c.trx.selectFrom('users').select('unit_id').where('id', '=', b.assigneeUserId!).executeTakeFirst())?.unit_id;
-  if (!targetUnitId)
+  const assignee = b.assigneeUserId
+    ? await c.trx
+        .selectFrom('users')
+        .select(['unit_id', 'active'])
+        .where('id', '=', b.assigneeUserId)
+        .executeTakeFirst()
+    : undefined;
+  if (b.assigneeUserId && !assignee?.active)
     throw new Invalid({ vi: 'Cán bộ được giao không tồn tại.', en: 'Unknown staff member.' }, 'assigneeUserId');
+  // The person named must work in the unit the part is handed to, not anywhere below the lead.
+  if (assignee && b.leadUnitId && assignee.unit_id !== b.leadUnitId)
+    throw new Invalid(
+      {
+        vi: 'Cán bộ được giao phải thuộc phòng, ban nhận nhiệm vụ.',
+        en: 'The staff member must belong to the division the part is handed to.',
+      },
+      'assigneeUserId',
+    );
+  const targetUnitId = b.leadUnitId ?? assignee!.unit_id;
   const target = await c.trx
     .selectFrom('units')
     .select(['path', 'active'])

@@ -151,6 +151,18 @@ export function visibleTo(p: Principal) {
   };
 }
 
+/** Of the given task ids, those the principal may see (for lists frozen by someone else). */
+export async function visibleTaskIds(db: Db, p: Principal, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('tasks')
+    .select('tasks.id')
+    .where('tasks.id', 'in', [...ids])
+    .where(visibleTo(p))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** A condition on tasks: which ones a caller may see. */
 export type Visibility = (eb: TasksEb) => Expression<SqlBool>;
 

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { MyWork, TaskDetail, TaskPage } from '../../../shared/api/tasks.js';
 import type { AppContext } from '../../context.js';
 import { principalOf } from '../../http/auth-hook.js';
+import { assertAttachable } from '../files/service.js';
 import { taskActions } from './actions.js';
 import { undoDecision } from './corrections.js';
 import { getTaskDetail } from './detail.js';
@@ -17,7 +19,14 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const tags = ['tasks'];
     app.get(
       '/api/tasks',
-      { schema: { tags, summary: 'List and filter tasks (keyset paging)', querystring: TaskListQuery } },
+      {
+        schema: {
+          tags,
+          summary: 'List and filter tasks (keyset paging)',
+          querystring: TaskListQuery,
+          response: { 200: TaskPage },
+        },
+      },
       async (request) => listTasks(ctx, principalOf(request), request.query),
     );
 
@@ -35,7 +44,13 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/me/work',
-      { schema: { tags, summary: 'My work: to receive, due this week, overdue, decisions waiting' } },
+      {
+        schema: {
+          tags,
+          summary: 'My work: to receive, due this week, overdue, decisions waiting',
+          response: { 200: MyWork },
+        },
+      },
       async (request) => myWork(ctx, principalOf(request)),
     );
 
@@ -47,6 +62,7 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'A task with its timeline and allowed actions',
           params: TaskIdParams,
           querystring: z.object({ asOf: IsoDateString.optional() }),
+          response: { 200: TaskDetail },
         },
       },
       async (request) => getTaskDetail(ctx, principalOf(request), request.params.id, request.query.asOf),
@@ -59,12 +75,17 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       body: B,
       run: (p: ReturnType<typeof principalOf>, id: number, b: z.infer<B>) => Promise<unknown>,
     ) =>
-      app.post(`/api/tasks/:id/${path}`, { schema: { tags, summary, params: TaskIdParams, body } }, async (request) => {
-        const p = principalOf(request);
-        const { id } = request.params as { id: number };
-        await run(p, id, request.body as z.infer<B>);
-        return getTaskDetail(ctx, p, id);
-      });
+      app.post(
+        `/api/tasks/:id/${path}`,
+        { schema: { tags, summary, params: TaskIdParams, body, response: { 200: TaskDetail } } },
+        async (request) => {
+          const p = principalOf(request);
+          const { id } = request.params as { id: number };
+          await assertAttachable(ctx, p, attachedFileIds(request.body));
+          await run(p, id, request.body as z.infer<B>);
+          return getTaskDetail(ctx, p, id);
+        },
+      );
 
     action('receive', 'Receive the task (lead unit)', ActionBodies.receive, (p, id, b) =>
       taskActions.receive(ctx, p, id, b),
@@ -105,7 +126,15 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     ] as const) {
       app.post(
         `/api/tasks/:id/extension-requests/:rid/${verb}`,
-        { schema: { tags, summary: `${verb} an extension request`, params: RequestParams, body } },
+        {
+          schema: {
+            tags,
+            summary: `${verb} an extension request`,
+            params: RequestParams,
+            body,
+            response: { 200: TaskDetail },
+          },
+        },
         async (request) => {
           const p = principalOf(request);
           await run(ctx, p, request.params.id, request.params.rid, request.body as never);
@@ -114,4 +143,10 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       );
     }
   };
+}
+
+/** The files an action's body names: its attachments and its unit letter's file. */
+function attachedFileIds(body: unknown): number[] {
+  const b = (body ?? {}) as { fileIds?: number[]; document?: { fileId?: number } };
+  return [...(b.fileIds ?? []), ...(b.document?.fileId ? [b.document.fileId] : [])];
 }

@@ -1,3 +1,4 @@
+import { visibleTaskIds } from '../tasks/queries.js';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Principal } from '../../domain/access.js';
@@ -189,6 +190,16 @@ export async function loadLetter(ctx: AppContext, p: Principal, id: number) {
     .where('lt.letter_id', '=', id)
     .orderBy('lt.position')
     .execute();
+  // A letter lists tasks by content: a reader who may not see one of them (a leader of other
+  // fields) may not read the letter either, unless it is their own.
+  if (letter.created_by !== p.userId) {
+    const visible = await visibleTaskIds(
+      ctx.db,
+      p,
+      rows.map((r) => r.task_id),
+    );
+    if (rows.some((r) => !visible.has(r.task_id))) throw notFound(LETTER, id);
+  }
   return { letter, rows };
 }
 

@@ -45,6 +45,8 @@ async function as(username: string): Promise<Client> {
   };
   const client: Client = {
     userId: user.id,
+    cookies,
+    headers: { 'x-csrf-token': csrfToken },
     request,
     get: (url) => request('GET', url),
     post: (url, b) => request('POST', url, b ?? {}),
