@@ -55,6 +55,7 @@ function productionInstall(dir: string): void {
     else fs.cpSync(inProject('dist', part), path.join(dir, 'dist', part), { recursive: true });
   }
   fs.cpSync(inProject('seed-data'), path.join(dir, 'seed-data'), { recursive: true });
+  fs.cpSync(inProject('assets'), path.join(dir, 'assets'), { recursive: true });
   fs.copyFileSync(inProject('package.json'), path.join(dir, 'package.json'));
   const listed = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], {
     cwd: projectRoot,

@@ -22,6 +22,8 @@ export interface Client {
   post(url: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** POSTs a file as multipart/form-data (field "file"). */
   upload(url: string, name: string, content: Buffer): Promise<{ status: number; body: any }>;
+  /** GETs a file: its status, content type and bytes. */
+  download(url: string): Promise<{ status: number; type: string; bytes: Buffer }>;
 }
 
 const auditTampered = new WeakSet<TestDb>();
@@ -85,6 +87,10 @@ export async function createTestApp(options: { today?: string } = {}): Promise<T
         get: (url) => request('GET', url),
         post: (url, body) => request('POST', url, body ?? {}),
         upload,
+        download: async (url) => {
+          const r = await app.inject({ method: 'GET', url, cookies: { nv_session: cookie.value } });
+          return { status: r.statusCode, type: String(r.headers['content-type'] ?? ''), bytes: r.rawPayload };
+        },
       };
       clients.set(username, client);
       return client;

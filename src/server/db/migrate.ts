@@ -16,6 +16,7 @@ import * as unitsOverTime from './migrations/0020_units_over_time.js';
 import * as electronicDocuments from './migrations/0030_electronic_documents.js';
 import * as auditSequencer from './migrations/0050_audit_sequencer.js';
 import * as sharedCounters from './migrations/0051_shared_counters_and_live_notifications.js';
+import * as signersAndOrganisation from './migrations/0070_signers_and_organisation.js';
 import * as dataChanges from './migrations/0090_data_changes.js';
 
 /**
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0030_electronic_documents': electronicDocuments,
   '0050_audit_sequencer': auditSequencer,
   '0051_shared_counters_and_live_notifications': sharedCounters,
+  '0070_signers_and_organisation': signersAndOrganisation,
   '0090_data_changes': dataChanges,
 };
 

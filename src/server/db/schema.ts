@@ -121,6 +121,20 @@ export interface DeadlineShiftsTable {
   working_day: DateString;
 }
 
+/** Who may sign each kind of document, and how (migration 0070). */
+export interface SignersTable {
+  id: Generated<number>;
+  document_kind: 'urging_letter' | 'review' | 'briefing' | 'inspection_conclusion';
+  authority: Generated<'' | 'TM.' | 'KT.' | 'TL.' | 'TUQ.' | 'Q.'>;
+  on_behalf_of: string | null;
+  title: string;
+  full_name: string;
+  is_default: Generated<boolean>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_by: number | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: ColumnType<unknown, string, string>;
@@ -368,6 +382,7 @@ export interface Database extends InspectionsTables, ReportsTables, RemindersTab
   explanation_request_tasks: ExplanationRequestTasksTable;
   deadline_shifts: DeadlineShiftsTable;
   settings: SettingsTable;
+  signers: SignersTable;
   files: FilesTable;
   documents: DocumentsTable;
   document_attachments: DocumentAttachmentsTable;

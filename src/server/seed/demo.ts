@@ -45,6 +45,7 @@ export async function seedDemo(
   await createSeedDocument(ctx, officer, unitId);
   await seedDossiers(ctx, officerId);
   if (options.reorganised) await applyReorganisations(ctx, org);
+  await seedSigners(ctx);
   return org;
 }
 
@@ -175,4 +176,39 @@ async function createSeedDocument(
       })),
     ],
   });
+}
+
+/** The city office's signers of each kind of document (NĐ 30/2020/NĐ-CP), so the demo's documents are signed. */
+async function seedSigners(ctx: AppContext): Promise<void> {
+  const deputy = { authority: 'KT.' as const, on_behalf_of: 'Chánh Văn phòng', title: 'Phó Chánh Văn phòng' };
+  await ctx.db
+    .insertInto('signers')
+    .values([
+      { document_kind: 'urging_letter', ...deputy, full_name: 'Trần Minh Đức', is_default: true },
+      {
+        document_kind: 'urging_letter',
+        authority: '',
+        on_behalf_of: null,
+        title: 'Chánh Văn phòng',
+        full_name: 'Lê Thu Hà',
+      },
+      {
+        document_kind: 'review',
+        authority: '',
+        on_behalf_of: null,
+        title: 'Chánh Văn phòng',
+        full_name: 'Lê Thu Hà',
+        is_default: true,
+      },
+      { document_kind: 'briefing', ...deputy, full_name: 'Trần Minh Đức', is_default: true },
+      {
+        document_kind: 'inspection_conclusion',
+        authority: '',
+        on_behalf_of: null,
+        title: 'Giám đốc Sở Nội vụ',
+        full_name: 'Vũ Thu Hà',
+        is_default: true,
+      },
+    ])
+    .execute();
 }

@@ -1,31 +1,31 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { inProject } from '../../paths.js';
 
 /**
- * PDF output with an embedded Unicode font, so Vietnamese diacritics render on any machine.
- * We embed Roboto as shipped inside the pdfmake package (it covers the Vietnamese range), read
- * once into pdfmake's virtual file system: no system font is needed, and neither local files
- * nor URLs named in a document are ever read (both access policies deny everything).
+ * PDF output with an embedded serif font, so official documents print as NĐ 30/2020/NĐ-CP
+ * asks (Times New Roman) and Vietnamese diacritics render on any machine. Liberation Serif 2
+ * has the metrics of Times New Roman and full Vietnamese coverage (SIL OFL 1.1); it ships in
+ * `assets/fonts/` and is read once into pdfmake's virtual file system: no system font is
+ * needed, and neither local files nor URLs named in a document are ever read (both access
+ * policies deny everything).
  */
-export const PDF_FONT = 'Roboto';
+export const PDF_FONT = 'Liberation Serif';
 
 let ready = false;
 
 function setUp(): void {
   if (ready) return;
-  const require = createRequire(import.meta.url);
-  const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
   const files = {
-    normal: 'Roboto-Regular.ttf',
-    bold: 'Roboto-Medium.ttf',
-    italics: 'Roboto-Italic.ttf',
-    bolditalics: 'Roboto-MediumItalic.ttf',
+    normal: 'LiberationSerif-Regular.ttf',
+    bold: 'LiberationSerif-Bold.ttf',
+    italics: 'LiberationSerif-Italic.ttf',
+    bolditalics: 'LiberationSerif-BoldItalic.ttf',
   };
   const vfs = (pdfmake as unknown as { virtualfs: { writeFileSync(name: string, content: Buffer): void } }).virtualfs;
-  for (const file of Object.values(files)) vfs.writeFileSync(file, fs.readFileSync(path.join(fontDir, file)));
+  for (const file of Object.values(files))
+    vfs.writeFileSync(file, fs.readFileSync(inProject('assets/fonts/liberation-serif', file)));
   pdfmake.setFonts({ [PDF_FONT]: files });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);

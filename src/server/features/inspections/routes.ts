@@ -102,7 +102,11 @@ export function inspectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Monthly briefing report (giao ban): JSON, DOCX or PDF', querystring: BriefingQuery },
       },
       async (request, reply) => {
-        const report = await briefingReport(ctx, principalOf(request), request.query.month, request.query.format);
+        const q = request.query;
+        const report = await briefingReport(ctx, principalOf(request), q.month, q.format, {
+          signerId: q.signerId,
+          numberSymbol: q.numberSymbol,
+        });
         if (report.kind === 'json') return report.data;
         return reply
           .header('content-type', report.mime)

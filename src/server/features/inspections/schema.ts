@@ -100,4 +100,8 @@ export type RecordListQuery = z.infer<typeof RecordListQuery>;
 export const BriefingQuery = z.object({
   month: MonthString.optional(),
   format: z.enum(['json', 'docx', 'pdf']).default('json'),
+  /** A configured signer of briefings (default: the kind's default signer). */
+  signerId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  /** The report's number and symbol, e.g. "45/BC-SNV" (default: left blank for the registry). */
+  numberSymbol: z.string().trim().max(100).optional(),
 });

@@ -1,9 +1,16 @@
+/**
+ * Marks the organisation's name (the setting of features/settings/organisation.ts) in the
+ * portal's texts; public-data.ts writes the name in as it renders a page.
+ */
+export const ORGANISATION = '\u0000organisation\u0000';
+export const ORGANISATION_SHORT = '\u0000organisation-short\u0000';
+
 /** The portal's words: Vietnamese first, English second (`?lang=en`). */
 export type Lang = 'vi' | 'en';
 
 export const PORTAL_TEXT = {
   vi: {
-    siteName: 'Cổng thông tin kết quả thực hiện nhiệm vụ — UBND Thành phố Hà Nội',
+    siteName: `Cổng thông tin kết quả thực hiện nhiệm vụ — ${ORGANISATION}`,
     home: 'Trang chủ',
     conclusions: 'Kết luận kiểm tra công vụ',
     units: 'Kết quả thực hiện nhiệm vụ',
@@ -58,8 +65,7 @@ export const PORTAL_TEXT = {
     question: 'Câu hỏi',
     answer: 'Trả lời',
     sender: 'Người gửi',
-    feedbackIntro:
-      'Ý kiến của người dân và doanh nghiệp được chuyển tới Văn phòng UBND Thành phố để xem xét, trả lời. Câu trả lời được công khai tại mục Hỏi đáp.',
+    feedbackIntro: `Ý kiến của người dân và doanh nghiệp được chuyển tới Văn phòng ${ORGANISATION_SHORT} để xem xét, trả lời. Câu trả lời được công khai tại mục Hỏi đáp.`,
     about: 'Về kết luận',
     name: 'Họ tên',
     phone: 'Số điện thoại',
@@ -69,15 +75,14 @@ export const PORTAL_TEXT = {
     challenge: 'Mã xác nhận: kết quả của phép tính',
     send: 'Gửi ý kiến',
     sent: 'Đã nhận ý kiến của bạn',
-    sentBody:
-      'Ý kiến số #{id} đã được chuyển tới Văn phòng UBND Thành phố. Câu trả lời (nếu có) sẽ được đăng tại mục Hỏi đáp.',
+    sentBody: `Ý kiến số #{id} đã được chuyển tới Văn phòng ${ORGANISATION_SHORT}. Câu trả lời (nếu có) sẽ được đăng tại mục Hỏi đáp.`,
     tooMany: 'Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau.',
     errorTitle: 'Không gửi được ý kiến',
     prev: 'Kỳ trước',
     next: 'Kỳ sau',
   },
   en: {
-    siteName: 'Task results portal — Hanoi People’s Committee',
+    siteName: `Task results portal — ${ORGANISATION}`,
     home: 'Home',
     conclusions: 'Inspection conclusions',
     units: 'Task records by unit',

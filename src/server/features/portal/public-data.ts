@@ -3,6 +3,9 @@ import { onPublicationChange, publicGeneration, publishedConclusions } from '../
 import { statistics } from '../stats/service.js';
 import { onAnswersChange, publishedAnswers } from './feedback.js';
 import { listPublicUnits } from './queries.js';
+import { getOrganisation, type Organisation } from '../settings/organisation.js';
+import { esc } from './html.js';
+import { ORGANISATION, ORGANISATION_SHORT } from './i18n.js';
 
 /**
  * What the portal shows, memoised so it stays fast for citizens on slow phones and under load:
@@ -158,16 +161,25 @@ export function portalData(ctx: AppContext) {
     );
   };
 
+  // The organisation's name, read again within a minute of a change.
+  const organisation = new Memo<Organisation>(60_000);
+  const currentOrganisation = () => organisation.get('organisation', () => getOrganisation(ctx.db));
+  const named = (html: string, org: Organisation) =>
+    html.replaceAll(ORGANISATION, esc(org.name)).replaceAll(ORGANISATION_SHORT, esc(org.shortName || org.name));
   const units = new Memo<Awaited<ReturnType<typeof listPublicUnits>>>(10 * 60_000);
 
   return {
     unitRecords,
     /** A whole page from the cache, or rendered now; valid for this generation and day. */
-    page: async (key: string, render: () => Promise<RenderedPage>) =>
-      pages.get(`${await generation.current()}|${ctx.clock.today()}|${key}`, async () => {
+    page: async (key: string, render: () => Promise<RenderedPage>) => {
+      const org = await currentOrganisation();
+      return pages.get(`${await generation.current()}|${ctx.clock.today()}|${org.name}|${key}`, async () => {
         const p = await render();
-        return { status: p.status, body: Buffer.from(p.html, 'utf8') };
-      }),
+        return { status: p.status, body: Buffer.from(named(p.html, org), 'utf8') };
+      });
+    },
+    /** A page rendered outside the cache, with the organisation's name written in. */
+    named: async (html: string) => named(html, await currentOrganisation()),
     units: () => units.get('units', () => listPublicUnits(ctx.db)),
     latestConclusions: (limit: number) =>
       lists.get(`conclusions|${limit}`, () => publishedConclusions(ctx, { limit })) as ReturnType<
@@ -191,6 +203,7 @@ export function portalData(ctx: AppContext) {
       aggregates.clear();
       dropPublished();
       units.clear();
+      organisation.clear();
     },
   };
 }

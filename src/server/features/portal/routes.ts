@@ -8,7 +8,7 @@ import { issueChallenge } from './challenge.js';
 import { submitFeedback } from './feedback.js';
 import { feedbackPage, feedbackSentPage, type FormValues } from './feedback-page.js';
 import { PORTAL_CSP } from './html.js';
-import { langOf, PORTAL_TEXT, type Lang } from './i18n.js';
+import { langOf, ORGANISATION, ORGANISATION_SHORT, PORTAL_TEXT, type Lang } from './i18n.js';
 import {
   answerCard,
   conclusionCard,
@@ -49,10 +49,13 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         .header('referrer-policy', 'same-origin')
         .header('cache-control', 'no-cache');
     });
-    app.setErrorHandler((err: FastifyError, request, reply) => portalError(err, request, reply));
+    app.setErrorHandler((err: FastifyError, request, reply) => portalError(err, request, reply, data.named));
 
-    const send = (reply: FastifyReply, body: string | Buffer, status = 200) =>
-      reply.status(status).type('text/html; charset=utf-8').send(body);
+    const send = async (reply: FastifyReply, body: string | Buffer, status = 200) =>
+      reply
+        .status(status)
+        .type('text/html; charset=utf-8')
+        .send(typeof body === 'string' ? await data.named(body) : body);
     const q = (request: FastifyRequest) => request.query as Record<string, string | undefined>;
     const pageNo = (request: FastifyRequest) =>
       Math.max(0, Math.min(1000, Number.parseInt(q(request).page ?? '0', 10) || 0));
@@ -204,7 +207,12 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 }
 
 /** Errors on portal pages are pages too (JSON for clients that ask for it). */
-function portalError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+async function portalError(
+  err: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  named: (html: string) => Promise<string>,
+) {
   const lang = langOf(request.query);
   const t = PORTAL_TEXT[lang];
   const status =
@@ -234,5 +242,13 @@ function portalError(err: FastifyError, request: FastifyRequest, reply: FastifyR
   return reply
     .status(status)
     .type('text/html; charset=utf-8')
-    .send(messagePage(lang, status === 429 ? t.tooMany : t.errorTitle, messages[lang]));
+    .send(
+      await named(messagePage(lang, status === 429 ? t.tooMany : t.errorTitle, messages[lang])).catch((e: unknown) => {
+        // The database may be why this page is shown: the name is then left out, never the page.
+        request.log.warn({ err: e }, 'portal error page without the organisation name');
+        return messagePage(lang, status === 429 ? t.tooMany : t.errorTitle, messages[lang])
+          .replaceAll(ORGANISATION, '')
+          .replaceAll(ORGANISATION_SHORT, '');
+      }),
+    );
 }

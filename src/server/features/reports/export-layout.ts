@@ -1,3 +1,5 @@
+import { withVnDates, type OfficialDocument } from '../exports/official-document.js';
+import type { DocumentIssue } from '../settings/document-issue.js';
 import type { Review } from './review.js';
 
 /**
@@ -54,15 +56,12 @@ export const GROUP_TITLE: Record<string, string> = {
 };
 
 export const vnDate = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-export const placeAndDate = (iso: string): string =>
-  `Hà Nội, ngày ${iso.slice(8, 10)} tháng ${iso.slice(5, 7)} năm ${iso.slice(0, 4)}`;
 export const percent = (r: number | null): string =>
   r === null ? '-' : `${(Math.round(r * 1000) / 10).toFixed(1).replace('.', ',')}%`;
 
 /** What a printed review says about itself: its title, period and cut-off lines. */
-export function headings(review: Pick<Review, 'period' | 'asOf' | 'params'> & { issuer?: string | null }) {
+export function headings(review: Pick<Review, 'period' | 'asOf' | 'params'>) {
   return {
-    issuer: (review.issuer ?? 'ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI').toUpperCase(),
     title: 'BÁO CÁO KIỂM ĐIỂM KẾT QUẢ THỰC HIỆN NHIỆM VỤ',
     subtitle: `${review.period.label.vi} (từ ngày ${vnDate(review.period.start)} đến ngày ${vnDate(review.period.end)}); số liệu tính đến hết ngày ${vnDate(review.asOf)}`,
     groupTitle: GROUP_TITLE[review.params.groupBy] ?? 'Nhóm',
@@ -81,7 +80,9 @@ export function methodLines(review: Review): string[] {
     m.ranking?.vi,
     m.rollup?.vi,
     m.dossiers?.vi,
-  ].filter((s): s is string => typeof s === 'string' && s.length > 0);
+  ]
+    .filter((s): s is string => typeof s === 'string' && s.length > 0)
+    .map(withVnDates);
 }
 
 export type ReviewRow = Review['rows'][number];
@@ -89,3 +90,30 @@ export const cellValue = (
   row: Pick<ReviewRow, NumberKey | RateKey> & { rank?: number | null },
   c: Column,
 ): number | null => (c.key === 'rank' ? (row.rank ?? null) : (row[c.key] as number | null));
+
+/**
+ * The review as an official report (NĐ 30/2020/NĐ-CP): the issuing unit, number, place and
+ * date, "BÁO CÁO" and its subject, the period line; the table itself is each format's own.
+ * Signed by the head (a configured signer of reviews) and by its preparer.
+ */
+export function reviewDocument(review: Review, printedOn: string, issue: DocumentIssue): OfficialDocument {
+  const h = headings(review);
+  return {
+    title: h.title,
+    issuerParent: issue.issuerParent,
+    issuer: issue.issuer,
+    numberSymbol: issue.numberSymbol,
+    place: issue.place,
+    date: printedOn,
+    kindName: 'BÁO CÁO',
+    subject: `Kiểm điểm kết quả thực hiện nhiệm vụ ${review.period.label.vi.charAt(0).toLowerCase()}${review.period.label.vi.slice(1)}`,
+    addressees: null,
+    body: [{ kind: 'note', text: h.subtitle }],
+    recipients: issue.recipients,
+    signatures: [
+      issue.head ?? { lines: ['THỦ TRƯỞNG ĐƠN VỊ'], name: '' },
+      { lines: ['NGƯỜI LẬP BIỂU'], name: issue.preparer },
+    ],
+    landscape: true,
+  };
+}

@@ -1,49 +1,17 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import pdfmake from 'pdfmake';
-import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content, TableCell } from 'pdfmake/interfaces.js';
+import { officialPdf } from '../exports/official-pdf.js';
+import type { DocumentIssue } from '../settings/document-issue.js';
 import {
   cellValue,
   COLUMNS,
   headingGroups,
   headings,
   methodLines,
-  NATIONAL,
   percent,
-  placeAndDate,
+  reviewDocument,
   vnDate,
 } from './export-layout.js';
 import type { Review } from './review.js';
-
-/**
- * PDF in the official layout with an embedded Unicode font. Roboto ships inside the pdfmake
- * package and covers every Vietnamese letter (checked glyph by glyph); the standard PDF fonts
- * do not, and system fonts differ from machine to machine.
- */
-const require = createRequire(import.meta.url);
-const FONT_FILES = {
-  normal: 'Roboto-Regular.ttf',
-  bold: 'Roboto-Medium.ttf',
-  italics: 'Roboto-Italic.ttf',
-  bolditalics: 'Roboto-MediumItalic.ttf',
-};
-let fontsReady = false;
-// pdfmake keeps fonts in its virtual file system; its type definitions leave that out.
-const engine = pdfmake as unknown as {
-  virtualfs: { writeFileSync(name: string, data: Buffer): void };
-  setLocalAccessPolicy(allow: (path: string) => boolean): void;
-};
-
-function useEmbeddedFont(): void {
-  if (fontsReady) return;
-  const dir = require.resolve('pdfmake/build/fonts/Roboto/Roboto-Regular.ttf').replace(/Roboto-Regular\.ttf$/, '');
-  for (const file of Object.values(FONT_FILES)) engine.virtualfs.writeFileSync(file, fs.readFileSync(dir + file));
-  pdfmake.setFonts({ Roboto: FONT_FILES });
-  // Everything the document needs is in memory: no URL and no local file may be read while rendering.
-  pdfmake.setUrlAccessPolicy(() => false);
-  engine.setLocalAccessPolicy(() => false);
-  fontsReady = true;
-}
 
 const cell = (text: string | number, extra: Partial<Record<string, unknown>> = {}): TableCell =>
   ({ text: String(text), alignment: 'center', ...extra }) as TableCell;
@@ -71,7 +39,10 @@ function reviewTable(review: Review, groupTitle: string): Content {
     { text: label, bold },
     ...COLUMNS.map((c) => {
       const v = cellValue(row as Review['rows'][number], c);
-      return cell(c.key === 'rank' && stt === '' ? '' : c.rate ? percent(v) : (v ?? '-'), { bold });
+      return cell(
+        c.key === 'rank' && stt === '' ? '' : c.rate ? percent(v) : v === null ? '-' : v.toLocaleString('vi-VN'),
+        { bold },
+      );
     }),
   ];
   const body = [
@@ -104,7 +75,7 @@ function overdueTable(review: Review): Content[] {
         { text: o.content },
         { text: o.lead_name },
         cell(vnDate(o.deadline_as_of)),
-        cell(o.days_overdue),
+        cell(o.days_overdue.toLocaleString('vi-VN')),
         cell(o.urgings),
       ] as TableCell[],
   );
@@ -116,42 +87,17 @@ function overdueTable(review: Review): Content[] {
       pageBreak: 'before',
       margin: [0, 0, 0, 6],
     },
-    { table: { headerRows: 1, widths: [20, '*', 150, 60, 50, 50], body: [head, ...body] }, fontSize: 8 },
+    { table: { headerRows: 1, widths: [22, '*', 140, 64, 54, 54], body: [head, ...body] }, fontSize: 10 },
   ];
 }
 
-/** The review as a PDF (A4 landscape): national header, title, table, method notes, overdue list. */
-export async function reviewPdf(review: Review, printedOn: string): Promise<Buffer> {
-  useEmbeddedFont();
+/** The review as an official report in PDF (A4 landscape): header, title, table, method notes, overdue list, signatures. */
+export async function reviewPdf(review: Review, printedOn: string, issue: DocumentIssue): Promise<Buffer> {
   const h = headings(review);
-  const doc: TDocumentDefinitions = {
-    pageSize: 'A4',
-    pageOrientation: 'landscape',
-    pageMargins: [30, 30, 30, 30],
-    info: { title: h.title, creator: 'Nhiệm vụ' },
-    defaultStyle: { font: 'Roboto', fontSize: 10 },
-    content: [
-      {
-        columns: [
-          { width: '35%', stack: [{ text: h.issuer, bold: true }], alignment: 'center' },
-          {
-            width: '*',
-            stack: [
-              { text: NATIONAL.country, bold: true },
-              { text: NATIONAL.motto, bold: true, decoration: 'underline' },
-              { text: placeAndDate(printedOn), italics: true, margin: [0, 6, 0, 0] },
-            ],
-            alignment: 'center',
-          },
-        ],
-      },
-      { text: h.title, bold: true, fontSize: 13, alignment: 'center', margin: [0, 16, 0, 2] },
-      { text: h.subtitle, italics: true, alignment: 'center' },
-      reviewTable(review, h.groupTitle),
-      { text: 'Phương pháp tính:', bold: true, italics: true, fontSize: 9 },
-      { ul: methodLines(review), italics: true, fontSize: 8 },
-      ...overdueTable(review),
-    ],
-  };
-  return Buffer.from(await pdfmake.createPdf(doc).getBuffer());
+  return officialPdf(reviewDocument(review, printedOn, issue), [
+    reviewTable(review, h.groupTitle),
+    { text: 'Phương pháp tính:', bold: true, italics: true, fontSize: 10 },
+    { ul: methodLines(review), italics: true, fontSize: 9 },
+    ...overdueTable(review),
+  ]);
 }

@@ -1,14 +1,7 @@
 import ExcelJS from 'exceljs';
-import {
-  cellValue,
-  COLUMNS,
-  headingGroups,
-  headings,
-  methodLines,
-  NATIONAL,
-  placeAndDate,
-  vnDate,
-} from './export-layout.js';
+import { cellValue, COLUMNS, headingGroups, headings, methodLines, reviewDocument, vnDate } from './export-layout.js';
+import { NATIONAL_MOTTO, NATIONAL_NAME, placeAndDate, type OfficialDocument } from '../exports/official-document.js';
+import type { DocumentIssue } from '../settings/document-issue.js';
 import type { Review } from './review.js';
 
 const FONT = 'Times New Roman';
@@ -37,13 +30,32 @@ function put(
   return cell;
 }
 
-/** The national header: issuing body on the left, country and motto on the right, place and date. */
-function nationalHeader(ws: Ws, issuer: string, printedOn: string, width: number) {
+/** The national header (NĐ 30/2020): issuing body and number on the left; country, motto, place and date on the right. */
+function nationalHeader(ws: Ws, d: OfficialDocument, width: number) {
   const split = Math.floor(width / 3);
-  put(ws, 1, 1, issuer, { bold: true }, split);
-  put(ws, 1, split + 2, NATIONAL.country, { bold: true }, width);
-  put(ws, 2, split + 2, NATIONAL.motto, { bold: true, underline: true, size: 13 }, width);
-  put(ws, 3, split + 2, placeAndDate(printedOn), { italic: true }, width);
+  if (d.issuerParent) put(ws, 1, 1, d.issuerParent.toUpperCase(), {}, split);
+  put(ws, 2, 1, d.issuer.toUpperCase(), { bold: true }, split);
+  put(ws, 3, 1, `Số: ${d.numberSymbol}`, { size: 13 }, split);
+  put(ws, 1, split + 2, NATIONAL_NAME, { bold: true }, width);
+  put(ws, 2, split + 2, NATIONAL_MOTTO, { bold: true, underline: true, size: 13 }, width);
+  put(ws, 3, split + 2, placeAndDate(d.place, d.date), { italic: true, size: 13 }, width);
+}
+
+/** "Nơi nhận:" on the left; the preparer's and the head's blocks on the right. */
+function closingRows(ws: Ws, d: OfficialDocument, from: number, width: number): void {
+  const half = Math.floor(width / 2);
+  const r = from;
+  put(ws, r, 1, 'Nơi nhận:', { bold: true, italic: true }, half, { horizontal: 'left' });
+  d.recipients.forEach((line, i) => put(ws, r + 1 + i, 1, line, { size: 11 }, half, { horizontal: 'left' }));
+  const [head, ...others] = d.signatures;
+  const blocks = [...others, ...(head ? [head] : [])];
+  const colWidth = Math.floor((width - half) / Math.max(blocks.length, 1));
+  blocks.forEach((b, k) => {
+    const c0 = half + 1 + k * colWidth;
+    const c1 = k === blocks.length - 1 ? width : c0 + colWidth - 1;
+    b.lines.forEach((line, i) => put(ws, r + i, c0, line, { bold: true, size: 13 }, c1));
+    put(ws, r + 6, c0, b.name, { bold: true, size: 13 }, c1);
+  });
 }
 
 function tableHeader(ws: Ws, groupTitle: string) {
@@ -92,15 +104,30 @@ function dataRow(
   for (let c = 1; c <= WIDTH; c++) ws.getCell(r, c).border = BORDER;
 }
 
-function reviewSheet(wb: ExcelJS.Workbook, review: Review, printedOn: string) {
+/** A4 with the decree's margins (inches), fit to one page wide, the table's heading rows repeated on every page. */
+const printSetup = (landscape: boolean, titleRows: string): Partial<ExcelJS.PageSetup> => ({
+  orientation: landscape ? 'landscape' : 'portrait',
+  paperSize: 9,
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  horizontalCentered: true,
+  margins: { top: 0.79, bottom: 0.79, left: 1.18, right: 0.59, header: 0.3, footer: 0.3 },
+  printTitlesRow: titleRows,
+});
+
+function reviewSheet(wb: ExcelJS.Workbook, review: Review, d: OfficialDocument) {
   const ws = wb.addWorksheet('Kiểm điểm', {
-    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: printSetup(true, `${TABLE_FIRST_ROW - 3}:${TABLE_FIRST_ROW - 1}`),
   });
+  // Page numbers from page 2, centered at the top (NĐ 30/2020).
+  ws.headerFooter = { differentFirst: true, firstHeader: '', oddHeader: '&C&"Times New Roman"&13&P' };
   ws.columns = [{ width: 6 }, { width: 36 }, ...COLUMNS.map((c) => ({ width: c.rate ? 13 : 11 }))];
   const h = headings(review);
-  nationalHeader(ws, h.issuer, printedOn, WIDTH);
-  put(ws, 5, 1, h.title, { bold: true, size: 14 }, WIDTH);
-  put(ws, 6, 1, h.subtitle, { italic: true }, WIDTH);
+  nationalHeader(ws, d, WIDTH);
+  put(ws, 5, 1, d.kindName ?? '', { bold: true, size: 14 }, WIDTH);
+  put(ws, 6, 1, d.subject, { bold: true, size: 14 }, WIDTH);
+  put(ws, 7, 1, h.subtitle, { italic: true }, WIDTH);
   tableHeader(ws, h.groupTitle);
   let r = TABLE_FIRST_ROW;
   review.rows.forEach((row, i) => dataRow(ws, r++, i + 1, row.label, row, false));
@@ -115,13 +142,12 @@ function reviewSheet(wb: ExcelJS.Workbook, review: Review, printedOn: string) {
     });
     ws.getRow(r++).height = 30;
   }
+  closingRows(ws, d, r + 1, WIDTH);
   ws.views = [{ state: 'frozen', ySplit: TABLE_FIRST_ROW - 1, xSplit: 2 }];
 }
 
 function overdueSheet(wb: ExcelJS.Workbook, review: Review) {
-  const ws = wb.addWorksheet('Nhiệm vụ quá hạn', {
-    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
+  const ws = wb.addWorksheet('Nhiệm vụ quá hạn', { pageSetup: printSetup(true, '4:4') });
   const titles = [
     'STT',
     'Nội dung nhiệm vụ',
@@ -174,7 +200,7 @@ function overdueSheet(wb: ExcelJS.Workbook, review: Review) {
 
 function dossierSheet(wb: ExcelJS.Workbook, review: Review) {
   if (!review.totals.dossiers) return;
-  const ws = wb.addWorksheet('Hồ sơ TTHC');
+  const ws = wb.addWorksheet('Hồ sơ TTHC', { pageSetup: printSetup(false, '3:3') });
   const titles = [
     'STT',
     headings(review).groupTitle,
@@ -214,11 +240,11 @@ function dossierSheet(wb: ExcelJS.Workbook, review: Review) {
 }
 
 /** The review as an .xlsx workbook in the official layout (Times New Roman, merged headings, totals). */
-export async function reviewWorkbook(review: Review, printedOn: string): Promise<Buffer> {
+export async function reviewWorkbook(review: Review, printedOn: string, issue: DocumentIssue): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Nhiệm vụ';
   wb.created = new Date(`${printedOn}T00:00:00Z`);
-  reviewSheet(wb, review, printedOn);
+  reviewSheet(wb, review, reviewDocument(review, printedOn, issue));
   overdueSheet(wb, review);
   dossierSheet(wb, review);
   return Buffer.from(await wb.xlsx.writeBuffer());

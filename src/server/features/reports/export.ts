@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { reviewPdf } from './export-pdf.js';
 import { reviewWorkbook } from './export-xlsx.js';
+import type { DocumentIssue } from '../settings/document-issue.js';
 import type { Review } from './review.js';
 
 const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' };
@@ -12,8 +13,10 @@ export async function exportReview(
   format: 'xlsx' | 'pdf',
   printedOn: string,
   snapshotId: number | null,
+  issue: DocumentIssue,
 ) {
-  const file = format === 'xlsx' ? await reviewWorkbook(review, printedOn) : await reviewPdf(review, printedOn);
+  const file =
+    format === 'xlsx' ? await reviewWorkbook(review, printedOn, issue) : await reviewPdf(review, printedOn, issue);
   const name = `kiem-diem_${review.period.start}_${review.period.end}_chot-${review.asOf}${snapshotId ? `_bc-${snapshotId}` : ''}.${format}`;
   return reply
     .header('content-type', MIME[format])

@@ -4,6 +4,7 @@ import { todayInVietnam } from '../../domain/dates.js';
 import { principalOf } from '../../http/auth-hook.js';
 import { diffSnapshot } from './diff.js';
 import { dossierRoutes } from './dossier-routes.js';
+import { documentIssue } from '../settings/document-issue.js';
 import { exportReview } from './export.js';
 import { buildReview, inReviewTransaction, resolveReview } from './review.js';
 import { Behind, ExportFormat, IdParams, IssueBody, ReportSettingsBody, ReviewQuery, TrendQuery } from './schema.js';
@@ -61,9 +62,10 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const p = principalOf(request);
-        const { format, ...q } = request.query;
+        const { format, signerId, numberSymbol, ...q } = request.query;
         const review = await inReviewTransaction(ctx, async (c) => buildReview(c, p, await resolveReview(c, p, q)));
-        return exportReview(reply, review, format, ctx.clock.today(), null);
+        const issue = await documentIssue(ctx, p, 'review', { signerId, numberSymbol });
+        return exportReview(reply, review, format, ctx.clock.today(), null, issue);
       },
     );
 
@@ -132,8 +134,11 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const snap = await getSnapshot(ctx, principalOf(request), request.params.id);
-        return exportReview(reply, snap.review, request.query.format, todayInVietnam(new Date(snap.issuedAt)), snap.id);
+        const p = principalOf(request);
+        const snap = await getSnapshot(ctx, p, request.params.id);
+        const { format, signerId, numberSymbol } = request.query;
+        const issue = await documentIssue(ctx, p, 'review', { signerId, numberSymbol });
+        return exportReview(reply, snap.review, format, todayInVietnam(new Date(snap.issuedAt)), snap.id, issue);
       },
     );
 

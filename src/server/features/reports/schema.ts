@@ -25,7 +25,13 @@ export const Behind = z.object({
   measure: z.enum(MEASURES),
 });
 
-export const ExportFormat = z.object({ format: z.enum(['xlsx', 'pdf']) });
+export const ExportFormat = z.object({
+  format: z.enum(['xlsx', 'pdf']),
+  /** A configured signer of reviews (default: the kind's default signer). */
+  signerId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  /** The report's number and symbol (default: left blank for the registry). */
+  numberSymbol: z.string().trim().max(100).optional(),
+});
 
 export const IssueBody = ReviewQuery.extend({
   year: z.number().int().min(2000).max(2100),

@@ -50,14 +50,18 @@ describe('exports in the official layout', () => {
     const ws = wb.getWorksheet('Kiểm điểm')!;
     const v = (addr: string) => ws.getCell(addr).value;
     const master = (addr: string) => ws.getCell(addr).master.address;
-    expect(v('A1')).toBe('ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI');
+    // The officer's unit under its parent issues the report, with its number (NĐ 30/2020).
+    expect(v('A1')).toBe('ỦY BAN NHÂN DÂN THÀNH PHỐ');
+    expect(String(v('A2'))).toMatch(/^VĂN PHÒNG/);
+    expect(String(v('A3'))).toMatch(/^Số: .*\/BC-VPUB$/);
     expect(v('G1')).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(v('G2')).toBe('Độc lập - Tự do - Hạnh phúc');
     expect(ws.getCell('G2').font).toMatchObject({ name: 'Times New Roman', bold: true, underline: true });
     expect(master('O1')).toBe('G1');
     expect(v('G3')).toBe('Hà Nội, ngày 05 tháng 10 năm 2026');
-    expect(v('A5')).toBe('BÁO CÁO KIỂM ĐIỂM KẾT QUẢ THỰC HIỆN NHIỆM VỤ');
-    expect(v('A6')).toBe(
+    expect(v('A5')).toBe('BÁO CÁO');
+    expect(v('A6')).toBe('Kiểm điểm kết quả thực hiện nhiệm vụ quý III năm 2026');
+    expect(v('A7')).toBe(
       'Quý III năm 2026 (từ ngày 01/07/2026 đến ngày 30/09/2026); số liệu tính đến hết ngày 30/09/2026',
     );
     // Two header rows: single headings merged down, group headings merged across.
@@ -98,7 +102,7 @@ describe('exports in the official layout', () => {
       for (let c = 1; c <= 15; c++) expect(ws.getCell(r, c).font?.name).toBe('Times New Roman');
     expect(ws.getCell('C11').border?.top?.style).toBe('thin');
     expect(String(v('A16'))).toBe('Phương pháp tính:');
-    expect(String(v('A17'))).toContain('Số liệu tính đến hết ngày 2026-09-30');
+    expect(String(v('A17'))).toContain('Số liệu tính đến hết ngày 30/09/2026');
     const overdue = wb.getWorksheet('Nhiệm vụ quá hạn')!;
     expect(overdue.getCell('A1').value).toBe('DANH SÁCH NHIỆM VỤ QUÁ HẠN TÍNH ĐẾN NGÀY 30/09/2026');
     expect(
@@ -123,7 +127,8 @@ describe('exports in the official layout', () => {
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       'Độc lập - Tự do - Hạnh phúc',
       'Hà Nội, ngày 05 tháng 10 năm 2026',
-      'BÁO CÁO KIỂM ĐIỂM KẾT QUẢ THỰC HIỆN NHIỆM VỤ',
+      'BÁO CÁO',
+      'Kiểm điểm kết quả thực hiện nhiệm vụ',
       'Quận Ba Đình',
       'Quận Hoàn Kiếm',
       'Sở Xây dựng',

@@ -45,6 +45,8 @@ const PUBLIC = new Set([
   '/api/auth/providers',
   '/api/auth/oidc/login',
   '/api/auth/oidc/callback',
+  // The organisation's name, shown on the login page before anyone signs in.
+  '/api/settings/organisation',
 ]);
 // Public by design: the citizens' portal, and calendar feeds opened by their secret token.
 const PUBLIC_PREFIXES = ['/api/portal', '/api/calendar-feeds/'];

@@ -24,6 +24,15 @@ export async function issueLetter(ctx: AppContext, p: Principal, id: number, ver
       'numberSymbol',
     );
   }
+  if (!letter.signer_name.trim() || !letter.signer_title.trim()) {
+    throw new Invalid(
+      {
+        vi: 'Hãy chọn người ký (thẩm quyền, chức vụ, họ tên) trước khi ban hành.',
+        en: 'Choose the signer (authority, title, name) before issuing.',
+      },
+      'signerId',
+    );
+  }
   await ctx.db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom('urging_letters')

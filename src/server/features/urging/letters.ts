@@ -5,6 +5,8 @@ import type { Principal } from '../../domain/access.js';
 import { addDays, daysBetween } from '../../domain/dates.js';
 import { Conflict, Invalid, notFound, staleVersion } from '../../errors.js';
 import { appendAudit } from '../audit/service.js';
+import { getOrganisation } from '../settings/organisation.js';
+import { signatureFor } from '../settings/signers.js';
 import { vnDate, type LetterLayout } from './documents.js';
 import { canSeeLetter, urgeableBy, urgingGrants } from './scope.js';
 import { answersForTasks } from '../explanations/service.js';
@@ -24,6 +26,8 @@ export interface LetterEdit {
   closing: string;
   signerTitle: string;
   signerName: string;
+  /** A configured signer of urging letters: its lines and name replace signerTitle and signerName. */
+  signerId?: number | null;
   copiesTo: string;
   /** The tasks to keep listed (a subset of the draft's); omitted keeps them all. */
   taskIds?: number[];
@@ -102,6 +106,9 @@ export async function draftLetter(ctx: AppContext, p: Principal, input: { unitId
   const recipients = target ? target.name : unitNames.join('; ');
   const addressee = target ? target.name : 'các đơn vị có tên trong danh sách';
   const reportBy = vnDate(addDays(today, 7));
+  const org = await getOrganisation(ctx.db);
+  // The signer is the configured default for urging letters, never simply the drafting officer.
+  const signer = await signatureFor(ctx.db, 'urging_letter');
   return ctx.db.transaction().execute(async (trx) => {
     const letter = await trx
       .insertInto('urging_letters')
@@ -109,18 +116,17 @@ export async function draftLetter(ctx: AppContext, p: Principal, input: { unitId
         target_unit_id: target?.id ?? null,
         issuer_unit_id: me.unit_id,
         number_symbol: `      /${me.code}-ĐĐ`,
-        place: 'Hà Nội',
+        place: org.place,
         letter_date: today,
         subject: 'đôn đốc thực hiện các nhiệm vụ quá hạn',
         recipients,
         opening:
           `Qua theo dõi tình hình thực hiện các nhiệm vụ được giao, đến ngày ${vnDate(today)}, ${addressee} còn ${tasks.length} nhiệm vụ đã quá thời hạn nhưng chưa hoàn thành (danh sách kèm theo).\n` +
           `Để bảo đảm tiến độ, chất lượng thực hiện nhiệm vụ, ${me.name} đề nghị ${addressee} khẩn trương chỉ đạo thực hiện, hoàn thành các nhiệm vụ nêu trên và báo cáo kết quả trước ngày ${reportBy}.`,
-        closing:
-          'Quá thời hạn trên, nếu nhiệm vụ chưa hoàn thành, đề nghị đơn vị báo cáo rõ nguyên nhân, trách nhiệm của tổ chức, cá nhân liên quan để tổng hợp, báo cáo Chủ tịch Ủy ban nhân dân Thành phố./.',
-        signer_title: 'KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG',
-        signer_name: me.full_name,
-        copies_to: `- Như trên;\n- Chủ tịch UBND Thành phố (để báo cáo);\n- Lưu: VT.`,
+        closing: `Quá thời hạn trên, nếu nhiệm vụ chưa hoàn thành, đề nghị đơn vị báo cáo rõ nguyên nhân, trách nhiệm của tổ chức, cá nhân liên quan để tổng hợp, báo cáo Chủ tịch ${org.shortName || org.name}./.`,
+        signer_title: signer?.lines.join('\n') ?? '',
+        signer_name: signer?.name ?? '',
+        copies_to: `- Như trên;\n- Chủ tịch ${org.shortName || org.name} (để báo cáo);\n- Lưu: VT.`,
         created_by: p.userId,
       })
       .returning('id')
@@ -322,6 +328,7 @@ export async function editLetter(ctx: AppContext, p: Principal, id: number, e: L
       .executeTakeFirstOrThrow();
     if (current.status !== 'draft') throw alreadyIssued();
     if (current.version !== e.version) throw staleVersion();
+    const chosen = e.signerId ? await signatureFor(trx, 'urging_letter', e.signerId) : null;
     if (e.taskIds) {
       const listed = (
         await trx.selectFrom('urging_letter_tasks').select('task_id').where('letter_id', '=', id).execute()
@@ -356,8 +363,8 @@ export async function editLetter(ctx: AppContext, p: Principal, id: number, e: L
         recipients: e.recipients,
         opening: e.opening,
         closing: e.closing,
-        signer_title: e.signerTitle,
-        signer_name: e.signerName,
+        signer_title: chosen ? chosen.lines.join('\n') : e.signerTitle,
+        signer_name: chosen ? chosen.name : e.signerName,
         copies_to: e.copiesTo,
         version: current.version + 1,
       })

@@ -16,8 +16,9 @@ const LetterEdit = z.object({
   recipients: text(3000),
   opening: text(10_000),
   closing: text(5000),
-  signerTitle: text(300),
-  signerName: text(200),
+  signerTitle: z.string().trim().max(300),
+  signerName: z.string().trim().max(200),
+  signerId: z.number().int().positive().max(2_147_483_647).nullish(),
   copiesTo: text(2000),
   taskIds: z.array(z.number().int().positive()).max(500).optional(),
 });

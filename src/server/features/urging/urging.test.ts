@@ -34,7 +34,27 @@ beforeAll(async () => {
     deadline: '2026-12-10',
     content: 'Chưa quá hạn',
   });
+  const admin = await h.as('admin');
+  const signer = {
+    documentKind: 'urging_letter',
+    authority: 'KT.',
+    onBehalfOf: 'Chánh Văn phòng',
+    title: 'Phó Chánh Văn phòng',
+    fullName: 'Trần Minh Đức',
+    isDefault: true,
+    active: true,
+  };
+  expect((await admin.post('/api/signers', signer)).status).toBe(201);
+  const second = await admin.post('/api/signers', {
+    ...signer,
+    authority: '',
+    title: 'Chánh Văn phòng',
+    fullName: 'Lê Thu Hà',
+    isDefault: false,
+  });
+  otherSignerId = second.body.id;
 });
+let otherSignerId: number;
 afterAll(async () => h?.close());
 
 const editOf = (letter: any, changes: Record<string, unknown> = {}) => ({
@@ -65,6 +85,47 @@ describe('urging letters', () => {
     expect(letter.tasks.map((t: any) => t.taskId)).toEqual(badinh);
     expect(letter.tasks[0].daysOverdue).toBe(12);
     expect(letter.opening).toContain('đến ngày 02/12/2026, Quận Ba Đình còn 3 nhiệm vụ đã quá thời hạn');
+    // Signed by the configured default signer, not by the officer who drafted it.
+    expect(letter.signerTitle).toBe('KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG');
+    expect(letter.signerName).toBe('Trần Minh Đức');
+    expect(letter.place).toBe('Hà Nội');
+  });
+
+  it('takes another configured signer chosen on the draft, and refuses one of another kind', async () => {
+    const officer = await h.as('chuyenvien');
+    const chosen = await officer.request(
+      'PUT',
+      `/api/urging-letters/${letter.id}`,
+      editOf(letter, { signerId: otherSignerId }),
+    );
+    expect(chosen.status).toBe(200);
+    expect([chosen.body.signerTitle, chosen.body.signerName]).toEqual(['CHÁNH VĂN PHÒNG', 'Lê Thu Hà']);
+    letter = chosen.body;
+    const admin = await h.as('admin');
+    const briefingSigner = await admin.post('/api/signers', {
+      documentKind: 'briefing',
+      authority: 'TM.',
+      onBehalfOf: 'Ủy ban nhân dân',
+      title: 'Chủ tịch',
+      fullName: 'Nguyễn Văn A',
+      isDefault: true,
+      active: true,
+    });
+    const wrong = await officer.request(
+      'PUT',
+      `/api/urging-letters/${letter.id}`,
+      editOf(letter, { signerId: briefingSigner.body.id }),
+    );
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error.message.en).toContain('not an active signer');
+    const missing = await admin.post('/api/signers', {
+      ...briefingSigner.body,
+      id: undefined,
+      lines: undefined,
+      onBehalfOf: null,
+    });
+    expect(missing.status).toBe(422);
+    expect(missing.body.error.message.vi).toContain('Ký TM.');
   });
 
   it('drafts one letter to every unit with overdue tasks', async () => {

@@ -50,6 +50,10 @@ async function as(username: string): Promise<Client> {
     request,
     get: (url) => request('GET', url),
     post: (url, b) => request('POST', url, b ?? {}),
+    download: async (url) => {
+      const r = await t.app.inject({ method: 'GET', url, cookies });
+      return { status: r.statusCode, type: String(r.headers['content-type'] ?? ''), bytes: r.rawPayload };
+    },
   };
   clients.set(username, client);
   return client;

@@ -5,11 +5,12 @@ import { PageHeading } from '../../components/PageHeading';
 import { isAdmin } from '../../components/roles';
 import { useI18n } from '../../i18n';
 import { CalendarAdmin } from './CalendarAdmin';
+import { DocumentsAdmin } from './DocumentsAdmin';
 import { UnitsAdmin } from './UnitsAdmin';
 import { UsersAdmin } from './UsersAdmin';
 import { ReorganisationsAdmin } from './ReorganisationsAdmin';
 
-type AdminTab = 'units' | 'users' | 'calendar' | 'reorganisations';
+type AdminTab = 'units' | 'users' | 'calendar' | 'reorganisations' | 'documents';
 
 export function AdminPage() {
   const { t } = useI18n();
@@ -36,6 +37,7 @@ export function AdminPage() {
           { key: 'users', label: t('admin.users'), children: <UsersAdmin /> },
           { key: 'calendar', label: t('admin.calendar'), children: <CalendarAdmin /> },
           { key: 'reorganisations', label: t('admin.reorganisations'), children: <ReorganisationsAdmin /> },
+          { key: 'documents', label: t('admin.documents'), children: <DocumentsAdmin /> },
         ]}
       />
     </>

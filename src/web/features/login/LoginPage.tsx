@@ -1,3 +1,4 @@
+import { useOrganisation } from '../../api/signers';
 import { useRef } from 'react';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { Alert, Button, Card, Divider, Flex, Form, Input, Segmented, Typography } from 'antd';
@@ -15,6 +16,7 @@ interface Credentials {
 }
 
 export function LoginPage() {
+  const organisation = useOrganisation();
   const { t, language, setLanguage } = useI18n();
   const login = useLogin();
   const navigate = useNavigate();
@@ -50,7 +52,7 @@ export function LoginPage() {
               <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
                 {t('app.name')}
               </Typography.Title>
-              <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
+              <Typography.Text type="secondary">{organisation.data?.name ?? '\u00a0'}</Typography.Text>
             </div>
           }
           extra={

@@ -1,10 +1,28 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from '@tanstack/react-router';
-import { App, Button, Card, Col, DatePicker, Flex, Form, Input, Popconfirm, Row, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  Popconfirm,
+  Row,
+  Select,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { PageHeading } from '../../components/PageHeading';
+import { useSigners } from '../../api/signers';
 import { QueryError } from '../../components/QueryError';
+import { useI18n } from '../../i18n';
 import { useMonitoringText } from '../notifications/text';
 import { useEditLetter, useIssueLetter, useLetter, type Letter, type LetterTask } from './api';
 
@@ -31,6 +49,9 @@ export function LetterPage() {
   const issue = useIssueLetter(letterId);
   const [form] = Form.useForm<FormValues>();
   const [kept, setKept] = useState<number[]>([]);
+  const [signerId, setSignerId] = useState<number | null>(null);
+  const signers = useSigners('urging_letter');
+  const { t } = useI18n();
   const letter = q.data;
   const draft = letter?.status === 'draft';
 
@@ -49,6 +70,7 @@ export function LetterPage() {
       letterDate: v.letterDate.format('YYYY-MM-DD'),
       version: letter.version,
       taskIds: kept,
+      signerId,
     }) as Parameters<typeof edit.mutate>[0];
   const onSave = (v: FormValues) =>
     edit.mutate(body(v), {
@@ -166,6 +188,28 @@ export function LetterPage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
+              <Form.Item label={t('signer.choose')}>
+                {signers.data && signers.data.length === 0 ? (
+                  <Alert type="warning" showIcon title={t('signer.none')} />
+                ) : (
+                  <Select
+                    aria-label={t('signer.choose')}
+                    loading={signers.isLoading}
+                    disabled={!draft}
+                    value={signerId ?? undefined}
+                    placeholder={t('signer.choose')}
+                    options={(signers.data ?? []).map((s) => ({
+                      value: s.id,
+                      label: `${s.lines.join(' – ')}: ${s.fullName}`,
+                    }))}
+                    onChange={(id: number) => {
+                      const s = signers.data?.find((x) => x.id === id);
+                      setSignerId(id);
+                      if (s) form.setFieldsValue({ signerTitle: s.lines.join('\n'), signerName: s.fullName });
+                    }}
+                  />
+                )}
+              </Form.Item>
               <Form.Item name="signerTitle" label={tr('l.signerTitle')} rules={[{ required: true }]}>
                 {area(2)}
               </Form.Item>

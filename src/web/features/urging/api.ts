@@ -60,7 +60,7 @@ export type LetterEdit = Pick<
   | 'signerTitle'
   | 'signerName'
   | 'copiesTo'
-> & { taskIds?: number[] };
+> & { taskIds?: number[]; signerId?: number | null };
 
 export interface RiskItem {
   taskId: number;
