@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.js';
-import { EDXML_NAMESPACE } from '../../domain/edxml.js';
+import { EDXML_NAMESPACE } from './edxml-format.js';
 
 /** Receiving electronic documents (edXML), reading their tasks, and correcting the record, through HTTP. */
 let h: TestApp;

@@ -4,7 +4,7 @@ import mammoth from 'mammoth';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import { coversAssigner, type Principal } from '../../domain/access.js';
-import { EdxmlError, parseEdxml, type EdxmlAttachment, type EdxmlDocument } from '../../domain/edxml.js';
+import { EdxmlError, parseEdxml, type EdxmlAttachment, type EdxmlDocument } from './edxml-format.js';
 import { foldForSearch } from '../../domain/text.js';
 import { BadRequest, Conflict, Invalid, notAllowed, NotFound } from '../../errors.js';
 import { appendAudit } from '../audit/service.js';

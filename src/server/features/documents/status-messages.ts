@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Principal } from '../../domain/access.js';
-import { buildStatusMessage, type EdxmlOrgan } from '../../domain/edxml.js';
+import { buildStatusMessage, type EdxmlOrgan } from './edxml-format.js';
 import { Conflict } from '../../errors.js';
 import { getDocument } from './service.js';
 
