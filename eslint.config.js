@@ -24,6 +24,71 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Layers the code cannot cross (docs/decisions.md, "Layers"); features' imports of each other are
+  // checked by src/server/layers.test.ts, which reads the import graph.
+  {
+    files: ['src/server/domain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../*', '!../domain/*'], message: 'domain/ is pure: it imports only itself.' },
+            { regex: '^[^.]', message: 'domain/ is pure: no packages, no I/O.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)(server|web)/', message: 'The shared contract imports neither the server nor the web app.' },
+            { regex: '^(?!zod$)[^.]', message: 'The shared contract uses zod only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/web/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)server/',
+              message: 'The web app never imports server code: API shapes come from src/shared/api/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/server/features/*/routes.ts', 'src/server/features/*/*-routes.ts'],
+    // portal/routes.ts still reads its public pages' queries directly (docs/decisions.md).
+    ignores: ['src/server/features/portal/routes.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)queries(\\.js)?$', message: 'Routes call services; services call queries.' },
+            { regex: '(^|/)db/', message: 'Routes call services; only services and queries touch the database.' },
+            { regex: '^kysely$', message: 'Routes call services; only services and queries build SQL.' },
+          ],
+        },
+      ],
+    },
+  },
   // Tests read untyped JSON answers and poke at them; production code may not.
   { files: ['**/*.test.ts', 'test/**', 'e2e/**', 'bench/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },

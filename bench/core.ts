@@ -11,7 +11,7 @@ import { benchList, benchStats, login, startServer, type ListCase } from './http
 import { openBenchDb } from './load.js';
 import { fmtInt, fmtMs, log } from './measure.js';
 import { parseOptions, type BenchOptions, type Scenario } from './options.js';
-import { databaseInfo, machine, renderSummary, type ScenarioResult } from './report.js';
+import { databaseInfo, machine, overdueShare, renderSummary, type ScenarioResult } from './report.js';
 
 const OFFICER = 'chuyenvien';
 const CLERK = 'vanthu.badinh';
@@ -24,7 +24,8 @@ const LIST_CASES: ListCase[] = [
 ];
 
 async function runScenario(o: BenchOptions, s: Scenario): Promise<ScenarioResult> {
-  log(`=== ${s.engine}: ${fmtInt(s.tasks)} tasks in chunks of ${fmtInt(s.chunk)} ===`);
+  const wanted = s.overdueShare === null ? 'the generator’s own overdue share' : `${s.overdueShare * 100}% overdue`;
+  log(`=== ${s.engine}: ${fmtInt(s.tasks)} tasks in chunks of ${fmtInt(s.chunk)}, ${wanted} ===`);
   const before = os.loadavg();
   const bench = await openBenchDb(o, s);
   try {
@@ -46,6 +47,7 @@ async function runScenario(o: BenchOptions, s: Scenario): Promise<ScenarioResult
       return {
         engine: s.engine,
         tasks: s.tasks,
+        overdueShare: await overdueShare(bench.ctx.db, o.today),
         database: await databaseInfo(bench.ctx.db),
         load: l,
         stats,

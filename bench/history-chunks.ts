@@ -29,6 +29,8 @@ export interface HistoryRefs {
   authorityUnitIds: number[];
   fieldCodes: string[];
   actorUserId: number | null;
+  /** Share of tasks that never complete (the benchmark's --overdue-share); see generateHistory. */
+  stalledShare?: number;
 }
 
 const DAY = 86_400_000;

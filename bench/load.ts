@@ -19,7 +19,7 @@ import { insertHistory } from '../src/server/seed/insert-history.js';
 import { seedOrganisation } from '../src/server/seed/organisation.js';
 import { generateChunk, planChunks, SLACK_DAYS, type ChunkPlan, type HistoryRefs } from './history-chunks.js';
 import type { ChunkDone, LoaderJob } from './load-worker.js';
-import type { BenchOptions, Scenario } from './options.js';
+import { scenarioDatabase, stalledShareFor, type BenchOptions, type Scenario } from './options.js';
 import { fmtMs, log } from './measure.js';
 
 export interface LoadReport {
@@ -74,14 +74,15 @@ export async function openBenchDb(o: BenchOptions, s: Scenario): Promise<BenchDb
 }
 
 async function openPostgres(o: BenchOptions, s: Scenario): Promise<BenchDb> {
-  const url = databaseUrl(o.pgUrl, o.database, o.pgOptions);
+  const database = scenarioDatabase(o, s);
+  const url = databaseUrl(o.pgUrl, database, o.pgOptions);
   const plans = planChunks(s.tasks, s.chunk, o.today, o.years, o.seed);
   const t0 = performance.now();
-  if (!o.reuse) await recreateDatabase(o.pgUrl, o.database);
+  if (!o.reuse) await recreateDatabase(o.pgUrl, database);
   const handle = await connect({ databaseUrl: url, poolSize: 10 });
   const ctx = contextOf(handle, o, url);
   if (o.reuse) {
-    log(`reusing database ${o.database}`);
+    log(`reusing database ${database}`);
     const applied = await migrateToLatest(handle.db);
     if (applied.length) {
       const m = performance.now();
@@ -107,7 +108,7 @@ async function openPostgres(o: BenchOptions, s: Scenario): Promise<BenchDb> {
   const t1 = performance.now();
   await seedOrganisation(handle.db);
   const t2 = performance.now();
-  const refs = await historyRefs(handle.db);
+  const refs = { ...(await historyRefs(handle.db)), stalledShare: stalledShareFor(s.overdueShare) };
   const loaders = Math.max(1, Math.min(o.loaders, plans.length));
   const deferred = o.loadMode === 'bulk' ? await deferConstraints(handle.db) : null;
   const done = await loadInThreads(url, plans, refs, loaders, t0);
@@ -134,7 +135,7 @@ async function openPostgres(o: BenchOptions, s: Scenario): Promise<BenchDb> {
   });
   const dispose = async () => {
     await handle.close();
-    if (!o.keep) await dropDatabase(o.pgUrl, o.database);
+    if (!o.keep) await dropDatabase(o.pgUrl, database);
   };
   return { ctx, handle, url, load, dispose };
 }
@@ -149,7 +150,7 @@ async function openPGlite(o: BenchOptions, s: Scenario): Promise<BenchDb> {
   const t1 = performance.now();
   await seedOrganisation(handle.db);
   const t2 = performance.now();
-  const refs = await historyRefs(handle.db);
+  const refs = { ...(await historyRefs(handle.db)), stalledShare: stalledShareFor(s.overdueShare) };
   let generated = 0,
     genMs = 0,
     insMs = 0;

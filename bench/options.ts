@@ -8,6 +8,8 @@ export interface Scenario {
   engine: Engine;
   tasks: number;
   chunk: number;
+  /** Wanted share of tasks overdue on the generator's today; null: the generator's own (≈0.2%). */
+  overdueShare: number | null;
 }
 
 export interface BenchOptions {
@@ -57,6 +59,9 @@ const HELP = `npm run bench -- [flags]
                              are dropped for the load, then rebuilt and validated (PostgreSQL)
   --reuse                    skip the load and reuse the database of the last run (PostgreSQL)
   --keep                     keep the PostgreSQL database after the run
+  --overdue-share=S[,S…]    shares of tasks overdue on the generator's today, one run each
+                             (default 0.03,0.2 on postgres — the national figure and a real
+                             backlog — and 0.03 on pglite; "natural" for the generator's ≈0.2%)
   --parts=stats,list         measurements to run after the load (default both; "none" to only load)
   --out=FILE                 JSON results (default bench/out/core-<date>.json)`;
 
@@ -85,11 +90,13 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   const scenarios: Scenario[] = [];
   if (!only || only === 'postgres') {
     const tasks = num(only ? 'tasks' : 'pg-tasks', num('pg-tasks', 1_000_000));
-    scenarios.push({ engine: 'postgres', tasks, chunk: Math.min(tasks, num('chunk', 50_000)) });
+    for (const overdueShare of shares(get('overdue-share'), [0.03, 0.2]))
+      scenarios.push({ engine: 'postgres', tasks, chunk: Math.min(tasks, num('chunk', 50_000)), overdueShare });
   }
   if (!only || only === 'pglite') {
     const tasks = num(only ? 'tasks' : 'pglite-tasks', num('pglite-tasks', 100_000));
-    scenarios.push({ engine: 'pglite', tasks, chunk: Math.min(tasks, num('chunk', 25_000)) });
+    for (const overdueShare of shares(get('overdue-share'), [0.03]))
+      scenarios.push({ engine: 'pglite', tasks, chunk: Math.min(tasks, num('chunk', 25_000)), overdueShare });
   }
   const today = get('today') ?? '2026-06-30';
   const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
@@ -115,6 +122,29 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     out: get('out') ?? `bench/out/core-${stamp}.json`,
   };
 }
+
+function shares(raw: string | undefined, fallback: number[]): (number | null)[] {
+  if (raw === undefined) return fallback;
+  return raw.split(',').map((s) => {
+    if (s.trim() === 'natural') return null;
+    const n = Number(s);
+    if (!Number.isFinite(n) || n < 0 || n >= 0.9)
+      throw new Error(`--overdue-share takes shares in [0, 0.9) or natural, got ${s}`);
+    return n;
+  });
+}
+
+/** The database of a PostgreSQL scenario: one per overdue share, so --reuse finds the right one. */
+export function scenarioDatabase(o: BenchOptions, s: Scenario): string {
+  return s.overdueShare === null ? o.database : `${o.database}_${Math.round(s.overdueShare * 1000)}pm`;
+}
+
+/**
+ * The stall probability that leaves about `share` of all tasks overdue: a stalled task is overdue
+ * once its deadline passed, and 92% of generated tasks have a deadline (nearly all of them past).
+ */
+export const stalledShareFor = (share: number | null): number | undefined =>
+  share === null ? undefined : Math.min(1, share / 0.92);
 
 function loadMode(raw: string | undefined): 'bulk' | 'plain' {
   if (raw === undefined || raw === 'bulk' || raw === 'plain') return raw ?? 'bulk';

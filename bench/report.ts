@@ -10,6 +10,8 @@ import { fmtInt, fmtMs, type Summary } from './measure.js';
 export interface ScenarioResult {
   engine: string;
   tasks: number;
+  /** Tasks open and past their deadline on the generator's today, over all tasks (measured). */
+  overdueShare: number;
   database: { version: string; settings: Record<string, string> };
   load: LoadReport;
   stats: StatsResult | null;
@@ -36,6 +38,15 @@ export function machine() {
     commit,
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
   };
+}
+
+/** The share of tasks overdue on `today`: open (not completed, withdrawn or cancelled) and past the current deadline. */
+export async function overdueShare(db: Db, today: string): Promise<number> {
+  const r = await sql<{ overdue: number; total: number }>`
+    select count(*) filter (where state not in ('completed', 'withdrawn', 'cancelled') and deadline < ${today}::date)::int as overdue,
+           count(*)::int as total from tasks`.execute(db);
+  const { overdue, total } = r.rows[0]!;
+  return total ? overdue / total : 0;
 }
 
 export async function databaseInfo(db: Db): Promise<ScenarioResult['database']> {
@@ -65,7 +76,9 @@ export function renderSummary(results: ScenarioResult[], m: ReturnType<typeof ma
   for (const r of results) {
     const l = r.load;
     out.push(
-      `### ${r.engine}, ${fmtInt(r.tasks)} tasks (${r.database.version}; ${Object.entries(r.database.settings)
+      `### ${r.engine}, ${fmtInt(r.tasks)} tasks, ${(r.overdueShare * 100).toFixed(1)}% overdue (${r.database.version}; ${Object.entries(
+        r.database.settings,
+      )
         .map(([k, v]) => `${k}=${v}`)
         .join(', ')})`,
     );

@@ -1,21 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { registerAuthHook } from './http/auth-hook.js';
-import { registerErrorHandler } from './http/error-handler.js';
+import { contractSerializer } from './http/contract.js';
+import { databaseUnavailableBody, registerErrorHandler } from './http/error-handler.js';
 import { registerInputGuard } from './http/input-guard.js';
 import { registerRequestLog } from './http/request-log.js';
 import { registerWebApp } from './http/web-app.js';
@@ -29,7 +26,13 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** Builds the HTTP app from the features; no business logic lives here. */
 export async function buildApp(
   ctx: AppContext,
-  options: { logger?: FastifyBaseLogger; webRoot?: string; metrics?: Metrics } = {},
+  options: {
+    logger?: FastifyBaseLogger;
+    webRoot?: string;
+    metrics?: Metrics;
+    /** A field an answer carries beyond its contract: dropped (production) or an error (tests). */
+    undeclaredFields?: 'drop' | 'fail';
+  } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
@@ -39,7 +42,7 @@ export async function buildApp(
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(contractSerializer({ undeclared: options.undeclaredFields ?? 'drop' }));
   const webRoot = options.webRoot ?? inProject('dist/web');
   const hasWebApp = fs.existsSync(path.join(webRoot, 'index.html'));
   registerErrorHandler(app, { spaFallback: hasWebApp });
@@ -67,7 +70,14 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Liveness: the process answers (a load balancer or orchestrator restarts it when not).
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, db: ctx.dbKind }));
+  // Readiness: the database answers too (a load balancer sends no traffic here while not).
+  app.get('/api/health/ready', { schema: { hide: true } }, async (_request, reply) => {
+    const ready = await databaseAnswers(ctx, READY_TIMEOUT_MS);
+    if (!ready) reply.status(503).header('retry-after', '5');
+    return { ready, db: ctx.dbKind, ...(ready ? {} : databaseUnavailableBody()) };
+  });
 
   registerAuthHook(app, ctx);
   if (ctx.config.LOG_REQUESTS) registerRequestLog(app);
@@ -107,6 +117,22 @@ function securityHeaders(https: boolean) {
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   };
+}
+
+const READY_TIMEOUT_MS = 2_000;
+
+async function databaseAnswers(ctx: AppContext, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  const query = sql`select 1`.execute(ctx.db).then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([query, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function trustProxySetting(value: string | undefined): boolean | string {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
 import { DEMO_PASSWORD } from '../../src/server/seed/organisation.js';
+import { verifyAuditChain } from '../../src/server/features/audit/service.js';
 import { createTestDb, type TestDb } from './db.js';
 
 export interface TestApp {
@@ -23,9 +24,13 @@ export interface Client {
   upload(url: string, name: string, content: Buffer): Promise<{ status: number; body: any }>;
 }
 
+const auditTampered = new WeakSet<TestDb>();
+/** A test that changes audit rows behind the app's back says so: its file's close does not verify the chain. */
+export const tamperedAudit = (t: TestDb) => auditTampered.add(t);
+
 export async function createTestApp(options: { today?: string } = {}): Promise<TestApp> {
   const t = await createTestDb(options);
-  const app = await buildApp(t, { webRoot: '/nonexistent' });
+  const app = await buildApp(t, { webRoot: '/nonexistent', undeclaredFields: 'fail' });
   const clients = new Map<string, Client>();
   return {
     app,
@@ -85,8 +90,16 @@ export async function createTestApp(options: { today?: string } = {}): Promise<T
       return client;
     },
     async close() {
-      await app.close();
-      await t.close();
+      try {
+        // Whatever the file wrote, the audit chain still verifies (unless the file broke it on purpose).
+        if (!auditTampered.has(t)) {
+          const check = await verifyAuditChain(t.db);
+          if (!check.ok) throw new Error(`audit chain broken at row ${check.firstBrokenId}: ${JSON.stringify(check)}`);
+        }
+      } finally {
+        await app.close();
+        await t.close();
+      }
     },
   };
 }

@@ -18,7 +18,7 @@ export interface TestServer {
 export async function startTestServer(options: { historyTasks?: number; today?: string } = {}): Promise<TestServer> {
   const t = await createTestDb({ seed: false, today: options.today });
   await seedDemo(t, { historyTasks: options.historyTasks ?? 300 });
-  const app = await buildApp(t, { webRoot: path.resolve('dist/web') });
+  const app = await buildApp(t, { webRoot: path.resolve('dist/web'), undeclaredFields: 'fail' });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: address,

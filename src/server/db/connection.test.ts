@@ -1,8 +1,44 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { connect, PREPARED_STATEMENTS } from './connection.js';
+import { connect, PREPARED_STATEMENTS, withSessionSettings } from './connection.js';
 
 const url = process.env.DATABASE_URL;
+
+describe('session settings given in DATABASE_URL', () => {
+  it('are kept beside the app’s own, which come last and so win', () => {
+    expect(
+      withSessionSettings(
+        'postgres://u:p@db.example:5433/nv?options=-c%20log_min_duration_statement%3D0&sslmode=require',
+        '-c jit=off',
+      ),
+    ).toEqual({
+      connectionString: 'postgres://u:p@db.example:5433/nv?sslmode=require',
+      options: '-c log_min_duration_statement=0 -c jit=off',
+    });
+    expect(withSessionSettings('postgres://db/nv', '-c jit=off')).toEqual({
+      connectionString: 'postgres://db/nv',
+      options: '-c jit=off',
+    });
+  });
+});
+
+describe.runIf(url)('a PostgreSQL connection whose URL carries options', () => {
+  it('runs with both the operator’s settings and the app’s (JIT off, generic plans on the prepared pool)', async () => {
+    const withOptions = new URL(url!);
+    withOptions.searchParams.set('options', '-c statement_timeout=12345 -c jit=on');
+    const handle = await connect({ databaseUrl: withOptions.toString(), poolSize: 1 });
+    try {
+      const show = async (db: typeof handle.db, name: string) =>
+        (await sql<Record<string, string>>`select current_setting(${name}) as v`.execute(db)).rows[0]!.v;
+      expect(await show(handle.db, 'statement_timeout')).toBe('12345ms');
+      expect(await show(handle.db, 'jit')).toBe('off');
+      expect(await show(handle.preparedDb, 'statement_timeout')).toBe('12345ms');
+      expect(await show(handle.preparedDb, 'plan_cache_mode')).toBe('force_generic_plan');
+    } finally {
+      await handle.close();
+    }
+  });
+});
 
 // Only PostgreSQL has a server that can end a connection under us; PGlite runs in-process.
 describe.runIf(url)('a PostgreSQL pool whose idle connection the server ends', () => {

@@ -93,11 +93,17 @@ export async function connect(options: ConnectOptions): Promise<DbHandle> {
 
 function connectPostgres(url: string, max: number, onIdleError: (error: Error) => void): DbHandle {
   // JIT compiling the status expressions costs more than running them (measured in bench/): off.
-  const pool = new pg.Pool({ connectionString: url, max, options: '-c jit=off', application_name: APPLICATION_NAME });
+  const pool = new pg.Pool({
+    ...withSessionSettings(url, '-c jit=off'),
+    max,
+    application_name: APPLICATION_NAME,
+    ...OUTAGE_SETTINGS,
+  });
   // An idle connection the server ends (restart, failover, DROP DATABASE … WITH (FORCE))
   // raises 'error' on the pool; unheard, Node turns it into an uncaught exception and the
   // process dies. The pool has already dropped that client and opens a new one on demand.
   pool.on('error', (error) => onIdleError(error));
+  pool.on('connect', keepErrorsHeard);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const prepared = preparedPool(url, max, onIdleError);
   const preparedDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: prepared }) });
@@ -114,6 +120,43 @@ function connectPostgres(url: string, max: number, onIdleError: (error: Error) =
 }
 
 /**
+ * The connection string and the session settings a connection starts with. pg lets an `options`
+ * parameter of the URL replace the app's own settings outright (an operator who added
+ * `options=-c log_min_duration_statement=0` turned JIT back on and lost the generic plans: the
+ * task list went from 13 to 131 ms), so the two are merged: the operator's first, the app's last,
+ * since PostgreSQL applies `-c` settings in order and the app's are what its plans were measured on.
+ */
+export function withSessionSettings(url: string, appSettings: string): { connectionString: string; options: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { connectionString: url, options: appSettings }; // not a URL (key=value form): pg reads it as it is
+  }
+  const operator = parsed.searchParams.get('options')?.trim();
+  parsed.searchParams.delete('options');
+  return { connectionString: parsed.toString(), options: operator ? `${operator} ${appSettings}` : appSettings };
+}
+
+/**
+ * A connection the server ends while it is checked out but between statements (a transaction
+ * waiting on the app, PostgreSQL stopped or killed) raises 'error' on the client, which the
+ * pool listens for only while the client is idle: unheard, it would end the process. The
+ * statement in flight, if any, fails with it (a 503, db/unavailable.ts); the pool drops the
+ * client when it is released (no longer queryable) and opens a new one on demand.
+ */
+function keepErrorsHeard(client: pg.PoolClient): void {
+  client.on('error', () => {});
+}
+
+/**
+ * While the database is away, a request waits at most this long for a connection and then
+ * answers 503 (db/unavailable.ts) instead of hanging; TCP keepalive finds a connection whose
+ * server vanished without closing it (a machine or network gone).
+ */
+const OUTAGE_SETTINGS = { connectionTimeoutMillis: 5_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 };
+
+/**
  * Connections that name the statements they send (so the server keeps each prepared, planned
  * once per connection and text) and force the generic plan. A kept plan of the task list costs
  * the server ~600 kB (measured), so a connection keeps at most PREPARED_STATEMENTS of them; past
@@ -123,14 +166,15 @@ function connectPostgres(url: string, max: number, onIdleError: (error: Error) =
  */
 function preparedPool(url: string, max: number, onIdleError: (error: Error) => void): pg.Pool {
   const pool = new pg.Pool({
-    connectionString: url,
+    ...withSessionSettings(url, '-c jit=off -c plan_cache_mode=force_generic_plan'),
     max: Math.min(max, PREPARED_CONNECTIONS),
     maxLifetimeSeconds: 3_600,
-    options: '-c jit=off -c plan_cache_mode=force_generic_plan',
     application_name: APPLICATION_NAME,
     Client: PreparingClient,
+    ...OUTAGE_SETTINGS,
   });
   pool.on('error', (error) => onIdleError(error));
+  pool.on('connect', keepErrorsHeard);
   return pool;
 }
 

@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { sql, Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connection.js';
 import * as core from './migrations/0001_core.js';
 import * as reminders from './migrations/0002_reminders.js';
@@ -13,6 +13,9 @@ import * as holidaySchedules from './migrations/0010_holiday_schedules.js';
 import * as businessDates from './migrations/0011_business_dates_and_explanations.js';
 import * as singleSignOn from './migrations/0012_single_sign_on.js';
 import * as sessionsAndLimits from './migrations/0060_sessions_and_limits.js';
+import * as unitsOverTime from './migrations/0020_units_over_time.js';
+import * as auditSequencer from './migrations/0050_audit_sequencer.js';
+import * as dataChanges from './migrations/0090_data_changes.js';
 
 /**
  * Migrations are listed here in order (no directory scan, so they work the same from
@@ -32,6 +35,9 @@ const migrations: Record<string, Migration> = {
   '0011_business_dates_and_explanations': businessDates,
   '0012_single_sign_on': singleSignOn,
   '0060_sessions_and_limits': sessionsAndLimits,
+  '0020_units_over_time': unitsOverTime,
+  '0050_audit_sequencer': auditSequencer,
+  '0090_data_changes': dataChanges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -41,5 +47,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
+  // Whatever tables the migrations added, the reused answers see their changes (0090_data_changes).
+  await sql`select ensure_data_change_triggers()`.execute(db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -2,14 +2,15 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { ReportsTables } from './schema-reports.js';
 import type { InspectionsTables } from './schema-inspections.js';
 import type { RemindersTables } from './schema-reminders.js';
+import type { ReorganisationTables } from './schema-reorganisations.js';
 
 /** Table types for Kysely; kept beside the migrations that define them. */
 type DateString = string;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Id = Generated<number>;
 
-export type UnitKind = 'authority' | 'department' | 'district' | 'commune' | 'division';
-export type Role = 'officer' | 'leader' | 'unit_head' | 'clerk' | 'staff' | 'inspector' | 'admin';
+export type UnitKind = 'authority' | 'department' | 'district' | 'ward' | 'commune' | 'division';
+export type Role = 'officer' | 'leader' | 'unit_head' | 'clerk' | 'staff' | 'inspector' | 'admin' | 'auditor';
 export type DeadlineKind = 'fixed' | 'working_days' | 'periodic' | 'none';
 export type TaskState =
   'assigned' | 'received' | 'in_progress' | 'completion_reported' | 'completed' | 'withdrawn' | 'cancelled';
@@ -23,6 +24,10 @@ export interface UnitsTable {
   path: string;
   successor_id: number | null;
   active: Generated<boolean>;
+  /** First day the unit existed (null: before the product's history). */
+  valid_from: DateString | null;
+  /** Exclusive: the effective date of the act that ended it. */
+  valid_to: DateString | null;
   search_text: string;
   created_at: Generated<Date>;
   version: Generated<number>;
@@ -260,8 +265,10 @@ export interface AuditLogTable {
   entity: string;
   entity_id: string;
   data: ColumnType<Record<string, unknown>, string, string>;
-  prev_hash: string;
-  hash: string;
+  /** The row's place in the chain, its predecessor's hash and its own: set by the sequencer (features/audit). */
+  seq: ColumnType<number | null, never, number>;
+  prev_hash: ColumnType<string | null, never, string>;
+  hash: ColumnType<string | null, never, string>;
 }
 
 /** Signed pre-aggregated counts of tasks past their last fact day: migration 0007, stats/frozen-counts. */
@@ -325,7 +332,7 @@ export interface ExplanationRequestTasksTable {
   task_id: number;
 }
 
-export interface Database extends InspectionsTables, ReportsTables, RemindersTables {
+export interface Database extends InspectionsTables, ReportsTables, RemindersTables, ReorganisationTables {
   frozen_task_counts: FrozenTaskCountsTable;
   units: UnitsTable;
   fields: FieldsTable;

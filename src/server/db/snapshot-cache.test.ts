@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/helpers/db.js';
-import { SnapshotCache } from './snapshot-cache.js';
+import pg from 'pg';
+import { migrateToLatest } from './migrate.js';
+import { UNWATCHED } from './migrations/0090_data_changes.js';
+import { compactDataChanges, SnapshotCache } from './snapshot-cache.js';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -93,6 +96,107 @@ describe('SnapshotCache', () => {
       return [beforeB, computed];
     });
     expect(computed).toEqual([3, 4]);
+  });
+});
+
+describe('what moves the cache', () => {
+  const counting = () => {
+    const cache = new SnapshotCache<{ units: number }>();
+    const seen = { computed: 0 };
+    const get = () => cache.get(t.db, 'k', async (db) => (seen.computed++, countUnits(db)));
+    return { get, seen };
+  };
+
+  it('not sign-ins, sessions, sent mail or the audit log; any watched table does', async () => {
+    const { get, seen } = counting();
+    await get();
+    // Statements that fire a watched table's trigger even when they change no row.
+    await sql`update audit_log set action = action where false`.execute(t.db);
+    await sql`delete from sessions where false`.execute(t.db);
+    await sql`update mail_outbox set id = id where false`.execute(t.db);
+    await get();
+    expect(seen.computed).toBe(1);
+    await sql`update units set name = name where false`.execute(t.db); // a statement that changes no row still counts
+    await get();
+    expect(seen.computed).toBe(2);
+  });
+
+  it('watches every table but the unwatched ones, including a table a later migration adds', async () => {
+    await sql`create table later_feature (id int)`.execute(t.db);
+    await migrateToLatest(t.db);
+    const rows = await sql<{ relname: string; watched: boolean }>`
+      select c.relname, exists (select 1 from pg_trigger g where g.tgrelid = c.oid and g.tgname = 'note_data_change') as watched
+      from pg_class c where c.relnamespace = current_schema()::regnamespace and c.relkind = 'r'`.execute(t.db);
+    const unwatched = rows.rows.filter((r) => !r.watched).map((r) => r.relname);
+    expect(unwatched.sort()).toEqual(UNWATCHED.filter((n) => rows.rows.some((r) => r.relname === n)).sort());
+    expect(rows.rows.find((r) => r.relname === 'later_feature')?.watched).toBe(true);
+    expect(rows.rows.find((r) => r.relname === 'tasks')?.watched).toBe(true);
+    await sql`drop table later_feature`.execute(t.db);
+  });
+
+  it('keeps its answers across the folding of old change rows', async () => {
+    const { get, seen } = counting();
+    await addUnit('F1');
+    await addUnit('F2');
+    await get();
+    expect(await compactDataChanges(t.db)).toBeGreaterThan(0);
+    expect(Number((await sql<{ n: number }>`select count(*) as n from data_changes`.execute(t.db)).rows[0]!.n)).toBe(0);
+    await get();
+    expect(seen.computed).toBe(1);
+    await addUnit('F3');
+    expect((await get()).units).toBe((await countUnits(t.db)).units);
+    expect(seen.computed).toBe(2);
+  });
+
+  it('computes afresh inside a transaction that has written, whose own change is not yet anyone else’s', async () => {
+    const cache = new SnapshotCache<{ units: number }>();
+    const before = await cache.get(t.db, 'k', countUnits);
+    await t.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        await sql`insert into units (code, name, kind, path, search_text) values ('T1', 'Đơn vị T1', 'district', '/xT1/', 't1')`.execute(
+          trx,
+        );
+        expect(await cache.get(trx, 'k', countUnits)).toEqual({ units: before.units + 1 });
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    expect(await cache.get(t.db, 'k', countUnits)).toEqual(before);
+  });
+});
+
+describe.runIf(process.env.DATABASE_URL)('SnapshotCache on a shared PostgreSQL server', () => {
+  it('reuses an answer while another database on the same server is being written to', async () => {
+    const base = process.env.DATABASE_URL!;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    const other = `nv_other_${process.pid}_${Date.now()}`;
+    await admin.query(`create database ${other}`);
+    const url = new URL(base);
+    url.pathname = `/${other}`;
+    const writer = new pg.Client({ connectionString: url.toString() });
+    await writer.connect();
+    let writing = true;
+    let writes = 0;
+    try {
+      await writer.query('create table busy (id serial primary key, at timestamptz default now())');
+      const load = (async () => {
+        while (writing) await writer.query('insert into busy default values').then(() => writes++);
+      })();
+      const cache = new SnapshotCache<{ units: number }>();
+      let computed = 0;
+      for (let i = 0; i < 20; i++) await cache.get(t.db, 'k', async (db) => (computed++, countUnits(db)));
+      writing = false;
+      await load;
+      expect(writes).toBeGreaterThan(0);
+      expect(computed).toBe(1);
+    } finally {
+      writing = false;
+      await writer.end();
+      await admin.query(`drop database if exists ${other} with (force)`);
+      await admin.end();
+    }
   });
 });
 

@@ -2,13 +2,15 @@ import { sql } from 'kysely';
 import type { Db } from './connection.js';
 
 /**
- * Answers reused while the database has not changed — proved, not guessed. A value computed in
- * a repeatable-read snapshot depends only on the data visible in it, which PostgreSQL fixes by
- * the snapshot's `xmax:xip` (every transaction below xmax and not in the in-progress list has
- * finished, and its outcome cannot change). A later request whose snapshot reads the same
- * text sees exactly the same rows, so it gets the stored value; any commit since — a new task,
- * an event, a settings change, a login — moves the snapshot and the value is computed again.
- * Works the same on PGlite and PostgreSQL, and per process with any number of app servers.
+ * Answers reused while the data they read has not changed — proved, not guessed. A value computed
+ * in a repeatable-read snapshot depends only on the rows visible in it. Every transaction that
+ * writes a watched table adds one row to data_changes (migration 0090), visible exactly when its
+ * data is, and PostgreSQL's snapshots see transactions in the order they ended; so the number of
+ * those rows a snapshot sees (plus the folded ones) names the data it sees. A later request whose
+ * snapshot counts the same gets the stored value; any write since — a new task, an event, a
+ * settings change — moves the count and the value is computed again. Writes to other databases on
+ * the same server, sign-ins and sent mail move nothing. Works the same on PGlite and PostgreSQL,
+ * and per process with any number of app servers.
  */
 export class SnapshotCache<T> {
   private readonly entries = new Map<string, { snapshot: string; value: T }>();
@@ -49,13 +51,31 @@ export class SnapshotCache<T> {
   }
 }
 
-/** `xmax:xip` of the snapshot the next statements read (xmin follows from them); null in a read-committed session, where each statement takes its own. */
+/**
+ * The version of the watched data the caller's snapshot sees; null where it proves nothing: in a
+ * read-committed session (each statement takes its own snapshot), or in a transaction that has
+ * written (its own uncommitted row would count like another's committed one).
+ */
 async function currentSnapshot(db: Db): Promise<string | null> {
-  const row = await sql<{
-    snapshot: string;
-    isolation: string;
-  }>`select pg_current_snapshot()::text as snapshot, current_setting('transaction_isolation') as isolation`.execute(db);
+  const row = await sql<{ version: string; isolation: string; wrote: boolean }>`
+    select (select folded from data_change_base) + (select count(*) from data_changes) as version,
+           current_setting('transaction_isolation') as isolation,
+           pg_current_xact_id_if_assigned() is not null as wrote`.execute(db);
   const r = row.rows[0]!;
-  if (r.isolation !== 'repeatable read' && r.isolation !== 'serializable') return null;
-  return r.snapshot.slice(r.snapshot.indexOf(':') + 1);
+  if ((r.isolation !== 'repeatable read' && r.isolation !== 'serializable') || r.wrote) return null;
+  return String(r.version);
+}
+
+/**
+ * Folds the change rows every snapshot already sees into the base count, in one transaction, so
+ * counting stays cheap; a snapshot sees the same total before and after. Safe on two servers at
+ * once (a row is counted by the fold that deleted it). Returns how many rows were folded.
+ */
+export async function compactDataChanges(db: Db): Promise<number> {
+  const r = await sql<{ folded: number }>`
+    with gone as (delete from data_changes where xid < pg_snapshot_xmin(pg_current_snapshot()) returning 1),
+         n as (select count(*)::int as folded from gone),
+         _ as (update data_change_base set folded = folded + (select folded from n) where (select folded from n) > 0)
+    select folded from n`.execute(db);
+  return r.rows[0]!.folded;
 }

@@ -3,7 +3,7 @@
  * references; every route asks these (or the SQL filter built from the same grants).
  * A grant's scope is a unit subtree, written as the unit's materialized path ('/5/12/').
  */
-export type Role = 'officer' | 'leader' | 'unit_head' | 'clerk' | 'staff' | 'inspector' | 'admin';
+export type Role = 'officer' | 'leader' | 'unit_head' | 'clerk' | 'staff' | 'inspector' | 'admin' | 'auditor';
 
 export interface Grant {
   role: Role;

@@ -14,6 +14,7 @@ import { settingsRoutes } from './settings/routes.js';
 import { monitoringRoutes } from './reminders/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { inspectionRoutes } from './inspections/routes.js';
+import { reorganisationRoutes } from './reorganisations/routes.js';
 
 /** Every feature's routes, registered by app.ts. Add a feature here. */
 export function featureRoutes(ctx: AppContext): FastifyPluginAsyncZod[] {
@@ -32,5 +33,6 @@ export function featureRoutes(ctx: AppContext): FastifyPluginAsyncZod[] {
     inspectionRoutes(ctx),
     reportRoutes(ctx),
     monitoringRoutes(ctx),
+    reorganisationRoutes(ctx),
   ];
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type Message } from '../errors.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 
 interface ErrorBody {
   error: { code: string; message: Message; field?: string; issues?: { field: string; message: Message }[] };
@@ -54,6 +55,10 @@ export function registerErrorHandler(app: FastifyInstance, options: { spaFallbac
     if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003') {
       return reply.status(400).send(body('bad_value', { vi: 'Giá trị không hợp lệ.', en: 'A value is not valid.' }));
     }
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ err: { message: err.message, code: pgCode } }, 'database unavailable');
+      return reply.status(503).header('retry-after', '5').send(databaseUnavailableBody());
+    }
     request.log.error({ err }, 'unexpected error');
     return reply
       .status(500)
@@ -76,6 +81,14 @@ export function registerErrorHandler(app: FastifyInstance, options: { spaFallbac
       .send(
         body('not_found', { vi: `Không có đường dẫn ${request.url}`, en: `No route ${request.method} ${request.url}` }),
       );
+  });
+}
+
+/** While the database cannot be reached (restart, maintenance, network): a 503 the web app shows as is. */
+export function databaseUnavailableBody(): ErrorBody {
+  return body('database_unavailable', {
+    vi: 'Cơ sở dữ liệu tạm thời không truy cập được (đang khởi động lại hoặc bảo trì). Vui lòng thử lại sau ít giây; dữ liệu đã lưu không bị mất.',
+    en: 'The database cannot be reached right now (restarting or under maintenance). Try again in a few seconds; saved data is not lost.',
   });
 }
 

@@ -1,6 +1,9 @@
+import { compactDataChanges } from '../db/snapshot-cache.js';
 import { Cron } from 'croner';
 import type { AppContext } from '../context.js';
 import { compactFrozenCounts } from '../features/stats/frozen-counts.js';
+import { applyDueActs } from '../features/reorganisations/service.js';
+import { sealAuditChain } from '../features/audit/service.js';
 import {
   createSmtpMailer,
   dailyRunDue,
@@ -18,6 +21,10 @@ export interface SchedulerOptions {
   mailCron?: string;
   /** Cron of the compaction of the statistics' kept counts (stats/frozen-counts). */
   compactCron?: string;
+  /** Cron of applying the reorganisation acts whose effective date has come. */
+  reorganisationCron?: string;
+  /** Cron of the audit sequencer (features/audit: chains the rows committed since). */
+  auditCron?: string;
   mailer?: Mailer | null;
   delivery?: DeliveryOptions;
   owner?: string;
@@ -26,7 +33,7 @@ export interface SchedulerOptions {
   onJob?: (job: JobName, outcome: JobOutcome, seconds: number) => void;
 }
 
-export type JobName = 'daily_reminders' | 'mail_delivery' | 'counts_compaction';
+export type JobName = 'daily_reminders' | 'mail_delivery' | 'counts_compaction' | 'reorganisations' | 'audit_sealing';
 export type JobOutcome = 'done' | 'idle' | 'failed';
 
 export interface Scheduler {
@@ -41,14 +48,17 @@ export interface Scheduler {
 /**
  * Scheduled work of one app server: every minute, the daily reminder run if its time has come
  * and no server has done it (a lease in job_runs decides who); every 15 seconds, the mail
- * outbox; every hour, folding the statistics' kept counts (safe if two servers do it at once).
+ * outbox; every hour, folding the statistics' kept counts (safe if two servers do it at once);
+ * every five minutes, applying the reorganisation acts whose effective date has come;
+ * every second, chaining the audit rows committed since (one server at a time, by a lock).
  * Every server runs the same scheduler; the database makes each piece happen once.
  */
 export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}): Scheduler {
   const owner = options.owner ?? processOwner();
   const mailer = options.mailer === undefined ? createSmtpMailer(ctx.config) : options.mailer;
   const log = options.log ?? (() => {});
-  let running: Promise<void> | null = null;
+  // Every pass under way (of any job): stopping waits for all of them.
+  const running = new Set<Promise<void>>();
   let stopped = false;
 
   const onJob = options.onJob ?? (() => {});
@@ -69,7 +79,23 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
     if (stopped) return 'idle';
     const folded = await compactFrozenCounts(ctx.db);
     if (folded) log('statistics: kept counts compacted', { folded });
-    return folded ? 'done' : 'idle';
+    const changes = await compactDataChanges(ctx.db);
+    return folded || changes ? 'done' : 'idle';
+  };
+  // An act prepared ahead is applied by whichever server first passes its effective date (the act's row lock decides).
+  const reorganise = async (): Promise<JobOutcome> => {
+    if (stopped) return 'idle';
+    const applied = await applyDueActs(ctx);
+    if (applied.length)
+      log(
+        'reorganisations: applied',
+        applied.map((a) => a.actId),
+      );
+    return applied.length ? 'done' : 'idle';
+  };
+  const seal = async (): Promise<JobOutcome> => {
+    if (stopped) return 'idle';
+    return (await sealAuditChain(ctx.db)) ? 'done' : 'idle';
   };
   const guarded = (name: JobName, work: () => Promise<JobOutcome>) => async () => {
     const started = performance.now();
@@ -80,9 +106,9 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
         log(`${name}: job failed`, err instanceof Error ? err.message : err);
       },
     );
-    running = p;
+    running.add(p);
     await p;
-    if (running === p) running = null;
+    running.delete(p);
   };
   const jobs = [
     new Cron(
@@ -92,6 +118,12 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
     ),
     new Cron(options.mailCron ?? '*/15 * * * * *', { protect: true }, guarded('mail_delivery', deliver)),
     new Cron(options.compactCron ?? '0 7 * * * *', { protect: true }, guarded('counts_compaction', compact)),
+    new Cron(
+      options.reorganisationCron ?? '30 */5 * * * *',
+      { protect: true, timezone: 'Asia/Ho_Chi_Minh' },
+      guarded('reorganisations', reorganise),
+    ),
+    new Cron(options.auditCron ?? '* * * * * *', { protect: true }, guarded('audit_sealing', seal)),
   ];
   return {
     owner,
@@ -99,6 +131,8 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
       await daily();
       await deliver();
       await compact();
+      await reorganise();
+      await seal();
     },
     deliver: async () => {
       await deliver();
@@ -106,7 +140,7 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
     stop: async () => {
       stopped = true;
       for (const job of jobs) job.stop();
-      await running;
+      await Promise.all(running);
       mailer?.close();
     },
   };

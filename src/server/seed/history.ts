@@ -17,6 +17,11 @@ export interface HistoryOptions {
   fieldCodes: string[];
   actorUserId: number | null;
   tasksPerDocument?: number;
+  /**
+   * Share of tasks whose lead unit never reports completion: a real backlog. Left out, tasks
+   * close as the units' habits say (≈0.2% overdue at the end), and the draws are as before.
+   */
+  stalledShare?: number;
 }
 
 export interface GeneratedEvent {
@@ -152,7 +157,9 @@ function generateTask(
       shiftDate(deadline, 10 + Math.floor(rnd() * 30)),
       rnd() < 0.65,
     );
-  if (rnd() < 0.025) {
+  if (o.stalledShare !== undefined && rnd() < o.stalledShare) {
+    // Received, perhaps reported on, never completed: overdue from its deadline on.
+  } else if (rnd() < 0.025) {
     b.end(shiftDate(assignedOn, 2 + Math.floor(rnd() * 30)), rnd() < 0.5 ? 'withdrawn' : 'cancelled');
   } else {
     const target = b.deadline ?? shiftDate(assignedOn, 60);

@@ -1,12 +1,11 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { BilingualText, DirectiveDocument, DocumentDetail, DocumentInput, Page } from './types';
+import type { AttachedFile, BilingualText, DocumentDetail, DocumentInput, DocumentPage } from './types';
 
 export function useDocumentList(filters: { q?: string; issuerUnitId?: number }) {
   return useInfiniteQuery({
     queryKey: ['documents', 'list', filters],
-    queryFn: ({ pageParam }) =>
-      api.get<Page<DirectiveDocument>>('/api/documents', { ...filters, limit: 50, cursor: pageParam }),
+    queryFn: ({ pageParam }) => api.get<DocumentPage>('/api/documents', { ...filters, limit: 50, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -36,7 +35,7 @@ export function useCreateDocument() {
 export function useUploadDocumentFile(documentId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (file: File) => api.upload<{ fileId: number }>(`/api/documents/${documentId}/file`, file),
+    mutationFn: (file: File) => api.upload<AttachedFile>(`/api/documents/${documentId}/file`, file),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['documents', 'detail', documentId] }),
   });
 }

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, toQueryString } from './client';
-import type { MyWork, Page, TaskDetail, TaskFilters, TaskSummary, UploadedFile } from './types';
+import type { MyWork, TaskDetail, TaskFilters, TaskPage, UploadedFile } from './types';
 
 export const TASK_PAGE_SIZE = 50;
 /** The server's order when none is asked for: newest first. */
@@ -11,7 +11,7 @@ export function useTaskList(filters: TaskFilters) {
   return useInfiniteQuery({
     queryKey: ['tasks', 'list', filters],
     queryFn: ({ pageParam }) =>
-      api.get<Page<TaskSummary>>('/api/tasks', { ...filters, limit: TASK_PAGE_SIZE, cursor: pageParam }),
+      api.get<TaskPage>('/api/tasks', { ...filters, limit: TASK_PAGE_SIZE, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -1,10 +1,38 @@
 /** Shapes of the HTTP API, as docs/api.md describes them. Dates are `YYYY-MM-DD` strings. */
 
-export type Role = 'officer' | 'leader' | 'unit_head' | 'clerk' | 'staff' | 'inspector' | 'admin';
-export const ROLES: readonly Role[] = ['officer', 'leader', 'unit_head', 'clerk', 'staff', 'inspector', 'admin'];
-
-export type UnitKind = 'authority' | 'department' | 'district' | 'commune' | 'division';
-export const UNIT_KINDS: readonly UnitKind[] = ['authority', 'department', 'district', 'commune', 'division'];
+// The closed lists and the task answers come from the shared contract (src/shared/api/).
+export {
+  ROLES,
+  UNIT_KINDS,
+  STATUS_CATEGORIES,
+  TASK_STATES,
+  type Role,
+  type UnitKind,
+  type StatusCategory,
+  type TaskState,
+  type DeadlineKind,
+  type ExtensionState,
+  type TaskAction,
+} from '../../shared/api/enums';
+export type {
+  TaskSummary,
+  TaskDetail,
+  TaskPage,
+  TimelineEvent,
+  ExtensionRequest,
+  WorkBucket,
+  MyWork,
+} from '../../shared/api/tasks';
+import type { Role, StatusCategory, TaskState, UnitKind } from '../../shared/api/enums';
+import type { STATS_GROUP_BY } from '../../shared/api/stats';
+export type {
+  DirectiveDocument,
+  DocumentListItem,
+  DocumentPage,
+  DocumentDetail,
+  AttachedFile,
+} from '../../shared/api/documents';
+export type { Statistics as Stats, StatsCounts, StatsRow } from '../../shared/api/stats';
 
 export interface BilingualText {
   vi: string;
@@ -44,6 +72,10 @@ export interface Unit extends UnitRef {
   path: string;
   active: boolean;
   successorId: number | null;
+  /** First day the unit existed (null: before the product's history). */
+  validFrom?: string | null;
+  /** Exclusive: the day the act that ended it took effect. */
+  validTo?: string | null;
   version?: number;
 }
 
@@ -72,27 +104,6 @@ export interface CalendarDay {
   name: string;
 }
 
-export type StatusCategory = 'completed_on_time' | 'completed_late' | 'in_progress_on_time' | 'in_progress_overdue';
-export const STATUS_CATEGORIES: readonly StatusCategory[] = [
-  'completed_on_time',
-  'completed_late',
-  'in_progress_on_time',
-  'in_progress_overdue',
-];
-
-export type TaskState =
-  'assigned' | 'received' | 'in_progress' | 'completion_reported' | 'completed' | 'withdrawn' | 'cancelled';
-export const TASK_STATES: readonly TaskState[] = [
-  'assigned',
-  'received',
-  'in_progress',
-  'completion_reported',
-  'completed',
-  'withdrawn',
-  'cancelled',
-];
-
-export type DeadlineKind = 'fixed' | 'working_days' | 'periodic' | 'none';
 export type Period = 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
 
 export type DeadlineInput =
@@ -135,110 +146,13 @@ export interface DocumentInput {
   tasks: TaskInput[];
 }
 
-export interface DirectiveDocument {
-  id: number;
-  numberSymbol: string;
-  kind: string;
-  issuer?: UnitRef | null;
-  issuedOn: string;
-  signer?: string | null;
-  summary: string | null;
-  fileId?: number | null;
-  version?: number;
-  taskCount?: number;
-}
-
-export interface TaskSummary {
-  id: number;
-  content: string;
-  documentId: number | null;
-  documentNumber: string | null;
-  assignerUnit: UnitRef | null;
-  leadUnit: UnitRef;
-  coordinatingUnits: UnitRef[];
-  fieldCode: string | null;
-  isKey: boolean;
-  deadlineKind: DeadlineKind;
-  /** The deadline as it stood on the list's as-of date. */
-  deadline: string | null;
-  /** The deadline today, after every approved extension. */
-  currentDeadline?: string | null;
-  originalDeadline: string | null;
-  assignedOn: string;
-  state: TaskState;
-  progress: number | null;
-  status: StatusCategory | null;
-  daysOverdue: number | null;
-  version: number;
-  parentId: number | null;
-  periodLabel: string | null;
-  extensionCount?: number;
-  urgeCount?: number;
-  lastProgressOn?: string | null;
-  completedOn?: string | null;
-}
-
-export interface DocumentDetail extends DirectiveDocument {
-  tasks: TaskSummary[];
-}
-
-/** GET /api/leaders: the server's own shape (a type only, nothing of the server is bundled). */
-export type { LeaderSummary } from '../../server/features/users/queries';
+/** GET /api/leaders. */
+export type { LeaderSummary } from '../../shared/api/users';
 
 export interface PersonRef {
   id: number;
   fullName: string;
   unit?: UnitRef | null;
-}
-
-export interface TimelineEvent {
-  id: number;
-  kind: string;
-  at: string;
-  onDate: string | null;
-  actor: PersonRef | null;
-  reason: string | null;
-  data: Record<string, unknown> | null;
-}
-
-export type ExtensionState = 'pending' | 'approved' | 'refused';
-export interface ExtensionRequest {
-  id: number;
-  requestedOn: string;
-  currentDeadline: string | null;
-  requestedDeadline: string;
-  reason: string;
-  status: ExtensionState;
-  decidedOn: string | null;
-  decisionReason: string | null;
-}
-
-export type TaskAction =
-  | 'receive'
-  | 'progress'
-  | 'request_extension'
-  | 'decide_extension'
-  | 'report_completion'
-  | 'confirm'
-  | 'return'
-  | 'reassign'
-  | 'withdraw'
-  | 'cancel'
-  | 'comment'
-  | 'hand_down'
-  | 'urge';
-
-export interface TaskDetail extends TaskSummary {
-  expectedProduct: string | null;
-  paragraph: string | null;
-  document: DirectiveDocument | null;
-  leader: PersonRef | null;
-  assignee: PersonRef | null;
-  deadlineHistory: { effectiveOn: string; deadline: string | null }[];
-  extensionRequests: ExtensionRequest[];
-  subtasks: TaskSummary[];
-  timeline: TimelineEvent[];
-  allowedActions: TaskAction[];
 }
 
 export interface Page<T> {
@@ -278,48 +192,7 @@ export interface UploadedFile {
   size: number;
 }
 
-export type StatsGroupBy = 'lead_unit' | 'authority' | 'field' | 'leader';
-
-export interface StatsCounts {
-  assigned: number;
-  onTime: number;
-  late: number;
-  inProgress: number;
-  overdue: number;
-  completed: number;
-  /** Tasks due by the cut-off, and the completed ones among them. */
-  dueByCutoff?: number;
-  completedOfDue?: number;
-  /** completed ÷ (completed + overdue) */
-  completionRate: number | null;
-  /** completed ÷ due by the cut-off */
-  completionOfDueRate?: number | null;
-  /** on time ÷ completed */
-  onTimeRate: number | null;
-  /** overdue ÷ all assigned */
-  overdueRate: number | null;
-}
-
-export interface StatsRow extends StatsCounts {
-  key: string | number | null;
-  code?: string | null;
-  label: string;
-}
-
-export interface StatsMethod {
-  asOf?: BilingualText;
-  completion?: BilingualText;
-  extension?: BilingualText;
-  rates?: Record<string, BilingualText>;
-}
-
-export interface Stats {
-  asOf: string;
-  groupBy?: StatsGroupBy;
-  method: StatsMethod;
-  rows: StatsRow[];
-  totals: StatsCounts;
-}
+export type StatsGroupBy = (typeof STATS_GROUP_BY)[number];
 
 export interface StatsQuery {
   asOf?: string;
@@ -330,17 +203,4 @@ export interface StatsQuery {
   groupBy: StatsGroupBy;
   unitId?: number;
   fieldCode?: string;
-}
-
-export interface WorkBucket {
-  count: number;
-  items: TaskSummary[];
-}
-
-export interface MyWork {
-  toReceive: WorkBucket;
-  dueThisWeek: WorkBucket;
-  overdue: WorkBucket;
-  extensionsToDecide: WorkBucket;
-  completionsToConfirm: WorkBucket;
 }

@@ -7,7 +7,7 @@ import { providersQuery, useCurrentUser, useLogout } from '../api/auth';
 import type { User } from '../api/types';
 import { useI18n, type Language, type Translate } from '../i18n';
 import { ChangePasswordModal } from '../features/login/ChangePasswordModal';
-import { canBrowseDocuments, canRegisterDocuments, isAdmin } from './roles';
+import { canBrowseDocuments, canRegisterDocuments, canVerifyAudit, isAdmin } from './roles';
 import { reportsNavItems } from '../features/reports/i18n';
 import { inspectionNavItems } from '../features/inspections/nav';
 import { urgingNavItems } from '../features/urging/nav';
@@ -30,6 +30,7 @@ function navItems(user: User, t: Translate): NavItem[] {
   items.push(...reportsNavItems(user));
   items.push(...inspectionNavItems(user));
   items.push(...urgingNavItems(user));
+  if (canVerifyAudit(user)) items.push({ to: '/audit', label: t('nav.audit') });
   if (isAdmin(user)) items.push({ to: '/admin', label: t('nav.admin') });
   return items;
 }

@@ -8,6 +8,7 @@ import { taskListRoute, taskDetailRoute } from './tasks';
 import { documentListRoute, newDocumentRoute, documentDetailRoute } from './documents';
 import { dashboardRoute } from './dashboard';
 import { adminRoute } from './admin';
+import { auditRoute } from './audit';
 import { reportsRoute } from './reports';
 import { inspectionRoutes } from './inspections';
 import { monitoringRoutes } from './monitoring';
@@ -23,6 +24,7 @@ const routeTree = rootRoute.addChildren([
     documentDetailRoute,
     dashboardRoute,
     adminRoute,
+    auditRoute,
     reportsRoute,
     ...inspectionRoutes,
     ...monitoringRoutes,

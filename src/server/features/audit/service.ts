@@ -12,27 +12,49 @@ export interface AuditEntry {
 }
 
 const GENESIS = '0'.repeat(64);
-// One advisory lock key for the chain: appends are serialized so each row names its predecessor.
-const AUDIT_CHAIN_LOCK = 7_245_001;
+// Held by the one sequencer chaining rows now (any app server); writers never take it.
+const AUDIT_SEQUENCER_LOCK = 7_245_002;
+const SEAL_BATCH = 2_000;
 
-/** Appends a hash-chained audit row inside the caller's transaction. */
+/**
+ * Appends an audit row inside the caller's transaction, unchained and without any lock: the
+ * sequencer (sealAuditChain) chains it once it is committed. A long import's rows wait for
+ * its commit without holding up anyone else's writes.
+ */
 export async function appendAudit(trx: Transaction<Database>, entry: AuditEntry): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS;
-  const at = new Date();
-  const row = {
-    at: at.toISOString(),
-    actor_user_id: entry.actorUserId,
-    action: entry.action,
-    entity: entry.entity,
-    entity_id: String(entry.entityId),
-    data: entry.data ?? {},
-  };
   await trx
     .insertInto('audit_log')
-    .values({ ...row, at, data: JSON.stringify(row.data), prev_hash: prevHash, hash: chainHash(prevHash, row) })
+    .values({
+      at: new Date(),
+      actor_user_id: entry.actorUserId,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: String(entry.entityId),
+      data: JSON.stringify(entry.data ?? {}),
+    })
     .execute();
+}
+
+interface StoredRow {
+  id: number;
+  at: Date | string;
+  actor_user_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  data: Record<string, unknown>;
+}
+
+/** What a row's hash covers: the row as stored (read back), so what is hashed is what is kept. */
+function hashedForm(r: StoredRow): Record<string, unknown> {
+  return {
+    at: new Date(r.at).toISOString(),
+    actor_user_id: r.actor_user_id,
+    action: r.action,
+    entity: r.entity,
+    entity_id: r.entity_id,
+    data: r.data,
+  };
 }
 
 function chainHash(prevHash: string, row: Record<string, unknown>): string {
@@ -43,46 +65,115 @@ function chainHash(prevHash: string, row: Record<string, unknown>): string {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }
 
-export interface ChainCheck {
-  ok: boolean;
-  rows: number;
-  firstBrokenId: number | null;
+/**
+ * The sequencer: gives committed, unchained rows the next places in the chain (in id order
+ * among those it sees) and their hashes, in batches, one transaction each. One sequencer at
+ * a time: `wait` false (the scheduler) gives up when another holds the lock, true (the
+ * verification) waits for it. Returns how many rows it chained.
+ */
+export async function sealAuditChain(db: Db, options: { wait?: boolean } = {}): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const n = await db.transaction().execute(async (trx) => {
+      if (options.wait) await sql`select pg_advisory_xact_lock(${AUDIT_SEQUENCER_LOCK})`.execute(trx);
+      else {
+        const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${AUDIT_SEQUENCER_LOCK}) as ok`.execute(
+          trx,
+        );
+        if (!got.rows[0]?.ok) return 0;
+      }
+      const pending = await trx
+        .selectFrom('audit_log')
+        .select(['id', 'at', 'actor_user_id', 'action', 'entity', 'entity_id', 'data'])
+        .where('seq', 'is', null)
+        .orderBy('id')
+        .limit(SEAL_BATCH)
+        .execute();
+      if (pending.length === 0) return 0;
+      const last = await trx
+        .selectFrom('audit_log')
+        .select(['seq', 'hash'])
+        .where('seq', 'is not', null)
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      let seq = last?.seq ?? 0;
+      let prev = last?.hash ?? GENESIS;
+      const ids: number[] = [];
+      const seqs: number[] = [];
+      const prevs: string[] = [];
+      const hashes: string[] = [];
+      for (const r of pending) {
+        const hash = chainHash(prev, hashedForm(r));
+        ids.push(r.id);
+        seqs.push(++seq);
+        prevs.push(prev);
+        hashes.push(hash);
+        prev = hash;
+      }
+      await sql`update audit_log a set seq = v.seq, prev_hash = v.prev, hash = v.hash
+        from unnest(${ids}::bigint[], ${seqs}::bigint[], ${prevs}::text[], ${hashes}::text[]) as v(id, seq, prev, hash)
+        where a.id = v.id`.execute(trx);
+      return pending.length;
+    });
+    sealed += n;
+    if (n < SEAL_BATCH) return sealed;
+  }
 }
 
-/** Recomputes the chain; a row changed or removed after the fact breaks it from there on. */
+export interface ChainCheck {
+  ok: boolean;
+  /** Rows checked, in chain order. */
+  rows: number;
+  /** The first row (id) whose hash or link does not match, or that is missing from the order. */
+  firstBrokenId: number | null;
+  /** Committed rows not chained yet (written while the check ran). */
+  pending: number;
+}
+
+/**
+ * Chains what is pending, then recomputes the chain in its order: a row changed after the fact
+ * breaks it there; a row removed leaves a gap in the places (or a wrong link).
+ */
 export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
+  await sealAuditChain(db, { wait: true });
   let prevHash = GENESIS;
   let rows = 0;
-  let afterId = 0;
+  let afterSeq = 0;
   for (;;) {
     const batch = await db
       .selectFrom('audit_log')
       .selectAll()
-      .where('id', '>', afterId)
-      .orderBy('id')
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
       .limit(5000)
       .execute();
-    if (batch.length === 0) return { ok: true, rows, firstBrokenId: null };
+    if (batch.length === 0) break;
     for (const r of batch) {
-      const row = {
-        at: new Date(r.at).toISOString(),
-        actor_user_id: r.actor_user_id,
-        action: r.action,
-        entity: r.entity,
-        entity_id: r.entity_id,
-        data: r.data,
-      };
-      if (r.prev_hash !== prevHash || chainHash(prevHash, row) !== r.hash)
-        return { ok: false, rows, firstBrokenId: r.id };
-      prevHash = r.hash;
+      const broken =
+        r.seq !== afterSeq + 1 || r.prev_hash !== prevHash || chainHash(prevHash, hashedForm(r)) !== r.hash;
+      if (broken) return { ok: false, rows, firstBrokenId: r.id, pending: await pendingRows(db) };
+      prevHash = r.hash!;
       rows++;
-      afterId = r.id;
+      afterSeq = r.seq!;
     }
   }
+  return { ok: true, rows, firstBrokenId: null, pending: await pendingRows(db) };
+}
+
+async function pendingRows(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('seq', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AttachedFile, DocumentDetail, DocumentPage } from '../../../shared/api/documents.js';
 import type { AppContext } from '../../context.js';
 import { hasRole } from '../../domain/access.js';
 import { Invalid, notAllowed } from '../../errors.js';
@@ -33,6 +34,7 @@ export function documentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             limit: z.coerce.number().int().min(1).max(200).default(50),
             cursor: z.coerce.number().int().positive().optional(),
           }),
+          response: { 200: DocumentPage },
         },
       },
       async (request) => listDocuments(ctx, principalOf(request), request.query),
@@ -40,7 +42,14 @@ export function documentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/api/documents',
-      { schema: { tags, summary: 'Register a document and the tasks it gives (all or nothing)', body: DocumentBody } },
+      {
+        schema: {
+          tags,
+          summary: 'Register a document and the tasks it gives (all or nothing)',
+          body: DocumentBody,
+          response: { 201: DocumentDetail },
+        },
+      },
       async (request, reply) => {
         const p = principalOf(request);
         const { id } = await createDocument(ctx, p, request.body);
@@ -110,13 +119,20 @@ export function documentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/documents/:id',
-      { schema: { tags, summary: 'A document with its tasks', params: IdParams } },
+      { schema: { tags, summary: 'A document with its tasks', params: IdParams, response: { 200: DocumentDetail } } },
       async (request) => documentWithTasks(ctx, principalOf(request), request.params.id),
     );
 
     app.post(
       '/api/documents/:id/file',
-      { schema: { tags, summary: 'Attach the PDF of the document (multipart field "file")', params: IdParams } },
+      {
+        schema: {
+          tags,
+          summary: 'Attach the PDF of the document (multipart field "file")',
+          params: IdParams,
+          response: { 200: AttachedFile },
+        },
+      },
       async (request) => {
         const p = principalOf(request);
         await getDocument(ctx, p, request.params.id);

@@ -229,5 +229,8 @@ describe('the periodic review of a hand-made quarter', () => {
     expect(list.body.rectifications[0]).toMatchObject({ cause: 'Chậm rà soát hồ sơ', status: 'done' });
     const audit = await h.t.db.selectFrom('audit_log').select('action').where('entity', '=', 'rectification').execute();
     expect(audit.map((a) => a.action)).toEqual(['rectification_created', 'rectification_updated']);
+    // The edit's audit row (its change lists only the fields sent) verifies: what is hashed is what is stored.
+    const check = await (await h.as('admin')).get('/api/audit/verify');
+    expect(check.body).toMatchObject({ ok: true, firstBrokenId: null, pending: 0 });
   });
 });

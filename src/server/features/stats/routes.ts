@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { STATS_GROUP_BY, Statistics } from '../../../shared/api/stats.js';
 import type { AppContext } from '../../context.js';
 import { principalOf } from '../../http/auth-hook.js';
 import { IsoDateString } from '../tasks/schema.js';
@@ -11,7 +12,7 @@ export const StatsQuery = z.object({
   assignedTo: IsoDateString.optional(),
   dueFrom: IsoDateString.optional(),
   dueTo: IsoDateString.optional(),
-  groupBy: z.enum(['lead_unit', 'authority', 'field', 'leader']).default('lead_unit'),
+  groupBy: z.enum(STATS_GROUP_BY).default('lead_unit'),
   unitId: z.coerce.number().int().positive().optional(),
   fieldCode: z.string().max(50).optional(),
   topLevel: z
@@ -29,6 +30,7 @@ export function statsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['statistics'],
           summary: 'The four status categories and rates per group, as of a cut-off',
           querystring: StatsQuery,
+          response: { 200: Statistics },
         },
       },
       async (request) => {

@@ -39,6 +39,7 @@ const PUBLIC = new Set([
   '/api/auth/login',
   '/api/auth/logout',
   '/api/health',
+  '/api/health/ready',
   '/api/openapi.json',
   // Signing in: how one may, and the round trip to the single sign-on provider.
   '/api/auth/providers',

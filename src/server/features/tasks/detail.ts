@@ -1,3 +1,5 @@
+import type { Answer } from '../../../shared/api/common.js';
+import type { TaskDetail } from '../../../shared/api/tasks.js';
 import type { AppContext } from '../../context.js';
 import { allowedTaskActions, canSeeTask, type Principal } from '../../domain/access.js';
 import { notFound } from '../../errors.js';
@@ -8,7 +10,12 @@ import { presentSummaries, type SummaryRow } from './presenter.js';
 import { hasPendingExtension, statusAsOfSql, taskRefs } from './queries.js';
 
 /** Everything the task screen shows: the summary, the history, and what the caller may do now. */
-export async function getTaskDetail(ctx: AppContext, p: Principal, id: number, asOfParam?: string) {
+export async function getTaskDetail(
+  ctx: AppContext,
+  p: Principal,
+  id: number,
+  asOfParam?: string,
+): Promise<Answer<typeof TaskDetail>> {
   const asOf = asOfParam ?? ctx.clock.today();
   const task = await ctx.db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
   if (!task) throw notFound(TASK, id);
@@ -69,7 +76,10 @@ export async function getTaskDetail(ctx: AppContext, p: Principal, id: number, a
       .where('id', 'in', [task.leader_user_id ?? 0, task.assignee_user_id ?? 0])
       .execute(),
   ]);
-  const person = (uid: number | null) => (uid ? (people.find((u) => u.id === uid) ?? null) : null);
+  const person = (uid: number | null) => {
+    const u = uid ? people.find((x) => x.id === uid) : undefined;
+    return u ? { id: u.id, fullName: u.full_name } : null;
+  };
   const situation = {
     ...refs,
     state: task.state,
@@ -92,14 +102,8 @@ export async function getTaskDetail(ctx: AppContext, p: Principal, id: number, a
           fileId: document.file_id,
         }
       : null,
-    leader: person(task.leader_user_id) && {
-      id: task.leader_user_id,
-      fullName: person(task.leader_user_id)!.full_name,
-    },
-    assignee: person(task.assignee_user_id) && {
-      id: task.assignee_user_id,
-      fullName: person(task.assignee_user_id)!.full_name,
-    },
+    leader: person(task.leader_user_id),
+    assignee: person(task.assignee_user_id),
     deadlineHistory: [
       { effectiveOn: task.assigned_on, deadline: task.original_deadline },
       ...deadlineHistory.map((d) => ({ effectiveOn: d.effective_on, deadline: d.deadline })),
@@ -120,7 +124,7 @@ export async function getTaskDetail(ctx: AppContext, p: Principal, id: number, a
       kind: e.kind,
       at: e.at,
       onDate: e.on_date,
-      actor: e.actor_id ? { id: e.actor_id, fullName: e.actor_name } : null,
+      actor: e.actor_id ? { id: e.actor_id, fullName: e.actor_name ?? '' } : null,
       reason: e.reason,
       data: e.data,
     })),

@@ -20,6 +20,8 @@ export type TaskEventKind =
   | 'handed_down'
   | 'lead_merged'
   | 'assigner_merged'
+  | 'lead_reorganised'
+  | 'assigner_reorganised'
   | 'deadline_recomputed'
   | 'deadline_recomputation_kept'
   | 'decision_undone'
@@ -65,6 +67,7 @@ export function toFact(e: Pick<TaskEventRow, 'kind' | 'on_date' | 'data'>): Task
       return { kind: e.kind, on };
     case 'lead_reassigned':
     case 'lead_merged':
+    case 'lead_reorganised':
       return { kind: 'lead_reassigned', on, leadUnitId: Number(data.leadUnitId) };
     default:
       return null;

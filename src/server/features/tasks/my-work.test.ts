@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../context.js';
-import { createTestApp, type TestApp } from '../../../../test/helpers/app.js';
+import { createTestApp, tamperedAudit, type TestApp } from '../../../../test/helpers/app.js';
 
 let h: TestApp;
 let ids: number[];
@@ -110,6 +110,7 @@ describe('audit', () => {
       'task_receive',
       'task_created',
     ]);
+    tamperedAudit(h.t);
     await sql`update audit_log set data = '{"forged":true}' where entity = 'task' and entity_id = ${String(ids[1])} and action = 'task_receive'`.execute(
       h.t.db,
     );

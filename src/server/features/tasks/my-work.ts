@@ -1,4 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Answer } from '../../../shared/api/common.js';
+import type { MyWork, WorkBucket } from '../../../shared/api/tasks.js';
 import type { AppContext } from '../../context.js';
 import type { Principal } from '../../domain/access.js';
 import { addDays } from '../../domain/dates.js';
@@ -41,7 +43,7 @@ function assignerSide(p: Principal): Expression<SqlBool> {
 }
 
 /** The home screen: what waits for me, with counts. */
-export async function myWork(ctx: AppContext, p: Principal) {
+export async function myWork(ctx: AppContext, p: Principal): Promise<Answer<typeof MyWork>> {
   const today = ctx.clock.today();
   const rules = await getStatusRules(ctx.db);
   const status = statusAsOfSql(
@@ -61,8 +63,11 @@ export async function myWork(ctx: AppContext, p: Principal) {
     extensionsToDecide: [assignerSide(p), pendingExtension],
     completionsToConfirm: [assignerSide(p), sql<boolean>`tasks.state = 'completion_reported'`],
   } as const;
-  const result: Record<string, { count: number; items: Awaited<ReturnType<typeof presentSummaries>> }> = {};
-  for (const [name, [who, what]] of Object.entries(buckets)) {
+  const result = {} as Record<keyof typeof buckets, Answer<typeof WorkBucket>>;
+  for (const [name, [who, what]] of Object.entries(buckets) as [
+    keyof typeof buckets,
+    (typeof buckets)[keyof typeof buckets],
+  ][]) {
     const where = sql<boolean>`${who} and ${what}`;
     const [{ n }] = (await ctx.db
       .selectFrom('tasks')

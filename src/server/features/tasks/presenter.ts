@@ -1,3 +1,6 @@
+import type { Answer } from '../../../shared/api/common.js';
+import type { TaskSummary as TaskSummarySchema } from '../../../shared/api/tasks.js';
+import type { DeadlineKind, TaskState } from '../../db/schema.js';
 import type { StatusCategory } from '../../domain/task-status.js';
 
 /** One place decides what the API shows of a task in lists. */
@@ -14,12 +17,12 @@ export interface SummaryRow {
   lead_name: string;
   field_code: string | null;
   is_key: boolean;
-  deadline_kind: string;
+  deadline_kind: DeadlineKind;
   deadline: string | null;
   original_deadline: string | null;
   deadline_as_of: string | null;
   assigned_on: string;
-  state: string;
+  state: TaskState;
   progress: number;
   version: number;
   parent_id: number | null;
@@ -33,11 +36,12 @@ export interface SummaryRow {
   coordinating_units: { id: number; code: string; name: string }[];
 }
 
-export function presentSummaries(rows: SummaryRow[], asOf: string) {
+export function presentSummaries(rows: SummaryRow[], asOf: string): TaskSummary[] {
   return rows.map((r) => presentSummary(r, asOf));
 }
 
-export function presentSummary(r: SummaryRow, asOf: string) {
+/** The shape is the shared contract's (src/shared/api/tasks.ts): a field added here must be added there. */
+export function presentSummary(r: SummaryRow, asOf: string): TaskSummary {
   return {
     id: r.id,
     content: r.content,
@@ -68,7 +72,7 @@ export function presentSummary(r: SummaryRow, asOf: string) {
   };
 }
 
-export type TaskSummary = ReturnType<typeof presentSummary>;
+export type TaskSummary = Answer<typeof TaskSummarySchema>;
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { MyWork, TaskDetail, TaskPage } from '../../../shared/api/tasks.js';
 import type { AppContext } from '../../context.js';
 import { principalOf } from '../../http/auth-hook.js';
 import { assertAttachable } from '../files/service.js';
@@ -18,7 +19,14 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const tags = ['tasks'];
     app.get(
       '/api/tasks',
-      { schema: { tags, summary: 'List and filter tasks (keyset paging)', querystring: TaskListQuery } },
+      {
+        schema: {
+          tags,
+          summary: 'List and filter tasks (keyset paging)',
+          querystring: TaskListQuery,
+          response: { 200: TaskPage },
+        },
+      },
       async (request) => listTasks(ctx, principalOf(request), request.query),
     );
 
@@ -36,7 +44,13 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/me/work',
-      { schema: { tags, summary: 'My work: to receive, due this week, overdue, decisions waiting' } },
+      {
+        schema: {
+          tags,
+          summary: 'My work: to receive, due this week, overdue, decisions waiting',
+          response: { 200: MyWork },
+        },
+      },
       async (request) => myWork(ctx, principalOf(request)),
     );
 
@@ -48,6 +62,7 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'A task with its timeline and allowed actions',
           params: TaskIdParams,
           querystring: z.object({ asOf: IsoDateString.optional() }),
+          response: { 200: TaskDetail },
         },
       },
       async (request) => getTaskDetail(ctx, principalOf(request), request.params.id, request.query.asOf),
@@ -60,13 +75,17 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       body: B,
       run: (p: ReturnType<typeof principalOf>, id: number, b: z.infer<B>) => Promise<unknown>,
     ) =>
-      app.post(`/api/tasks/:id/${path}`, { schema: { tags, summary, params: TaskIdParams, body } }, async (request) => {
-        const p = principalOf(request);
-        const { id } = request.params as { id: number };
-        await assertAttachable(ctx, p, attachedFileIds(request.body));
-        await run(p, id, request.body as z.infer<B>);
-        return getTaskDetail(ctx, p, id);
-      });
+      app.post(
+        `/api/tasks/:id/${path}`,
+        { schema: { tags, summary, params: TaskIdParams, body, response: { 200: TaskDetail } } },
+        async (request) => {
+          const p = principalOf(request);
+          const { id } = request.params as { id: number };
+          await assertAttachable(ctx, p, attachedFileIds(request.body));
+          await run(p, id, request.body as z.infer<B>);
+          return getTaskDetail(ctx, p, id);
+        },
+      );
 
     action('receive', 'Receive the task (lead unit)', ActionBodies.receive, (p, id, b) =>
       taskActions.receive(ctx, p, id, b),
@@ -107,7 +126,15 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     ] as const) {
       app.post(
         `/api/tasks/:id/extension-requests/:rid/${verb}`,
-        { schema: { tags, summary: `${verb} an extension request`, params: RequestParams, body } },
+        {
+          schema: {
+            tags,
+            summary: `${verb} an extension request`,
+            params: RequestParams,
+            body,
+            response: { 200: TaskDetail },
+          },
+        },
         async (request) => {
           const p = principalOf(request);
           await run(ctx, p, request.params.id, request.params.rid, request.body as never);

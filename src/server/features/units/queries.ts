@@ -14,6 +14,10 @@ export interface UnitView {
   path: string;
   active: boolean;
   successorId: number | null;
+  /** First day the unit existed (null: before the product's history). */
+  validFrom: string | null;
+  /** Exclusive: the day the act that ended it took effect. */
+  validTo: string | null;
   version: number;
 }
 
@@ -27,12 +31,20 @@ export function presentUnit(u: Unit): UnitView {
     path: u.path,
     active: u.active,
     successorId: u.successor_id,
+    validFrom: u.valid_from,
+    validTo: u.valid_to,
     version: u.version,
   };
 }
 
-export async function listUnits(db: Executor): Promise<Unit[]> {
-  return db.selectFrom('units').selectAll().orderBy('path').execute();
+/** The unit tree, or only the units that existed on `asOf` (valid_to exclusive). */
+export async function listUnits(db: Executor, asOf?: string): Promise<Unit[]> {
+  let qb = db.selectFrom('units').selectAll().orderBy('path');
+  if (asOf)
+    qb = qb
+      .where((eb) => eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', asOf)]))
+      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', asOf)]));
+  return qb.execute();
 }
 
 export async function findUnit(db: Executor, id: number): Promise<Unit | undefined> {

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principalOf } from '../../http/auth-hook.js';
 import * as units from './service.js';
+import { IsoDateString } from '../tasks/schema.js';
 
-const UNIT_KINDS = ['authority', 'department', 'district', 'commune', 'division'] as const;
+const UNIT_KINDS = ['authority', 'department', 'district', 'ward', 'commune', 'division'] as const;
 const Id = z.number().int().positive().max(2_147_483_647);
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 // Codes are identifiers that appear in imports and reports: no spaces, no diacritics.
@@ -25,6 +26,7 @@ const UnitPatchBody = z.object({
   active: z.boolean().optional(),
   version: z.number().int().positive(),
 });
+const UnitsQuery = z.object({ asOf: IsoDateString.optional() });
 const MergeBody = z.object({
   successorId: Id,
   reason: z.string().trim().min(3).max(2000).nullish(),
@@ -34,10 +36,20 @@ const MergeBody = z.object({
 export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['reference data'];
-    app.get('/api/units', { schema: { tags, summary: 'The whole unit tree, ordered by path' } }, async (request) => {
-      principalOf(request);
-      return units.listUnits(ctx);
-    });
+    app.get(
+      '/api/units',
+      {
+        schema: {
+          tags,
+          summary: 'The whole unit tree, ordered by path; with asOf, only the units that existed on that day',
+          querystring: UnitsQuery,
+        },
+      },
+      async (request) => {
+        principalOf(request);
+        return units.listUnits(ctx, request.query.asOf);
+      },
+    );
 
     app.get('/api/units/:id', { schema: { tags, summary: 'One unit', params: IdParams } }, async (request) => {
       principalOf(request);

@@ -17,8 +17,8 @@ export function assertAdmin(p: Principal): void {
   if (!hasRole(p, 'admin')) throw notAllowed();
 }
 
-export async function listUnits(ctx: AppContext): Promise<q.UnitView[]> {
-  return (await q.listUnits(ctx.db)).map(q.presentUnit);
+export async function listUnits(ctx: AppContext, asOf?: string): Promise<q.UnitView[]> {
+  return (await q.listUnits(ctx.db, asOf)).map(q.presentUnit);
 }
 
 export async function getUnit(ctx: AppContext, id: number): Promise<q.UnitView> {
@@ -182,3 +182,6 @@ async function assertCodeFree(trx: Transaction<Database>, code: string): Promise
 }
 
 const searchText = (code: string, name: string) => foldForSearch(`${code} ${name}`);
+
+export { lockUnitTree } from './queries.js';
+export { moveUnit } from './tree.js';

@@ -1,4 +1,5 @@
 import { sql, type Expression, type Transaction } from 'kysely';
+import type { LeaderSummary } from '../../../shared/api/users.js';
 import type { Db } from '../../db/connection.js';
 import type { Database, Role } from '../../db/schema.js';
 import { foldForSearch, likePattern } from '../../domain/text.js';
@@ -80,14 +81,7 @@ export async function listUsers(db: Executor, f: UserFilter): Promise<UserSummar
   return present(db, rows);
 }
 
-export interface LeaderSummary {
-  id: number;
-  fullName: string;
-  title: string | null;
-  unit: { id: number; code: string; name: string };
-  /** The fields the leader directs; empty: all. */
-  fieldCodes: string[];
-}
+export type { LeaderSummary };
 
 export async function listLeaders(db: Executor): Promise<LeaderSummary[]> {
   const rows = await db

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LeaderSummary } from '../../../shared/api/users.js';
 import type { AppContext } from '../../context.js';
 import { principalOf } from '../../http/auth-hook.js';
 import * as users from './service.js';
 
-const ROLES = ['officer', 'leader', 'unit_head', 'clerk', 'staff', 'inspector', 'admin'] as const;
+const ROLES = ['officer', 'leader', 'unit_head', 'clerk', 'staff', 'inspector', 'admin', 'auditor'] as const;
 const Id = z.number().int().positive().max(2_147_483_647);
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const boolish = z
@@ -81,6 +82,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'The active leaders who direct tasks, with the fields they direct (any logged-in user)',
+          response: { 200: z.array(LeaderSummary) },
         },
       },
       async (request) => {

@@ -45,7 +45,7 @@ export function buildUnitTree(units: readonly Unit[], filter = ''): UnitTreeNode
   return roots;
 }
 
-const KIND_ORDER = ['authority', 'department', 'district', 'commune', 'division'];
+const KIND_ORDER = ['authority', 'department', 'district', 'ward', 'commune', 'division'];
 
 /** Authorities, then departments, districts, communes, divisions; each in the order they were created (the official list's order). */
 function sortTree(nodes: UnitTreeNode[]): void {

@@ -127,7 +127,7 @@ export function PlanForm({
         <Select mode="multiple" showSearch={filter} options={peopleOptions} loading={people.isLoading} />
       </Form.Item>
       <Form.Item name="unitIds" label={tr('plan.units')} rules={[{ required: true, type: 'array', min: 1 }]}>
-        <UnitSelect multiple kinds={['department', 'district', 'division', 'commune']} />
+        <UnitSelect multiple kinds={['department', 'district', 'division', 'ward', 'commune']} />
       </Form.Item>
       {unitIds.length > 0 && (
         <Card size="small" style={{ marginBottom: 16 }}>

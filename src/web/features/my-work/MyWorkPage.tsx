@@ -12,7 +12,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { AtRiskBadge, useRiskFlags } from '../urging/AtRiskBadge';
 
 interface Bucket {
-  key: keyof MyWork;
+  key: Exclude<keyof MyWork, 'today'>;
   title: MessageKey;
   colour: string;
   /** The task list filter that shows the whole bucket, where one exists. */

@@ -101,7 +101,7 @@ export function DeadlineHistory({ history }: { history: TaskDetail['deadlineHist
 
 export function ExtensionRequests({ requests }: { requests: ExtensionRequest[] }) {
   const { t } = useI18n();
-  const colour = { pending: 'orange', approved: 'green', refused: 'red' } as const;
+  const colour = { pending: 'orange', approved: 'green', refused: 'red', withdrawn: 'default' } as const;
   return (
     <Table<ExtensionRequest>
       size="small"

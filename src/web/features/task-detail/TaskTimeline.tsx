@@ -17,6 +17,8 @@ const EVENT_COLOURS: Record<string, string> = {
   completion_returned: 'red',
   lead_reassigned: 'orange',
   lead_merged: 'orange',
+  lead_reorganised: 'orange',
+  assigner_reorganised: 'orange',
   assigner_merged: 'orange',
   handed_down: 'cyan',
   withdrawn: 'gray',
@@ -76,7 +78,6 @@ export function TaskTimeline({ events }: { events: TimelineEvent[] }) {
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {formatDateTime(event.at)}
                 {event.actor ? ` · ${event.actor.fullName}` : ''}
-                {event.actor?.unit ? ` (${event.actor.unit.name})` : ''}
               </Typography.Text>
               {eventDetails(event, t).map((line) => (
                 <div key={line}>{line}</div>

@@ -15,8 +15,14 @@ export type ActionInput =
   | 'leadUnitId'
   | 'handDown';
 
-/** A button the user sees; `decide_extension` becomes two (approve, refuse). */
-export type ActionButtonKey = Exclude<TaskAction, 'decide_extension'> | 'approve_extension' | 'refuse_extension';
+/**
+ * A button the user sees; `decide_extension` becomes two (approve, refuse). Deadline recomputation,
+ * undo and delay causes have their own controls on the task screen.
+ */
+export type ActionButtonKey =
+  | Exclude<TaskAction, 'decide_extension' | 'recompute_deadline' | 'undo_decision' | 'set_delay_causes'>
+  | 'approve_extension'
+  | 'refuse_extension';
 
 export interface ActionSpec {
   key: ActionButtonKey;

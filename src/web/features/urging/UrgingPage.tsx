@@ -58,7 +58,7 @@ function Letters() {
           />
           {scope === 'unit' && (
             <UnitSelect
-              kinds={['department', 'district', 'division', 'commune']}
+              kinds={['department', 'district', 'division', 'ward', 'commune']}
               value={unitId ?? null}
               onChange={setUnitId}
               aria-label={tr('u.oneUnit')}
