@@ -11,7 +11,18 @@ const ConfigSchema = SsoEnv.extend({
   PUBLIC_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Nhiệm vụ <no-reply@nhiemvu.local>'),
-  SESSION_DAYS: z.coerce.number().int().positive().default(7),
+  /** A session ends this many hours after login, however active (absolute timeout). */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  /** A session ends after this many minutes without a request (idle timeout). */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(30),
   /** Behind a reverse proxy that sets X-Forwarded-For: its address (or true). Off by default, so clients cannot pick their own address for rate limits. */
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -43,6 +43,11 @@ export class Forbidden extends AppError {
   readonly code = 'forbidden';
 }
 
+export class TooLarge extends AppError {
+  readonly status = 413;
+  readonly code = 'too_large';
+}
+
 export class Unauthorized extends AppError {
   readonly status = 401;
   readonly code = 'unauthorized';

@@ -12,6 +12,7 @@ import * as overdueLists from './migrations/0009_overdue_lists.js';
 import * as holidaySchedules from './migrations/0010_holiday_schedules.js';
 import * as businessDates from './migrations/0011_business_dates_and_explanations.js';
 import * as singleSignOn from './migrations/0012_single_sign_on.js';
+import * as sessionsAndLimits from './migrations/0060_sessions_and_limits.js';
 import * as unitsOverTime from './migrations/0020_units_over_time.js';
 import * as electronicDocuments from './migrations/0030_electronic_documents.js';
 import * as auditSequencer from './migrations/0050_audit_sequencer.js';
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0010_holiday_schedules': holidaySchedules,
   '0011_business_dates_and_explanations': businessDates,
   '0012_single_sign_on': singleSignOn,
+  '0060_sessions_and_limits': sessionsAndLimits,
   '0020_units_over_time': unitsOverTime,
   '0030_electronic_documents': electronicDocuments,
   '0050_audit_sequencer': auditSequencer,

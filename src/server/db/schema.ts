@@ -76,6 +76,16 @@ export interface SessionsTable {
   expires_at: Timestamp;
   /** The ID token of a session opened by single sign-on, for the provider's logout. */
   sso_id_token: string | null;
+  /** The session's last request (written at most once a minute), for the idle timeout. */
+  last_seen_at: Generated<Date>;
+}
+
+/** One counted event of a rate limit shared by all app servers (migration 0060). */
+export interface RateEventsTable {
+  id: Generated<string>;
+  bucket: string;
+  key: string;
+  at: Generated<Date>;
 }
 
 /** A single sign-on begun and not yet finished (migration 0012). */
@@ -372,6 +382,7 @@ export interface Database extends InspectionsTables, ReportsTables, RemindersTab
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;
+  rate_events: RateEventsTable;
   sso_logins: SsoLoginsTable;
   api_tokens: ApiTokensTable;
   calendar_days: CalendarDaysTable;

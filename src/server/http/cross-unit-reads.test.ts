@@ -79,6 +79,8 @@ const PATH_PARAMS: Record<string, (path: string) => number | string> = {
     if (path.startsWith('/api/users/')) return ids.user!;
     // Inspections, plans and feedback are refused by role before any object is looked up.
     if (/^\/api\/(inspections|feedback)\//.test(path)) return 1;
+    // Reorganisations are acts on the unit tree, not a unit's work: answered, marker-checked.
+    if (path.startsWith('/api/reorganisations/')) return 1;
     throw new Error(`no fixture for {id} of ${path}`);
   },
   year: () => 2026,
@@ -89,6 +91,7 @@ const PATH_PARAMS: Record<string, (path: string) => number | string> = {
  */
 const UNSCOPED = new Set([
   '/api/units/{id}',
+  '/api/reorganisations/{id}',
   '/api/reports/{id}',
   '/api/reports/{id}/diff',
   '/api/reports/{id}/export',

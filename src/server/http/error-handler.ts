@@ -11,6 +11,8 @@ interface ErrorBody {
 export function registerErrorHandler(app: FastifyInstance, options: { spaFallback?: boolean } = {}): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
+      const retryAfter = (err as { retryAfterSeconds?: number }).retryAfterSeconds;
+      if (retryAfter) reply.header('retry-after', String(retryAfter));
       return reply.status(err.status).send(body(err.code, err.messages, err.field));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

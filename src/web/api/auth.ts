@@ -55,10 +55,11 @@ export const providersQuery = queryOptions({
 });
 
 /** Ends the session; `logoutUrl` is the single sign-on provider's, to end its session too. */
-export function useLogout() {
+export function useLogout(everywhere = false) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<LogoutAnswer>('/api/auth/logout'),
+    // Everywhere: every session of the user ends, on every browser and device.
+    mutationFn: () => api.post<LogoutAnswer>(everywhere ? '/api/auth/logout-everywhere' : '/api/auth/logout'),
     onSettled: () => {
       setCsrfToken(null);
       queryClient.clear();

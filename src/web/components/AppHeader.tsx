@@ -66,6 +66,7 @@ export function AppHeader() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
   const logout = useLogout();
+  const logoutEverywhere = useLogout(true);
   // With single sign-on, only administrators have passwords here.
   const hasPassword = useQuery(providersQuery).data?.password !== 'administrators' || isAdmin(user);
   const navigate = useNavigate();
@@ -136,6 +137,12 @@ export function AppHeader() {
                 ]
               : []),
             { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), onClick: onLogout },
+            {
+              key: 'logout-everywhere',
+              icon: <LogoutOutlined />,
+              label: t('header.logoutEverywhere'),
+              onClick: () => logoutEverywhere.mutate(undefined, { onSettled: () => void navigate({ to: '/login' }) }),
+            },
           ],
         }}
       >

@@ -40,6 +40,7 @@ export const en: Record<MessageKey, string> = {
   'header.language': 'Language',
   'header.changePassword': 'Change password',
   'header.logout': 'Log out',
+  'header.logoutEverywhere': 'Log out everywhere',
   'header.userMenu': 'Account of {name}',
 
   'role.officer': 'Tracking officer',

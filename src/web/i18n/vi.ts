@@ -41,6 +41,7 @@ export const vi = {
   'header.language': 'Ngôn ngữ',
   'header.changePassword': 'Đổi mật khẩu',
   'header.logout': 'Đăng xuất',
+  'header.logoutEverywhere': 'Đăng xuất trên mọi thiết bị',
   'header.userMenu': 'Tài khoản của {name}',
 
   'role.officer': 'Chuyên viên theo dõi',

@@ -1,38 +1,37 @@
 import type { Db } from '../../db/connection.js';
-import { AppError } from '../../errors.js';
-import { countHit, recentHits } from '../../http/rate-limits.js';
-
-class TooManyAttempts extends AppError {
-  readonly status = 429;
-  readonly code = 'rate_limited';
-}
+import { assertUnderLimits, countEvent, forgetEvents, type Limit } from '../limits/service.js';
 
 /**
- * Failed logins per address over the last minute: guessing passwords is slowed down, while
- * people who log in correctly (a whole office behind one address) are never counted. Counted
- * in the database (buckets of a tenth of the window), so all app servers share one count.
+ * Failed logins, counted in the database so several app servers agree (features/limits):
+ * - per account and address: 5 in 15 minutes locks that account from that address only, so
+ *   one guesser behind an office's shared address does not lock out the office's other people;
+ * - per account: 30 in 15 minutes from anywhere (guessing spread over many addresses);
+ * - per address: 100 in 15 minutes (one address trying many accounts).
+ * Correct logins are never counted, and one clears its account's count from that address.
  */
-export class LoginLimiter {
-  constructor(
-    private readonly db: Db,
-    private readonly maxFailures = 5,
-    private readonly windowMs = 60_000,
-  ) {}
+const WINDOW = 15 * 60;
+const BY_ACCOUNT_AND_ADDRESS: Limit = { bucket: 'login:account+address', max: 5, windowSeconds: WINDOW };
+const BY_ACCOUNT: Limit = { bucket: 'login:account', max: 30, windowSeconds: WINDOW };
+const BY_ADDRESS: Limit = { bucket: 'login:address', max: 100, windowSeconds: WINDOW };
 
-  async assertAllowed(address: string, now = Date.now()): Promise<void> {
-    if ((await recentHits(this.db, this.key(address), this.windowMs, now)) >= this.maxFailures) {
-      throw new TooManyAttempts({
-        vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau một phút.',
-        en: 'Too many failed logins. Try again in a minute.',
-      });
-    }
-  }
+const keys = (username: string, address: string) => {
+  const account = username.trim().toLowerCase();
+  return [
+    { limit: BY_ACCOUNT_AND_ADDRESS, key: `${account} ${address}` },
+    { limit: BY_ACCOUNT, key: account },
+    { limit: BY_ADDRESS, key: address },
+  ];
+};
 
-  async recordFailure(address: string, now = Date.now()): Promise<void> {
-    await countHit(this.db, this.key(address), this.windowMs / 10, now);
-  }
-
-  private key(address: string): string {
-    return `login|${address}`;
-  }
-}
+export const loginLimiter = {
+  assertAllowed: (db: Db, username: string, address: string) =>
+    assertUnderLimits(db, keys(username, address), (minutes) => ({
+      vi: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
+      en: `Too many failed logins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    })),
+  async recordFailure(db: Db, username: string, address: string): Promise<void> {
+    for (const { limit, key } of keys(username, address)) await countEvent(db, limit, key);
+  },
+  recordSuccess: (db: Db, username: string, address: string) =>
+    forgetEvents(db, BY_ACCOUNT_AND_ADDRESS, keys(username, address)[0]!.key),
+};

@@ -71,6 +71,7 @@ export async function findSessionCaller(db: Db, sessionId: string) {
       's.user_id',
       's.csrf_token',
       's.expires_at',
+      's.last_seen_at',
       'usr.unit_id',
       'usr.active',
       jsonArrayFrom(
@@ -96,6 +97,7 @@ export async function findSessionCaller(db: Db, sessionId: string) {
     active: row.active,
     csrfToken: row.csrf_token,
     expiresAt: row.expires_at,
+    lastSeenAt: row.last_seen_at as Date,
     grants,
   };
 }

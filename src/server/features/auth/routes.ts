@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principalOf, SESSION_COOKIE } from '../../http/auth-hook.js';
 import { notFound } from '../../errors.js';
-import { LoginLimiter } from './login-limiter.js';
 import * as auth from './service.js';
 import { createSso } from './oidc.js';
 import { ssoRoutes } from './oidc-routes.js';
@@ -15,7 +14,6 @@ const LoginBody = z.object({ username: z.string().trim().min(1).max(100), passwo
 const PasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(8).max(200) });
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  const limiter = new LoginLimiter(ctx.db);
   const sso = createSso(ctx);
   return async (app) => {
     await app.register(ssoRoutes(ctx, sso));
@@ -30,20 +28,12 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await limiter.assertAllowed(request.ip);
-        const { token, csrfToken, expiresAt, user } = await auth
-          .login(ctx, request.body.username, request.body.password)
-          .catch(async (err: unknown) => {
-            await limiter.recordFailure(request.ip).catch(() => {});
-            throw err;
-          });
-        reply.setCookie(SESSION_COOKIE, token, {
-          httpOnly: true,
-          sameSite: 'strict',
-          path: '/',
-          expires: expiresAt,
-          secure: ctx.config.publicUrl.startsWith('https:'),
+        const { token, csrfToken, expiresAt, user } = await auth.login(ctx, {
+          ...request.body,
+          address: request.ip,
+          previousToken: request.cookies[SESSION_COOKIE],
         });
+        reply.setCookie(SESSION_COOKIE, token, sessionCookie(ctx, expiresAt));
         return { user, csrfToken };
       },
     );
@@ -58,6 +48,16 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         // A session the provider opened ends there too: the browser goes on to its logout page.
         const logoutUrl = ssoIdToken && sso ? await sso.endSessionUrl(ssoIdToken) : null;
         return { ok: true as const, ...(logoutUrl ? { logoutUrl } : {}) };
+      },
+    );
+
+    app.post(
+      '/api/auth/logout-everywhere',
+      { schema: { tags: ['auth'], summary: 'Log out of every session of mine (all browsers and devices)' } },
+      async (request, reply) => {
+        const ended = await auth.endSessions(ctx, principalOf(request).userId);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true as const, ended };
       },
     );
 
@@ -81,6 +81,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           principalOf(request).userId,
           request.body.currentPassword,
           request.body.newPassword,
+          request.auth?.via === 'session' ? request.cookies[SESSION_COOKIE] : undefined,
         );
         return { ok: true as const };
       },
@@ -122,5 +123,16 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         return { ok: true as const };
       },
     );
+  };
+}
+
+/** The session cookie: unreadable by scripts, never sent cross-site, only over HTTPS when served so. */
+export function sessionCookie(ctx: AppContext, expires: Date) {
+  return {
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    path: '/',
+    expires,
+    secure: ctx.config.publicUrl.startsWith('https:'),
   };
 }

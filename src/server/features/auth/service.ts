@@ -5,6 +5,7 @@ import type { Principal } from '../../domain/access.js';
 import { Forbidden, Invalid, Unauthorized } from '../../errors.js';
 import { appendAudit } from '../audit/service.js';
 import type { CallerCache } from './caller-cache.js';
+import { loginLimiter } from './login-limiter.js';
 import * as q from './queries.js';
 
 export const hashPassword = (password: string) => hash(password);
@@ -14,17 +15,30 @@ const newToken = () => randomBytes(32).toString('base64url');
 const badLogin = () =>
   new Unauthorized({ vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' });
 
-export async function login(ctx: AppContext, username: string, password: string) {
-  const user = await q.findUserByUsername(ctx.db, username);
+/**
+ * Logs in with a password. A session cookie the browser already had is ended (a new session
+ * id on every login, so a planted id is worthless); failures count toward the limits.
+ */
+export async function login(
+  ctx: AppContext,
+  input: { username: string; password: string; address: string; previousToken?: string },
+) {
+  await loginLimiter.assertAllowed(ctx.db, input.username, input.address);
+  const user = await q.findUserByUsername(ctx.db, input.username);
   // Verify even for unknown users so timing does not tell which usernames exist.
-  const ok = await verify(user?.password_hash ?? DUMMY_HASH, password).catch(() => false);
-  if (!user || !ok || !user.active) throw badLogin();
+  const ok = await verify(user?.password_hash ?? DUMMY_HASH, input.password).catch(() => false);
+  if (!user || !ok || !user.active) {
+    await loginLimiter.recordFailure(ctx.db, input.username, input.address);
+    throw badLogin();
+  }
   if (ctx.config.passwordLogin === 'administrators' && !(await isAdministrator(ctx, user.id))) {
     throw new Forbidden({
       vi: 'Hãy đăng nhập bằng tài khoản đăng nhập một lần (SSO); mật khẩu chỉ dành cho quản trị viên.',
       en: 'Sign in with single sign-on; passwords are for administrators only.',
     });
   }
+  await loginLimiter.recordSuccess(ctx.db, input.username, input.address);
+  if (input.previousToken) await logout(ctx, input.previousToken);
   return openSession(ctx, user.id);
 }
 
@@ -33,7 +47,8 @@ export async function openSession(ctx: AppContext, userId: number, ssoIdToken: s
   const token = newToken();
   const csrfToken = newToken();
   // Sessions live in real time; the business clock (which tests move) is for dates of record.
-  const expiresAt = new Date(Date.now() + ctx.config.SESSION_DAYS * 86_400_000);
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + ctx.config.SESSION_MAX_HOURS * 3_600_000);
   await ctx.db
     .insertInto('sessions')
     .values({
@@ -41,10 +56,21 @@ export async function openSession(ctx: AppContext, userId: number, ssoIdToken: s
       user_id: userId,
       csrf_token: csrfToken,
       expires_at: expiresAt,
+      last_seen_at: now,
       sso_id_token: ssoIdToken,
     })
     .execute();
   return { token, csrfToken, expiresAt, user: (await q.loadUserView(ctx.db, userId))! };
+}
+
+/** Ends every session of the user (all browsers, all devices), or all but the one given. */
+export async function endSessions(ctx: AppContext, userId: number, keepToken?: string): Promise<number> {
+  const res = await ctx.db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .$if(keepToken !== undefined, (qb) => qb.where('id', '!=', sha256(keepToken!)))
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
 }
 
 async function isAdministrator(ctx: AppContext, userId: number): Promise<boolean> {
@@ -78,7 +104,18 @@ export async function authenticateSession(
 ): Promise<Authenticated | null> {
   const id = sha256(token);
   const caller = await callers.get(id, () => q.findSessionCaller(ctx.db, id));
-  if (!caller || new Date(caller.expiresAt) < new Date() || !caller.active) return null;
+  const now = Date.now();
+  if (!caller || new Date(caller.expiresAt).getTime() < now || !caller.active) return null;
+  const seen = new Date(caller.lastSeenAt).getTime();
+  if (now - seen > ctx.config.SESSION_IDLE_MINUTES * 60_000) {
+    await ctx.db.deleteFrom('sessions').where('id', '=', id).execute();
+    return null;
+  }
+  // Written at most once a minute: enough for an idle timeout counted in minutes.
+  if (now - seen > 60_000) {
+    caller.lastSeenAt = new Date(now);
+    await ctx.db.updateTable('sessions').set({ last_seen_at: caller.lastSeenAt }).where('id', '=', id).execute();
+  }
   return {
     principal: { userId: caller.userId, unitId: caller.unitId, grants: caller.grants },
     csrfToken: caller.csrfToken,
@@ -109,7 +146,13 @@ export function csrfMatches(expected: string, given: string | undefined): boolea
   return timingSafeEqual(Buffer.from(expected), Buffer.from(given));
 }
 
-export async function changePassword(ctx: AppContext, userId: number, current: string, next: string): Promise<void> {
+export async function changePassword(
+  ctx: AppContext,
+  userId: number,
+  current: string,
+  next: string,
+  currentToken?: string,
+): Promise<void> {
   const user = await ctx.db
     .selectFrom('users')
     .select(['password_hash'])
@@ -121,6 +164,12 @@ export async function changePassword(ctx: AppContext, userId: number, current: s
   const passwordHash = await hashPassword(next);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+    // Whoever else held a session (a stolen cookie, a forgotten browser) is out; this one stays.
+    await trx
+      .deleteFrom('sessions')
+      .where('user_id', '=', userId)
+      .$if(currentToken !== undefined, (qb) => qb.where('id', '!=', sha256(currentToken!)))
+      .execute();
     await appendAudit(trx, { actorUserId: userId, action: 'password_changed', entity: 'user', entityId: userId });
   });
 }

@@ -44,9 +44,8 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
     app.addHook('onSend', async (_request, reply) => {
       reply
+        // Narrower than the app's policy (app.ts), which sets the other security headers.
         .header('content-security-policy', PORTAL_CSP)
-        .header('x-content-type-options', 'nosniff')
-        .header('referrer-policy', 'same-origin')
         .header('cache-control', 'no-cache');
     });
     app.setErrorHandler((err: FastifyError, request, reply) => portalError(err, request, reply, data.named));

@@ -1,9 +1,10 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { uploadedFile } from '../files/routes.js';
 import type { AppContext } from '../../context.js';
 import { hasRole, type Principal } from '../../domain/access.js';
-import { BadRequest, Invalid, notAllowed } from '../../errors.js';
+import { Invalid, notAllowed } from '../../errors.js';
 import { principalOf } from '../../http/auth-hook.js';
 import { IsoDateString } from '../tasks/schema.js';
 import { reviewUnitFor } from './access.js';
@@ -47,19 +48,8 @@ function mayImport(p: Principal): void {
   if (!hasRole(p, 'admin', 'officer', 'unit_head', 'clerk')) throw notAllowed();
 }
 
-async function uploaded(request: FastifyRequest) {
-  if (!request.isMultipart())
-    throw new BadRequest(
-      { vi: 'Cần gửi tệp dạng multipart/form-data.', en: 'Send the file as multipart/form-data.' },
-      'file',
-    );
-  const part = await request.file();
-  if (!part) throw new BadRequest({ vi: 'Không có tệp đính kèm.', en: 'No file was sent.' }, 'file');
-  const content = await part.toBuffer().catch(() => {
-    throw new Invalid({ vi: 'Tệp quá lớn (tối đa 20 MB).', en: 'The file is too large (20 MB at most).' }, 'file');
-  });
-  return { name: part.filename || 'file', content };
-}
+/** The one upload reader: broken bodies and files over the limit are refused the same way everywhere. */
+const uploaded = uploadedFile;
 
 /** Validates, then either reports (dry run) or writes all rows; with any bad row nothing is written (422). */
 async function runImport(

@@ -7,7 +7,9 @@ export const IsoDateString = z
   .refine(
     (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
     'not a calendar date',
-  );
+  )
+  // Records of this system fall within these years; beyond them date arithmetic is meaningless.
+  .refine((s) => s >= '1900-01-01' && s <= '2100-12-31', 'the year must be between 1900 and 2100');
 
 export const DeadlineInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fixed'), date: IsoDateString }),

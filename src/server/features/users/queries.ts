@@ -158,6 +158,16 @@ export async function endSessions(trx: Transaction<Database>, userId: number): P
   await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
+/** An administrator's reset or deactivation also ends what the person's programs could do. */
+export async function revokeTokens(trx: Transaction<Database>, userId: number, at: Date): Promise<void> {
+  await trx
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
 function baseSelect(db: Executor) {
   return db
     .selectFrom('users as s')

@@ -141,7 +141,10 @@ export async function updateUser(ctx: AppContext, p: Principal, id: number, patc
       .where('id', '=', id)
       .execute();
     if (patch.roles) await q.replaceRoles(trx, id, patch.roles);
-    if (patch.active === false || passwordHash) await q.endSessions(trx, id);
+    if (patch.active === false || passwordHash) {
+      await q.endSessions(trx, id);
+      await q.revokeTokens(trx, id, new Date());
+    }
     const { password: _password, version: _version, ...visible } = patch;
     await appendAudit(trx, {
       actorUserId: p.userId,
