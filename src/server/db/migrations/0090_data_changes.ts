@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
  * - data_change_base: the rows folded away once every snapshot sees them (compactDataChanges),
  *   so the count stays cheap; only that folding writes its single row, never an ordinary write.
  * - ensure_data_change_triggers(): puts the trigger on every table but those the answers never
- *   read (sessions, the audit log, outgoing mail …); run after each migration, so a table a
+ *   read (sessions, the audit log, outgoing mail, rate-limit counts …); run after each migration, so a table a
  *   later migration adds is watched without anyone remembering to.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -55,6 +55,8 @@ export const UNWATCHED = [
   'mail_outbox',
   'notifications',
   'portal_challenges_used',
+  'rate_counts',
+  'rate_events',
 ];
 
 export async function down(db: Kysely<unknown>): Promise<void> {
