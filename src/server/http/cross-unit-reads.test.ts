@@ -62,6 +62,28 @@ beforeAll(async () => {
   const report = await officer.post('/api/reports', { period: 'month', year: 2026, index: 4, topLevel: false });
   expect(report.status, JSON.stringify(report.body)).toBe(201);
   ids.report = report.body.id;
+  // The document's history: a correction, its reason Ba Đình's secret too.
+  const corrected = await officer.post(`/api/documents/${ids.document}/corrections`, {
+    version: (await officer.get(`/api/documents/${ids.document}`)).body.version,
+    reason: `Sửa trích yếu ${MARKER}`,
+    summary: `Kế hoạch rà soát ${MARKER}`,
+  });
+  expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+  // The task is late: an explanation request to Ba Đình, and its answer (the task's causes of delay).
+  const asked = await officer.post('/api/explanation-requests', {
+    taskId: ids.task,
+    dueOn: '2026-05-11',
+    note: `Giải trình ${MARKER}`,
+  });
+  expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+  ids.explanation = asked.body.id;
+  const answered = await clerk.post(`/api/explanation-requests/${ids.explanation}/answer`, {
+    causeCodes: [],
+    causeNote: `Nguyên nhân ${MARKER}`,
+    measures: `Biện pháp ${MARKER}`,
+    committedOn: '2026-05-29',
+  });
+  expect(answered.status, JSON.stringify(answered.body)).toBe(200);
   ids.unit = unit('Q.BADINH');
   ids.user = h.t.org.userIds.get('vanthu.badinh')!;
 });
@@ -71,6 +93,7 @@ afterAll(async () => h?.close());
 const PATH_PARAMS: Record<string, (path: string) => number | string> = {
   id: (path) => {
     if (path.startsWith('/api/documents/')) return ids.document!;
+    if (path.startsWith('/api/explanation-requests/')) return ids.explanation!;
     if (path.startsWith('/api/files/')) return ids.progressFile!;
     if (path.startsWith('/api/tasks/')) return ids.task!;
     if (path.startsWith('/api/urging-letters/')) return ids.letter!;
@@ -102,6 +125,8 @@ const QUERY: Record<string, () => string> = {
   unitId: () => String(ids.unit),
   documentId: () => String(ids.document),
   parentId: () => String(ids.task),
+  taskId: () => String(ids.task),
+  code: () => '03',
   ids: () => String(ids.task),
   key: () => 'total',
   measure: () => 'assigned',
@@ -178,7 +203,9 @@ describe('no read path shows another unit’s task', () => {
     expect((await clerk.get(`/api/tasks/${ids.task}`)).status).toBe(200);
     expect((await clerk.request('GET', `/api/files/${ids.progressFile}`)).status).toBe(200);
     expect((await clerk.request('GET', `/api/files/${ids.documentFile}`)).status).toBe(200);
+    expect((await clerk.get(`/api/explanation-requests/${ids.explanation}`)).body.answer.measures).toContain(MARKER);
     const officer = await h.as('chuyenvien');
+    expect(JSON.stringify((await officer.get(`/api/documents/${ids.document}/history`)).body)).toContain(MARKER);
     const list = await officer.get(`/api/tasks?q=${MARKER}`);
     expect(list.body.items).toHaveLength(1);
   });

@@ -5,7 +5,7 @@ import { type Principal } from '../../domain/access.js';
 import { notFound } from '../../errors.js';
 import { canSeeTask } from '../../domain/access.js';
 import { TASK } from '../tasks/commands.js';
-import { taskRefs } from '../tasks/queries.js';
+import { taskRefs, visibleTaskIds, visibleTo } from '../tasks/queries.js';
 import { answersFor, canSeeRequest, REQUEST } from './requests.js';
 
 export interface RequestFilter {
@@ -76,7 +76,32 @@ export async function listRequests(ctx: AppContext, p: Principal, f: RequestFilt
   let q = base(ctx.db);
   if (!p.grants.some((g) => g.role === 'admin')) {
     const scopes = p.grants.filter((g) => g.role !== 'staff').map((g) => `${g.scopePath}%`);
-    q = q.where((eb) => eb.or([eb('r.requested_by', '=', p.userId), ...scopes.map((s) => eb('u.path', 'like', s))]));
+    // A request lists tasks by content: one with a task the reader may not see (a leader of
+    // other fields) is shown only to whoever asked it, as urging letters are.
+    q = q.where((eb) =>
+      eb.or([
+        eb('r.requested_by', '=', p.userId),
+        eb.and([
+          eb.or(scopes.map((s) => eb('u.path', 'like', s))),
+          eb.not(
+            eb.exists(
+              ctx.db
+                .selectFrom('tasks')
+                .select('tasks.id')
+                .where((te) => te.not(visibleTo(p)(te)))
+                .where(
+                  'tasks.id',
+                  'in',
+                  eb
+                    .selectFrom('explanation_request_tasks as rt')
+                    .select('rt.task_id')
+                    .whereRef('rt.request_id', '=', 'r.id'),
+                ),
+            ),
+          ),
+        ]),
+      ]),
+    );
   }
   if (f.status === 'overdue') q = q.where('r.status', '=', 'pending').where('r.due_on', '<', today);
   else if (f.status) q = q.where('r.status', '=', f.status);
@@ -122,6 +147,14 @@ export async function getRequest(ctx: AppContext, p: Principal, id: number) {
     .orderBy('t.deadline')
     .orderBy('t.id')
     .execute();
+  if (row.requested_by !== p.userId) {
+    const visible = await visibleTaskIds(
+      ctx.db,
+      p,
+      tasks.map((t) => t.id),
+    );
+    if (tasks.some((t) => !visible.has(t.id))) throw notFound(REQUEST, id);
+  }
   return {
     ...present(row, p, ctx.clock.today()),
     tasks: tasks.map((t) => ({
