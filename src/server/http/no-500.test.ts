@@ -117,7 +117,7 @@ function valueFor(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown> 
   else if (schema.format === 'date' || schema.pattern?.includes('\\d{4}'))
     shaped = fc.oneof(
       fc.constantFrom(...NASTY_TEXT.slice(2, 9)),
-      fc.date().map((d) => d.toISOString().slice(0, 10)),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
     );
   else shaped = nastyText;
   return fc.oneof({ weight: 6, arbitrary: shaped }, { weight: 1, arbitrary: anyValue });
