@@ -39,12 +39,11 @@ export function explanationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           querystring: z.object({ includeInactive: z.enum(['true', 'false']).optional() }),
         },
       },
-      async (request) => ({
-        items: await listCauses(
-          ctx.db,
-          request.query.includeInactive === 'true' && hasRole(principalOf(request), 'admin'),
-        ),
-      }),
+      async (request) => {
+        // Signed-in users only, like every list but the portal's (principalOf answers 401).
+        const p = principalOf(request);
+        return { items: await listCauses(ctx.db, request.query.includeInactive === 'true' && hasRole(p, 'admin')) };
+      },
     );
     app.post(
       '/api/delay-causes',
