@@ -113,7 +113,10 @@ export function AppHeader() {
           mode="horizontal"
           selectedKeys={[selectedKey(pathname, items)]}
           items={menuItems}
-          style={{ flex: 1, minWidth: 0 }}
+          // Every item stays in the bar (scrolling sideways when the window is narrow): the menu's
+          // own overflow hides items with aria-hidden while their links stay focusable.
+          disabledOverflow
+          style={{ flex: 1, minWidth: 0, overflowX: 'auto', overflowY: 'hidden', scrollbarWidth: 'thin' }}
         />
       ) : (
         <div style={{ flex: 1 }} />
