@@ -66,8 +66,8 @@ describe('administration', () => {
   it('adds a holiday to the calendar', async () => {
     await admin.goto('/admin?tab=calendar');
     await settled(admin);
-    await admin.getByLabel('Năm').fill('2027');
-    await admin.getByLabel('Năm').press('Tab');
+    await admin.locator('#calendar-year').fill('2027');
+    await admin.locator('#calendar-year').press('Tab');
     await typeDate(admin.getByLabel('Ngày', { exact: true }), '02/09/2027');
     await admin.getByLabel('Tên ngày').fill('Nghỉ thêm dịp Quốc khánh (thử)');
     await admin.getByRole('button', { name: 'Thêm' }).click();
